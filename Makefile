@@ -1,0 +1,64 @@
+# Two commands set everything up: `make run` (demo site on SQLite) and `make test` (the whole suite, SQLite and PostgreSQL).
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+PG_URL ?= postgres://postgres@127.0.0.1:5432/thiduakhenthuong
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: run test lint test-sqlite test-postgres postgres chromium migrate demo bench clean
+
+$(VENV)/.installed: requirements.txt requirements-dev.txt
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements-dev.txt
+	touch $@
+
+migrate: $(VENV)/.installed
+	$(PY) manage.py migrate --noinput
+
+demo: migrate
+	$(PY) manage.py seed_demo
+
+run: demo
+	@$(PY) manage.py demo_accounts
+	$(PY) manage.py runserver $(HOST):$(PORT)
+
+lint: $(VENV)/.installed
+	$(VENV)/bin/ruff check .
+	$(PY) manage.py makemigrations --check --dry-run
+	DEBUG=0 SECRET_KEY=check-deploy-$$(date +%s)-a-long-random-enough-secret-key-value-for-checks \
+	  ALLOWED_HOSTS=example.org $(PY) manage.py check --deploy --fail-level WARNING
+
+test: lint chromium test-sqlite test-postgres
+
+test-sqlite: $(VENV)/.installed
+	$(PY) -m pytest
+
+test-postgres: $(VENV)/.installed postgres
+	DATABASE_URL=$(PG_URL) $(PY) -m pytest
+
+# Start the local PostgreSQL server when it is installed but down, and create the database.
+# Under CI (CI=true) a missing PostgreSQL is a failure, never a skip.
+postgres:
+	@if ! command -v pg_ctlcluster >/dev/null && ! command -v pg_isready >/dev/null; then \
+	  if [ "$$CI" = "true" ]; then echo "PostgreSQL is not installed: CI needs it." >&2; exit 1; fi; \
+	  echo "PostgreSQL is not installed: skipping the PostgreSQL run." >&2; exit 0; fi; \
+	if ! pg_isready -q -h 127.0.0.1 -p 5432; then \
+	  pg_ctlcluster --skip-systemctl-redirect $$(ls /etc/postgresql) main start; \
+	  for i in $$(seq 1 30); do pg_isready -q -h 127.0.0.1 -p 5432 && break; sleep 1; done; \
+	fi; \
+	pg_isready -h 127.0.0.1 -p 5432 || exit 1; \
+	psql "$(dir $(PG_URL))postgres" -tAc "SELECT 1 FROM pg_database WHERE datname='$(notdir $(PG_URL))'" | grep -q 1 \
+	  || psql "$(dir $(PG_URL))postgres" -c "CREATE DATABASE $(notdir $(PG_URL))"
+
+# The browser tests drive Debian's Chromium; install it when missing.
+chromium:
+	@test -x /usr/bin/chromium || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; }
+
+bench: $(VENV)/.installed
+	$(PY) bench/pages.py
+
+clean:
+	rm -rf $(VENV) db.sqlite3 .pytest_cache .ruff_cache

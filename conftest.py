@@ -1,0 +1,55 @@
+"""Shared pytest fixtures: a school with one signed-in client per role, and a second school."""
+
+import pytest
+
+from tests.factories import SchoolFactory, StaffFactory, TeamFactory, UserFactory
+from thiduakhenthuong.organization.models import Role
+
+
+@pytest.fixture(autouse=True)
+def _fast_passwords(settings):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def school(db):
+    return SchoolFactory(name="Trường Tiểu học Cao Dương", abbreviation="THCD")
+
+
+@pytest.fixture
+def other_school(db):
+    return SchoolFactory(name="Trường Tiểu học Bích Hòa", abbreviation="THBH", place_name="Bích Hòa")
+
+
+@pytest.fixture
+def team(school):
+    return TeamFactory(school=school, name="Tổ 1")
+
+
+@pytest.fixture
+def make_staff(school, team):
+    """Create a staff member of ``school`` with a user account, holding ``role``."""
+
+    def make(role=Role.MEMBER, *, school=school, team=team, superuser=False, **extra):
+        user = UserFactory(is_superuser=superuser)
+        return StaffFactory(
+            school=school, role=role, team=team if team and team.school == school else None, user=user, **extra
+        )
+
+    return make
+
+
+ROLES = [Role.PRINCIPAL, Role.VICE_PRINCIPAL, Role.TEAM_HEAD, Role.CLERK, Role.MEMBER, Role.ADMINISTRATOR]
+
+
+@pytest.fixture
+def client_for(client, make_staff):
+    """A test client signed in as a new staff member holding ``role`` (returns the client; staff at ``.staff``)."""
+
+    def login(role=Role.MEMBER, **extra):
+        staff = make_staff(role, superuser=role == Role.ADMINISTRATOR, **extra)
+        client.force_login(staff.user)
+        client.staff = staff
+        return client
+
+    return login

@@ -1,0 +1,96 @@
+"""factory_boy factories for every model tests need. Build rows with these, never with fixtures files."""
+
+from datetime import date
+
+import factory
+from django.contrib.auth import get_user_model
+
+from thiduakhenthuong.organization.models import (
+    ClassGroup,
+    Gender,
+    Pupil,
+    Role,
+    School,
+    SchoolYear,
+    Staff,
+    StaffKind,
+    Team,
+)
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = get_user_model()
+        django_get_or_create = ["username"]
+
+    username = factory.Sequence(lambda n: f"user{n}")
+    email = factory.LazyAttribute(lambda u: f"{u.username}@example.edu.vn")
+    password = factory.django.Password("mat-khau-du-dai-123")
+
+
+class SchoolFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = School
+        django_get_or_create = ["abbreviation"]
+
+    name = factory.Sequence(lambda n: f"Trường Tiểu học Số {n}")
+    abbreviation = factory.Sequence(lambda n: f"TH{n:03d}")
+    parent_agency = "UBND huyện Thanh Oai"
+    place_name = "Cao Dương"
+
+
+class SchoolYearFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = SchoolYear
+
+    school = factory.SubFactory(SchoolFactory)
+    start_date = date(2022, 9, 5)
+    end_date = date(2023, 5, 31)
+    name = factory.LazyAttribute(lambda y: f"{y.start_date.year}-{y.end_date.year}")
+    is_current = False
+
+
+class TeamFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Team
+
+    school = factory.SubFactory(SchoolFactory)
+    name = factory.Sequence(lambda n: f"Tổ {n}")
+
+
+class StaffFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Staff
+
+    school = factory.SubFactory(SchoolFactory)
+    full_name = factory.Sequence(lambda n: f"Nguyễn Thị Hoa {n}")
+    gender = Gender.FEMALE
+    date_of_birth = date(1985, 4, 12)
+    position = "Giáo viên"
+    kind = StaffKind.TEACHER
+    role = Role.MEMBER
+    team = factory.LazyAttribute(lambda s: TeamFactory(school=s.school) if s.role == Role.TEAM_HEAD else None)
+    recruited_on = date(2010, 9, 1)
+
+    class Params:
+        with_user = factory.Trait(user=factory.SubFactory(UserFactory))
+
+
+class ClassGroupFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ClassGroup
+
+    school = factory.SubFactory(SchoolFactory)
+    school_year = factory.SubFactory(SchoolYearFactory, school=factory.SelfAttribute("..school"))
+    grade = 3
+    name = factory.Sequence(lambda n: f"3A{n}")
+
+
+class PupilFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Pupil
+
+    school = factory.SubFactory(SchoolFactory)
+    class_group = factory.SubFactory(ClassGroupFactory, school=factory.SelfAttribute("..school"))
+    full_name = factory.Sequence(lambda n: f"Lê Minh An {n}")
+    gender = Gender.MALE

@@ -1,0 +1,57 @@
+"""Where apps plug into the shared layout without the kernel importing them.
+
+Each app registers its navigation entries and its dashboard task providers in ``AppConfig.ready()``;
+the kernel's base layout and dashboard read them. Lower layers therefore never import higher ones.
+"""
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class NavItem:
+    label: str
+    url_name: str
+    roles: frozenset[str] | None = None  # None: every signed-in person of a school
+    order: int = 100
+    section: str = ""  # URL namespace whose pages mark this entry active, e.g. "documents"
+
+
+@dataclass(frozen=True)
+class Task:
+    """One thing a person has to do next, shown on their dashboard."""
+
+    title: str
+    url: str = ""
+    detail: str = ""
+    count: int | None = None
+    urgent: bool = False
+
+
+TaskProvider = Callable[[object], Iterable[Task]]  # called with the request
+
+
+@dataclass
+class Registry:
+    nav: list[NavItem] = field(default_factory=list)
+    task_providers: list[TaskProvider] = field(default_factory=list)
+
+    def add_nav(self, *items: NavItem) -> None:
+        self.nav.extend(items)
+        self.nav.sort(key=lambda item: item.order)
+
+    def add_tasks(self, provider: TaskProvider) -> TaskProvider:
+        self.task_providers.append(provider)
+        return provider
+
+    def nav_for(self, roles: frozenset[str]) -> list[NavItem]:
+        return [item for item in self.nav if item.roles is None or item.roles & roles]
+
+    def tasks_for(self, request) -> list[Task]:
+        tasks: list[Task] = []
+        for provider in self.task_providers:
+            tasks.extend(provider(request))
+        return sorted(tasks, key=lambda task: not task.urgent)
+
+
+registry = Registry()

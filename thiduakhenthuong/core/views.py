@@ -1,0 +1,60 @@
+"""Kernel pages: the dashboard, notifications and the audit log."""
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from thiduakhenthuong.organization.models import Role
+from thiduakhenthuong.organization.permissions import role_required
+
+from .forms import AuditFilterForm
+from .models import AuditEntry, Notification
+from .registry import registry
+
+
+def dashboard(request):
+    """What the signed-in person has to do next, gathered from every app's task providers."""
+    tasks = registry.tasks_for(request) if request.school else []
+    return render(request, "core/dashboard.html", {"tasks": tasks})
+
+
+def notification_list(request):
+    notifications = Paginator(Notification.objects.filter(recipient=request.user), 30).get_page(request.GET.get("page"))
+    return render(request, "core/notification_list.html", {"page": notifications})
+
+
+@require_POST
+def notification_read(request, pk):
+    notification = get_object_or_404(Notification, pk=pk, recipient=request.user)
+    if notification.read_at is None:
+        notification.read_at = timezone.now()
+        notification.save(update_fields=["read_at"])
+    return redirect(notification.url or "notification_list")
+
+
+@require_POST
+def notification_read_all(request):
+    Notification.objects.filter(recipient=request.user, read_at__isnull=True).update(read_at=timezone.now())
+    messages.success(request, "Đã đánh dấu tất cả thông báo là đã đọc.")
+    return redirect("notification_list")
+
+
+@role_required(Role.PRINCIPAL)
+def audit_log(request):
+    """The principal reads what was changed in her school, filtered by object or by person."""
+    entries = AuditEntry.objects.filter(school=request.school).select_related("actor", "content_type")
+    form = AuditFilterForm(request.GET or None, school=request.school)
+    if form.is_valid():
+        data = form.cleaned_data
+        if data.get("actor"):
+            entries = entries.filter(actor=data["actor"])
+        if data.get("content_type"):
+            entries = entries.filter(content_type=data["content_type"])
+        if data.get("object_id"):
+            entries = entries.filter(object_id=data["object_id"])
+        if data.get("text"):
+            entries = entries.filter(object_repr__icontains=data["text"])
+    page = Paginator(entries, 50).get_page(request.GET.get("page"))
+    return render(request, "core/audit_log.html", {"page": page, "form": form})

@@ -1,0 +1,358 @@
+"""The school and its people: School, LegalRegime, Authority, Team, Staff, SchoolYear, ClassGroup, Pupil.
+
+Every school-owned row carries its ``school``; pages scope every query by it (see ``permissions``).
+"""
+
+from datetime import date
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+
+from thiduakhenthuong.core.text import fold
+
+
+class LegalRegime(models.Model):
+    """A legal regime of emulation law with its effective period and the parameters its rules read.
+
+    A school year is judged under the regime in force at its end (``LegalRegime.objects.in_force_on``).
+    """
+
+    code = models.CharField("mã", max_length=10, unique=True)
+    name = models.CharField("tên", max_length=200)
+    law_name = models.CharField("luật", max_length=200)
+    decree_name = models.CharField("nghị định", max_length=200)
+    effective_from = models.DateField("hiệu lực từ")
+    effective_to = models.DateField("hiệu lực đến", null=True, blank=True)
+    min_service_months = models.PositiveSmallIntegerField(
+        "thời gian công tác tối thiểu để được xét (tháng)",
+        help_text="Dưới mức này người mới tuyển dụng không được xét danh hiệu năm đó.",
+    )
+    cstdcs_excellent_rating_suffices = models.BooleanField(
+        "CSTĐCS: hoàn thành xuất sắc nhiệm vụ là đủ (không bắt buộc sáng kiến)"
+    )
+    cstdcs_cap_ratio = models.DecimalField(
+        "CSTĐCS: tỷ lệ tối đa so với số LĐTT", max_digits=4, decimal_places=3, null=True, blank=True
+    )
+    collective_ltt_min_ratio = models.DecimalField("tập thể: tỷ lệ LĐTT tối thiểu", max_digits=4, decimal_places=3)
+    female_preference_ratio = models.DecimalField("ưu tiên tập thể có tỷ lệ nữ từ", max_digits=4, decimal_places=3)
+    disclosure_working_days = models.PositiveSmallIntegerField("số ngày làm việc công khai danh sách")
+    reward_rounding_step = models.PositiveIntegerField("làm tròn tiền thưởng lên bội số của (đồng)")
+
+    class Meta:
+        ordering = ["effective_from"]
+        verbose_name = "chế độ pháp lý"
+        verbose_name_plural = "chế độ pháp lý"
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(effective_to__isnull=True) | Q(effective_to__gt=models.F("effective_from")),
+                name="regime_period_ordered",
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    @classmethod
+    def in_force_on(cls, day: date) -> "LegalRegime":
+        regime = (
+            cls.objects.filter(effective_from__lte=day)
+            .filter(Q(effective_to__isnull=True) | Q(effective_to__gte=day))
+            .order_by("-effective_from")
+            .first()
+        )
+        if regime is None:
+            raise LookupError(f"Không có chế độ pháp lý nào có hiệu lực ngày {day:%d/%m/%Y}.")
+        return regime
+
+
+class AuthorityLevel(models.TextChoices):
+    """Who confers: the school's head, the commune/district/province chairman, ministry or government."""
+
+    SCHOOL = "school", "Thủ trưởng đơn vị"
+    COMMUNE = "commune", "Chủ tịch UBND cấp xã"
+    DISTRICT = "district", "Chủ tịch UBND cấp huyện"
+    PROVINCE = "province", "Chủ tịch UBND cấp tỉnh"
+    MINISTRY = "ministry", "Bộ trưởng"
+    GOVERNMENT = "government", "Thủ tướng Chính phủ"
+    STATE = "state", "Chủ tịch nước"
+
+
+class School(models.Model):
+    name = models.CharField("tên đơn vị", max_length=200)
+    abbreviation = models.CharField(
+        "viết tắt", max_length=20, unique=True, help_text="Dùng trong ký hiệu văn bản, ví dụ: 23/KH-THCD."
+    )
+    parent_agency = models.CharField("cơ quan chủ quản hiện nay", max_length=200)
+    place_name = models.CharField("địa danh ghi ngày tháng", max_length=100)
+    address = models.CharField("địa chỉ", max_length=300, blank=True)
+    phone = models.CharField("điện thoại", max_length=30, blank=True)
+    email = models.EmailField("thư điện tử", blank=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = "đơn vị"
+        verbose_name_plural = "đơn vị"
+        constraints = [
+            models.CheckConstraint(condition=~Q(abbreviation=""), name="school_abbreviation_not_empty"),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def authority(self, *, regime: LegalRegime, level: str) -> "Authority | None":
+        return self.authorities.filter(regime=regime, level=level).first()
+
+
+class Authority(models.Model):
+    """The body at one level above (or at) a school under one regime: its name, its head and where it sits.
+
+    With the catalog's conferring level per title and regime this says who confers which title on
+    this school's people. It also names the parent agency printed in document headers of that regime
+    (``is_parent``) and where submissions go (``receives_submissions``).
+    """
+
+    school = models.ForeignKey(School, on_delete=models.CASCADE, related_name="authorities", verbose_name="đơn vị")
+    regime = models.ForeignKey(LegalRegime, on_delete=models.PROTECT, related_name="+", verbose_name="chế độ")
+    level = models.CharField("cấp", max_length=20, choices=AuthorityLevel.choices)
+    name = models.CharField("tên cơ quan", max_length=200, help_text="Ví dụ: UBND huyện Thanh Oai.")
+    head_title = models.CharField("chức danh người đứng đầu", max_length=100, help_text="Ví dụ: Chủ tịch.")
+    is_parent = models.BooleanField("là cơ quan chủ quản", default=False)
+    receives_submissions = models.BooleanField("nhận tờ trình đề nghị khen thưởng", default=False)
+
+    class Meta:
+        ordering = ["school", "regime__effective_from", "level"]
+        verbose_name = "cơ quan có thẩm quyền"
+        verbose_name_plural = "cơ quan có thẩm quyền"
+        constraints = [
+            models.UniqueConstraint(fields=["school", "regime", "level"], name="authority_unique_level"),
+            models.UniqueConstraint(
+                fields=["school", "regime"], condition=Q(is_parent=True), name="authority_one_parent"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.name} ({self.regime.code})"
+
+
+class SchoolYearQuerySet(models.QuerySet):
+    def current(self, school: School) -> "SchoolYear | None":
+        return self.filter(school=school, is_current=True).first()
+
+
+class SchoolYear(models.Model):
+    school = models.ForeignKey(School, on_delete=models.CASCADE, related_name="years", verbose_name="đơn vị")
+    name = models.CharField("năm học", max_length=9, help_text="Ví dụ: 2022-2023.")
+    start_date = models.DateField("bắt đầu")
+    end_date = models.DateField("kết thúc")
+    is_current = models.BooleanField("năm học hiện tại", default=False)
+
+    objects = SchoolYearQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["school", "-start_date"]
+        verbose_name = "năm học"
+        verbose_name_plural = "năm học"
+        constraints = [
+            models.UniqueConstraint(fields=["school", "name"], name="schoolyear_unique_name"),
+            models.UniqueConstraint(fields=["school"], condition=Q(is_current=True), name="schoolyear_one_current"),
+            models.CheckConstraint(condition=Q(end_date__gt=models.F("start_date")), name="schoolyear_ordered"),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def clean(self):
+        super().clean()
+        if self.start_date and self.end_date and self.end_date <= self.start_date:
+            raise ValidationError({"end_date": "Ngày kết thúc phải sau ngày bắt đầu."})
+        if self.name and self.start_date and self.end_date:
+            expected = f"{self.start_date.year}-{self.end_date.year}"
+            if self.name != expected:
+                raise ValidationError({"name": f"Tên năm học phải là “{expected}” theo ngày bắt đầu và kết thúc."})
+
+    @property
+    def start_year(self) -> int:
+        return self.start_date.year
+
+    @property
+    def regime(self) -> LegalRegime:
+        """The legal regime in force at the end of this year, under which the year is judged."""
+        return LegalRegime.in_force_on(self.end_date)
+
+
+class Team(models.Model):
+    school = models.ForeignKey(School, on_delete=models.CASCADE, related_name="teams", verbose_name="đơn vị")
+    name = models.CharField("tên tổ", max_length=100)
+    is_office = models.BooleanField("tổ văn phòng", default=False)
+    sort_order = models.PositiveSmallIntegerField("thứ tự", default=0)
+
+    class Meta:
+        ordering = ["school", "sort_order", "name"]
+        verbose_name = "tổ"
+        verbose_name_plural = "tổ"
+        constraints = [models.UniqueConstraint(fields=["school", "name"], name="team_unique_name")]
+
+    def __str__(self):
+        return self.name
+
+
+class Gender(models.TextChoices):
+    FEMALE = "female", "Nữ"
+    MALE = "male", "Nam"
+
+
+class StaffKind(models.TextChoices):
+    MANAGER = "manager", "Cán bộ quản lý"
+    TEACHER = "teacher", "Giáo viên"
+    EMPLOYEE = "employee", "Nhân viên"
+
+
+class Role(models.TextChoices):
+    """What a person does in this application (not the job title, which is ``Staff.position``)."""
+
+    PRINCIPAL = "principal", "Hiệu trưởng"
+    VICE_PRINCIPAL = "vice_principal", "Phó hiệu trưởng"
+    TEAM_HEAD = "team_head", "Tổ trưởng"
+    CLERK = "clerk", "Văn thư"
+    MEMBER = "member", "Cán bộ, giáo viên, nhân viên"
+    ADMINISTRATOR = "administrator", "Quản trị hệ thống"
+
+
+class StaffQuerySet(models.QuerySet):
+    def active(self, on: date | None = None):
+        on = on or date.today()
+        return self.filter(Q(left_on__isnull=True) | Q(left_on__gt=on))
+
+    def for_list(self):
+        return self.select_related("team", "user")
+
+
+class Staff(models.Model):
+    school = models.ForeignKey(School, on_delete=models.CASCADE, related_name="staff", verbose_name="đơn vị")
+    full_name = models.CharField("họ và tên", max_length=100)
+    gender = models.CharField("giới tính", max_length=10, choices=Gender.choices)
+    date_of_birth = models.DateField("ngày sinh", null=True, blank=True)
+    position = models.CharField("chức vụ", max_length=100, help_text="Ví dụ: Hiệu trưởng, Giáo viên, Kế toán.")
+    kind = models.CharField("loại", max_length=10, choices=StaffKind.choices)
+    role = models.CharField("vai trò", max_length=20, choices=Role.choices, default=Role.MEMBER)
+    team = models.ForeignKey(
+        Team, on_delete=models.PROTECT, null=True, blank=True, related_name="members", verbose_name="tổ"
+    )
+    recruited_on = models.DateField("ngày tuyển dụng", null=True, blank=True)
+    left_on = models.DateField("ngày thôi việc", null=True, blank=True)
+    email = models.EmailField("thư điện tử", blank=True)
+    phone = models.CharField("điện thoại", max_length=30, blank=True)
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="staff",
+        verbose_name="tài khoản",
+    )
+    search_name = models.CharField(max_length=100, editable=False, db_index=True)
+
+    objects = StaffQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["school", "team__sort_order", "full_name"]
+        verbose_name = "cán bộ, giáo viên, nhân viên"
+        verbose_name_plural = "cán bộ, giáo viên, nhân viên"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["school"], condition=Q(role="principal", left_on__isnull=True), name="staff_one_principal"
+            ),
+            models.UniqueConstraint(
+                fields=["team"], condition=Q(role="team_head", left_on__isnull=True), name="staff_one_team_head"
+            ),
+            models.CheckConstraint(
+                condition=~Q(role="team_head") | Q(team__isnull=False), name="staff_team_head_has_team"
+            ),
+            models.CheckConstraint(
+                condition=Q(left_on__isnull=True)
+                | Q(recruited_on__isnull=True)
+                | Q(left_on__gt=models.F("recruited_on")),
+                name="staff_left_after_recruited",
+            ),
+        ]
+
+    def __str__(self):
+        return self.full_name
+
+    def save(self, *args, **kwargs):
+        self.search_name = fold(self.full_name)
+        if kwargs.get("update_fields") is not None and "full_name" in kwargs["update_fields"]:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "search_name"}
+        super().save(*args, **kwargs)
+
+    def clean(self):
+        super().clean()
+        errors = {}
+        if self.team_id and self.school_id and self.team.school_id != self.school_id:
+            errors["team"] = "Tổ phải thuộc cùng đơn vị."
+        if self.role == Role.TEAM_HEAD and not self.team_id:
+            errors["team"] = "Tổ trưởng phải thuộc một tổ."
+        if self.left_on and self.recruited_on and self.left_on <= self.recruited_on:
+            errors["left_on"] = "Ngày thôi việc phải sau ngày tuyển dụng."
+        if self.date_of_birth and self.date_of_birth >= date.today():
+            errors["date_of_birth"] = "Ngày sinh phải trước hôm nay."
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def initials(self) -> str:
+        """The given name, as the archive line writes the drafter (``Lưu: VT (Ánh 02).``)."""
+        return self.full_name.split()[-1] if self.full_name else ""
+
+    @property
+    def is_active(self) -> bool:
+        return self.left_on is None or self.left_on > date.today()
+
+
+class ClassGroup(models.Model):
+    """A pupils' class of one school year: only what commendations of pupils need."""
+
+    school = models.ForeignKey(School, on_delete=models.CASCADE, related_name="class_groups", verbose_name="đơn vị")
+    school_year = models.ForeignKey(
+        SchoolYear, on_delete=models.CASCADE, related_name="class_groups", verbose_name="năm học"
+    )
+    name = models.CharField("lớp", max_length=20)
+    grade = models.PositiveSmallIntegerField("khối")
+    homeroom_teacher = models.ForeignKey(
+        Staff,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="homeroom_classes",
+        verbose_name="giáo viên chủ nhiệm",
+    )
+
+    class Meta:
+        ordering = ["school_year", "grade", "name"]
+        verbose_name = "lớp"
+        verbose_name_plural = "lớp"
+        constraints = [
+            models.UniqueConstraint(fields=["school_year", "name"], name="classgroup_unique_name"),
+            models.CheckConstraint(condition=Q(grade__gte=1) & Q(grade__lte=12), name="classgroup_grade_range"),
+        ]
+
+    def __str__(self):
+        return f"Lớp {self.name}"
+
+
+class Pupil(models.Model):
+    school = models.ForeignKey(School, on_delete=models.CASCADE, related_name="pupils", verbose_name="đơn vị")
+    full_name = models.CharField("họ và tên", max_length=100)
+    gender = models.CharField("giới tính", max_length=10, choices=Gender.choices)
+    date_of_birth = models.DateField("ngày sinh", null=True, blank=True)
+    class_group = models.ForeignKey(ClassGroup, on_delete=models.PROTECT, related_name="pupils", verbose_name="lớp")
+
+    class Meta:
+        ordering = ["class_group", "full_name"]
+        verbose_name = "học sinh"
+        verbose_name_plural = "học sinh"
+
+    def __str__(self):
+        return self.full_name
