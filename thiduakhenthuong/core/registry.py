@@ -1,7 +1,7 @@
 """Where apps plug into the shared layout without the kernel importing them.
 
-Each app registers its navigation entries and its dashboard task providers in ``AppConfig.ready()``;
-the kernel's base layout and dashboard read them. Lower layers therefore never import higher ones.
+Each app registers its navigation entries, its dashboard task providers and its demo-data seeder in
+``AppConfig.ready()``; the kernel's base layout, dashboard and ``seed_demo`` command read them. Lower layers therefore never import higher ones.
 """
 
 from collections.abc import Callable, Iterable
@@ -29,12 +29,14 @@ class Task:
 
 
 TaskProvider = Callable[[object], Iterable[Task]]  # called with the request
+DemoSeeder = Callable[..., None]  # called as seeder(school=School, stdout=OutputWrapper) by ``seed_demo``
 
 
 @dataclass
 class Registry:
     nav: list[NavItem] = field(default_factory=list)
     task_providers: list[TaskProvider] = field(default_factory=list)
+    demo_seeders: list[DemoSeeder] = field(default_factory=list)
 
     def add_nav(self, *items: NavItem) -> None:
         self.nav.extend(items)
@@ -43,6 +45,11 @@ class Registry:
     def add_tasks(self, provider: TaskProvider) -> TaskProvider:
         self.task_providers.append(provider)
         return provider
+
+    def add_demo_seeder(self, seeder: DemoSeeder) -> DemoSeeder:
+        """Register an app's part of the reference school's demo data; it must be idempotent."""
+        self.demo_seeders.append(seeder)
+        return seeder
 
     def nav_for(self, roles: frozenset[str]) -> list[NavItem]:
         return [item for item in self.nav if item.roles is None or item.roles & roles]
