@@ -53,8 +53,8 @@ def registration_list(year: SchoolYear) -> RegistrationList:
         (by_staff.setdefault(staff_id, set()) if staff_id else by_team.setdefault(team_id, set())).add(title_id)
     people_titles = [t for t in shown if t.scope == TitleScope.INDIVIDUAL]
     team_titles = [t for t in shown if t.scope == TitleScope.COLLECTIVE]
-    staff = Staff.objects.filter(school=year.school).active(year.start_date).select_related("team")
-    teams = Team.objects.filter(school=year.school)
+    staff = Staff.objects.filter(school=year.school_id).active(year.start_date).select_related("team")
+    teams = Team.objects.filter(school=year.school_id)
     return RegistrationList(
         year=year,
         people=Table(
