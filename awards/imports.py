@@ -25,6 +25,13 @@ RATING_CHOICES = [
     (Rating.NOT_COMPLETED, "KHTNV"),
 ]
 
+DRIVE_CHOICES = [
+    *DriveKind.choices,
+    (DriveKind.YEARLY, "Hằng năm"),
+    (DriveKind.THEMATIC, "Chuyên đề"),
+    (DriveKind.THEMATIC, "Theo đợt"),
+]
+
 
 def _absence_header(kind) -> str:
     return f"{kind.label} (ngày)"
@@ -46,7 +53,7 @@ AWARD_COLUMNS = [
     Column("Năm học", "year", parse=text),
     Column("Danh hiệu, hình thức", "title", parse=text),
     Column("Loại", "kind", parse=choice_parser(TitleKind.choices, "Loại")),
-    Column("Khen thưởng", "drive", required=False, parse=choice_parser(DriveKind.choices, "Khen thưởng")),
+    Column("Khen thưởng", "drive", required=False, parse=choice_parser(DRIVE_CHOICES, "Khen thưởng")),
     Column("Số quyết định", "number", parse=text),
     Column("Ngày quyết định", "date", parse=parse_date),
     Column("Cơ quan quyết định", "issuer", parse=text),

@@ -20,3 +20,9 @@ def open_period(year):
 @pytest.fixture
 def closed_period(year):
     return RegistrationPeriodFactory(school_year=year, opens_on=date(2023, 9, 1), deadline=date(2023, 9, 30))
+
+
+@pytest.fixture(autouse=True)
+def _media_in_tmp(settings, tmp_path):
+    """Uploaded attachments go to a temporary folder, never the working tree."""
+    settings.MEDIA_ROOT = tmp_path

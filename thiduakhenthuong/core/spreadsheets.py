@@ -12,6 +12,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from openpyxl import Workbook, load_workbook
+from openpyxl.styles import Font
 
 from .text import fold
 from .uploads import check_upload
@@ -138,6 +139,6 @@ def template(columns: list[Column], example: list | None = None) -> Workbook:
     if example:
         sheet.append(example)
     for index, column in enumerate(columns, start=1):
-        sheet.cell(row=1, column=index).font = sheet.cell(row=1, column=index).font.copy(bold=True)
+        sheet.cell(row=1, column=index).font = Font(bold=True)
         sheet.column_dimensions[sheet.cell(row=1, column=index).column_letter].width = max(14, len(column.header) + 4)
     return workbook
