@@ -621,9 +621,7 @@ def consecutive_years(
 ) -> bool:
     """True when ``streak`` reaches ``n`` consecutive school years."""
     history = tuple(history)
-    found = streak(
-        history, current, codes, end_year=end_year, after_year=after_year, excluded_years=excluded_years
-    )
+    found = streak(history, current, codes, end_year=end_year, after_year=after_year, excluded_years=excluded_years)
     return found >= n
 
 
@@ -645,9 +643,7 @@ def _year_window(year: int, regime: RegimeRules, review_date: date) -> tuple[dat
     return first, min(last, review_date)
 
 
-def _disciplines_in_year(
-    person: PersonFacts, year: int, regime: RegimeRules, min_form: str
-) -> list[Discipline]:
+def _disciplines_in_year(person: PersonFacts, year: int, regime: RegimeRules, min_form: str) -> list[Discipline]:
     first, last = _year_window(year, regime, person.review_date)
     floor = DISCIPLINE_FORMS.index(min_form)
     return [d for d in _disciplines(person) if d.severity >= floor and d.overlaps(first, last)]
@@ -712,8 +708,7 @@ def _chain(
         )
     if last is not None and stop == last:
         assessment.note(
-            f"Đã được tặng {TITLE_NAMES[reset_by]} năm học {_sy(last)}: "
-            "thành tích đã được khen thưởng không tính lại",
+            f"Đã được tặng {TITLE_NAMES[reset_by]} năm học {_sy(last)}: thành tích đã được khen thưởng không tính lại",
             regime.cite("principles"),
         )
     if not callable(codes):
@@ -830,9 +825,7 @@ def _absence_notes(assessment: _Assessment, person: PersonFacts, regime: RegimeR
         assessment.note(text, regime.working_time_source)
 
 
-def labour_advanced(
-    person: PersonFacts, regime: RegimeRules, context: SchoolContext | None = None
-) -> Verdict:
+def labour_advanced(person: PersonFacts, regime: RegimeRules, context: SchoolContext | None = None) -> Verdict:
     """Lao động tiên tiến: rated "hoàn thành tốt" or better, active in the campaigns, not disciplined in the
     school year.
 
@@ -848,8 +841,7 @@ def labour_advanced(
     floor = regime.ltt_min_rating
     a.require(
         _rating_at_least(current.rating, floor),
-        f"Năm học {_sy(current.year)}: {_rating_label(current.rating)} "
-        f"(yêu cầu {RATING_LABELS[floor]} trở lên)",
+        f"Năm học {_sy(current.year)}: {_rating_label(current.rating)} (yêu cầu {RATING_LABELS[floor]} trở lên)",
         article,
         [f"cần được đánh giá {RATING_LABELS[floor]} trở lên"],
     )
@@ -899,9 +891,7 @@ def grassroots_emulation_fighter(
         ltt.missing,
     )
     current = person.current
-    usable, spent, pending = _initiatives(
-        person, regime, CSTDCS, [current.year], regime.cstdcs_initiative_min_scope
-    )
+    usable, spent, pending = _initiatives(person, regime, CSTDCS, [current.year], regime.cstdcs_initiative_min_scope)
     scope = SCOPE_LABELS[regime.cstdcs_initiative_min_scope]
     initiative_text = (
         f"Có sáng kiến được công nhận ({scope} trở lên): {_ids(usable)}"
@@ -1040,9 +1030,7 @@ def national_emulation_fighter(
 # ----------------------------------------------------------------------------------------------------
 
 
-def certificate_of_merit(
-    person: PersonFacts, regime: RegimeRules, context: SchoolContext | None = None
-) -> Verdict:
+def certificate_of_merit(person: PersonFacts, regime: RegimeRules, context: SchoolContext | None = None) -> Verdict:
     """Giấy khen (individual): good results in the year's campaigns, or a notable (đột xuất) achievement."""
     a = _begin(GK, person, regime)
     if a.excluded:
@@ -1071,9 +1059,7 @@ def certificate_of_merit(
     return a.verdict()
 
 
-def provincial_commendation(
-    person: PersonFacts, regime: RegimeRules, context: SchoolContext | None = None
-) -> Verdict:
+def provincial_commendation(person: PersonFacts, regime: RegimeRules, context: SchoolContext | None = None) -> Verdict:
     """Bằng khen of the province/city chairman (individual): consecutive Chiến sĩ thi đua cơ sở years, or
     consecutive "hoàn thành xuất sắc" years with initiatives applied at school level (not already spent on a
     title), or a notable achievement. Chains end this year and restart after the last Bằng khen."""
@@ -1230,9 +1216,7 @@ def _ltt_share(a: _Assessment, team: TeamFacts, ratio: Decimal, strict: bool, ar
 
 def _no_heavy_discipline(a: _Assessment, team: TeamFacts, regime: RegimeRules, article: str) -> None:
     form = regime.collective_discipline_min_form
-    offenders = [
-        (m, d) for m in team.members for d in _disciplines_in_year(m, team.current.year, regime, form)
-    ]
+    offenders = [(m, d) for m in team.members for d in _disciplines_in_year(m, team.current.year, regime, form)]
     a.require(
         not offenders,
         f"Không có thành viên bị kỷ luật từ {DISCIPLINE_LABELS[form]} trở lên"
@@ -1301,9 +1285,7 @@ def emulation_flag(team: TeamFacts, regime: RegimeRules) -> Verdict:
     article = regime.cite(CTD)
     _team_rating(a, team, "excellent", article)
     _team_spirit(a, team, article)
-    a.flag(
-        "Lựa chọn tập thể tiêu biểu xuất sắc, dẫn đầu cụm, khối thi đua do cấp tỉnh quyết định (bỏ phiếu kín)"
-    )
+    a.flag("Lựa chọn tập thể tiêu biểu xuất sắc, dẫn đầu cụm, khối thi đua do cấp tỉnh quyết định (bỏ phiếu kín)")
     return a.verdict()
 
 

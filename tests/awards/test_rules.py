@@ -217,13 +217,9 @@ LDTT_CASES = [
     pytest.param(R2024, {"rating": None}, N, "chưa có kết quả đánh giá", id="no-rating"),
     pytest.param(R2024, {"recruited": EIGHT_MONTHS_BEFORE}, E, "đủ 6 tháng", id="8-months-2024"),
     pytest.param(R2025, {"recruited": EIGHT_MONTHS_BEFORE}, E, "đủ 6 tháng", id="8-months-2025"),
-    pytest.param(
-        R2017, {"recruited": EIGHT_MONTHS_BEFORE}, X, "mới được 8 tháng (dưới 10 tháng)", id="8m-2017"
-    ),
+    pytest.param(R2017, {"recruited": EIGHT_MONTHS_BEFORE}, X, "mới được 8 tháng (dưới 10 tháng)", id="8m-2017"),
     pytest.param(R2017, {"recruited": FOUR_MONTHS_BEFORE}, X, "dưới 10 tháng", id="4-months-2017"),
-    pytest.param(
-        R2024, {"recruited": FOUR_MONTHS_BEFORE}, X, "mới được 4 tháng (dưới 6 tháng)", id="4m-2024"
-    ),
+    pytest.param(R2024, {"recruited": FOUR_MONTHS_BEFORE}, X, "mới được 4 tháng (dưới 6 tháng)", id="4m-2024"),
     pytest.param(R2025, {"recruited": FOUR_MONTHS_BEFORE}, X, "dưới 6 tháng", id="4-months-2025"),
     pytest.param(
         R2024,
@@ -260,9 +256,7 @@ LDTT_CASES = [
         "Không bị kỷ luật trong năm học",
         id="discipline-ended-last-year",
     ),
-    pytest.param(
-        R2024, {"campaign": False}, N, "cần tích cực tham gia các phong trào thi đua", id="no-campaign"
-    ),
+    pytest.param(R2024, {"campaign": False}, N, "cần tích cực tham gia các phong trào thi đua", id="no-campaign"),
 ]
 
 
@@ -283,12 +277,8 @@ def test_labour_advanced_cites_the_law_of_its_regime():
 # ----------------------------------------------------------------------------------------------------
 
 CSTDCS_CASES = [
-    pytest.param(
-        R2024, {"rating": "excellent"}, None, E, "Được đánh giá hoàn thành xuất sắc nhiệm vụ", id="exc-24"
-    ),
-    pytest.param(
-        R2025, {"rating": "excellent"}, None, E, "Được đánh giá hoàn thành xuất sắc nhiệm vụ", id="exc-25"
-    ),
+    pytest.param(R2024, {"rating": "excellent"}, None, E, "Được đánh giá hoàn thành xuất sắc nhiệm vụ", id="exc-24"),
+    pytest.param(R2025, {"rating": "excellent"}, None, E, "Được đánh giá hoàn thành xuất sắc nhiệm vụ", id="exc-25"),
     pytest.param(R2024, {"initiatives": [sk("SK-1")]}, None, E, "Có sáng kiến được công nhận", id="sk-2024"),
     pytest.param(R2025, {"initiatives": [sk("SK-1")]}, None, E, "(cấp cơ sở trở lên): SK-1", id="sk-2025"),
     pytest.param(R2024, {}, None, N, "cần thêm 1 sáng kiến được công nhận", id="good-none-2024"),
@@ -309,9 +299,7 @@ CSTDCS_CASES = [
         "Sáng kiến SK-3 đã dùng để xét Giấy khen: không tính lại",
         id="initiative-spent-on-commendation",
     ),
-    pytest.param(
-        R2017, {"rating": "excellent"}, None, N, "cần thêm 1 sáng kiến được công nhận", id="exc-2017"
-    ),
+    pytest.param(R2017, {"rating": "excellent"}, None, N, "cần thêm 1 sáng kiến được công nhận", id="exc-2017"),
     pytest.param(
         R2017,
         {"initiatives": [sk("SK-1")]},
@@ -489,9 +477,7 @@ def national_history(gap=False):
     ("gap", "outcome", "text"),
     [
         pytest.param(False, E, "2 lần liên tục được tặng Chiến sĩ thi đua cấp tỉnh", id="two-consecutive"),
-        pytest.param(
-            True, N, "cần 2 lần liên tục đạt CSTĐ cấp tỉnh (hiện có 1 lần liên tục)", id="gap-between"
-        ),
+        pytest.param(True, N, "cần 2 lần liên tục đạt CSTĐ cấp tỉnh (hiện có 1 lần liên tục)", id="gap-between"),
     ],
 )
 def test_national_emulation_fighter(gap, outcome, text):
@@ -555,9 +541,7 @@ BKTP_CASES = [
         "2 năm liên tiếp đạt Chiến sĩ thi đua cơ sở",
         id="thematic-bang-khen-does-not-reset",
     ),
-    pytest.param(
-        {"notable": True}, E, "Thành tích đột xuất: mức độ ảnh hưởng do cấp tỉnh xem xét", id="notable"
-    ),
+    pytest.param({"notable": True}, E, "Thành tích đột xuất: mức độ ảnh hưởng do cấp tỉnh xem xét", id="notable"),
 ]
 
 
@@ -584,9 +568,7 @@ def test_spent_initiative_is_explained():
     ("facts", "outcome", "text"),
     [
         pytest.param({}, E, "Thành tích trong phong trào thi đua năm học 2024-2025", id="good"),
-        pytest.param(
-            {"rating": "completed"}, N, "cần được đánh giá hoàn thành tốt nhiệm vụ trở lên", id="completed"
-        ),
+        pytest.param({"rating": "completed"}, N, "cần được đánh giá hoàn thành tốt nhiệm vụ trở lên", id="completed"),
         pytest.param({"rating": "completed", "notable": True}, E, "Có thành tích đột xuất", id="notable"),
     ],
 )
@@ -635,9 +617,7 @@ TTLDTT_CASES = [
         "Không có thành viên bị kỷ luật từ cảnh cáo trở lên",
         id="reprimand",
     ),
-    pytest.param(
-        {"ltt": 7, "rating": "completed"}, N, "tập thể cần hoàn thành tốt nhiệm vụ", id="team-completed"
-    ),
+    pytest.param({"ltt": 7, "rating": "completed"}, N, "tập thể cần hoàn thành tốt nhiệm vụ", id="team-completed"),
     pytest.param({"ltt": 7, "united": False}, N, "Nội bộ chưa đoàn kết", id="not-united"),
 ]
 
@@ -661,15 +641,11 @@ def test_advanced_labour_collective_with_domain_md_figure(ltt, outcome, text):
 
 TTLDXS_CASES = [
     pytest.param({}, E, "Có thành viên đạt Chiến sĩ thi đua cơ sở: Thành viên 1", id="all-met"),
-    pytest.param(
-        {"not_completed": 1}, N, "9/10 thành viên hoàn thành nhiệm vụ (yêu cầu 100%)", id="one-not-completed"
-    ),
+    pytest.param({"not_completed": 1}, N, "9/10 thành viên hoàn thành nhiệm vụ (yêu cầu 100%)", id="one-not-completed"),
     pytest.param({"cstdcs": 0}, N, "cần ít nhất 1 thành viên đạt Chiến sĩ thi đua cơ sở", id="no-cstdcs"),
     pytest.param({"ltt": 6}, N, "6/10 thành viên đạt Lao động tiên tiến (yêu cầu ít nhất 70%)", id="6-of-10"),
     pytest.param({"rating": "good"}, N, "tập thể cần hoàn thành xuất sắc nhiệm vụ", id="team-only-good"),
-    pytest.param(
-        {"discipline": WARNING}, N, "Có thành viên bị kỷ luật từ cảnh cáo trở lên", id="member-warned"
-    ),
+    pytest.param({"discipline": WARNING}, N, "Có thành viên bị kỷ luật từ cảnh cáo trở lên", id="member-warned"),
 ]
 
 
@@ -683,9 +659,7 @@ def test_excellent_labour_collective(regime, facts, outcome, text):
 @pytest.mark.parametrize(
     ("facts", "outcome", "text"),
     [
-        pytest.param(
-            {"rating": "excellent"}, E, "dẫn đầu cụm, khối thi đua do cấp tỉnh quyết định", id="excellent"
-        ),
+        pytest.param({"rating": "excellent"}, E, "dẫn đầu cụm, khối thi đua do cấp tỉnh quyết định", id="excellent"),
         pytest.param({"rating": "good"}, N, "tập thể cần hoàn thành xuất sắc nhiệm vụ", id="good"),
     ],
 )
@@ -766,16 +740,10 @@ def test_closed_proceeding_does_not_exclude():
 @pytest.mark.parametrize(
     ("call", "message"),
     [
-        pytest.param(
-            lambda: evaluate_person("HCLD3", person(), R2024), "không xác định: 'HCLD3'", id="person-unknown"
-        ),
+        pytest.param(lambda: evaluate_person("HCLD3", person(), R2024), "không xác định: 'HCLD3'", id="person-unknown"),
         pytest.param(lambda: evaluate_team("", team(7), R2024), "không xác định", id="team-unknown"),
-        pytest.param(
-            lambda: evaluate_person(TTLDTT, person(), R2024), "dùng evaluate_team", id="collective-code"
-        ),
-        pytest.param(
-            lambda: evaluate_team(LDTT, team(7), R2024), "dùng evaluate_person", id="individual-code"
-        ),
+        pytest.param(lambda: evaluate_person(TTLDTT, person(), R2024), "dùng evaluate_team", id="collective-code"),
+        pytest.param(lambda: evaluate_team(LDTT, team(7), R2024), "dùng evaluate_person", id="individual-code"),
     ],
 )
 def test_unknown_code_raises(call, message):
@@ -812,9 +780,7 @@ def test_tie_break_prefers_women_and_teams_with_enough_women():
     assert [p.name for p in ranked] == ["Lê Thị Chi", "Trần Văn Bình"]
     assert tie_break_key(team(7, women=7), R2024) == (0,)
     assert tie_break_key(team(7, women=6), R2024) == (1,)
-    assert tie_break_key(
-        team(7, women=6), replace(R2024, collective_female_preference_ratio=Decimal("0.6"))
-    ) == (0,)
+    assert tie_break_key(team(7, women=6), replace(R2024, collective_female_preference_ratio=Decimal("0.6"))) == (0,)
 
 
 def test_invalid_vocabulary_is_rejected():
