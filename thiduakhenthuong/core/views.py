@@ -1,10 +1,13 @@
 """Kernel pages: the dashboard, notifications and the audit log."""
 
 from django.contrib import messages
+from django.contrib.auth.decorators import login_not_required
 from django.core.paginator import Paginator
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
-from django.views.decorators.http import require_POST
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_POST, require_safe
 
 from thiduakhenthuong.organization.models import Role
 from thiduakhenthuong.organization.permissions import role_required
@@ -58,3 +61,11 @@ def audit_log(request):
             entries = entries.filter(object_repr__icontains=data["text"])
     page = Paginator(entries, 50).get_page(request.GET.get("page"))
     return render(request, "core/audit_log.html", {"page": page, "form": form})
+
+
+@login_not_required
+@never_cache
+@require_safe
+def healthz(request):
+    """For monitoring (and the benchmark's baseline): the app answers. Public; touches no database."""
+    return HttpResponse("ok", content_type="text/plain; charset=utf-8")
