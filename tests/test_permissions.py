@@ -95,7 +95,7 @@ NOT_IN_MATRIX = {
     "admin:view_on_site": "Django admin: gated by is_staff (see test_admin_needs_a_staff_account)",
 }
 #: Routes an anonymous visitor may open.
-PUBLIC = {"login", "healthz", "admin:login"}
+PUBLIC = {"login", "healthz", "favicon", "admin:login"}
 
 
 def _routes(patterns=None, namespace="", converters=None, groups=frozenset()):

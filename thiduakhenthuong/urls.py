@@ -27,6 +27,7 @@ urlpatterns = [
     path("notifications/read-all/", core_views.notification_read_all, name="notification_read_all"),
     path("audit/", core_views.audit_log, name="audit_log"),
     path("healthz", core_views.healthz, name="healthz"),
+    path("favicon.ico", core_views.favicon, name="favicon"),
     path("organization/", include("thiduakhenthuong.organization.urls")),
     path("documents/", include("thiduakhenthuong.documents.urls")),
     path("campaigns/", include("campaigns.urls")),

@@ -58,3 +58,9 @@ def test_healthz_is_public_and_plain(client, django_assert_num_queries):
     assert response.status_code == 200
     assert response.content == b"ok"
     assert response["Content-Type"].startswith("text/plain")
+
+
+def test_favicon_is_public(client):
+    response = client.get("/favicon.ico")
+    assert response.status_code == 200
+    assert response["Content-Type"] == "image/svg+xml"
