@@ -55,7 +55,7 @@ class TeamFactory(factory.django.DjangoModelFactory):
         model = Team
 
     school = factory.SubFactory(SchoolFactory)
-    name = factory.Sequence(lambda n: f"Tổ {n}")
+    name = factory.Sequence(lambda n: f"Tổ chuyên môn {n}")  # never "Tổ 1": the `team` fixture's name
 
 
 class StaffFactory(factory.django.DjangoModelFactory):
