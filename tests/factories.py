@@ -94,3 +94,70 @@ class PupilFactory(factory.django.DjangoModelFactory):
     class_group = factory.SubFactory(ClassGroupFactory, school=factory.SelfAttribute("..school"))
     full_name = factory.Sequence(lambda n: f"Lê Minh An {n}")
     gender = Gender.MALE
+
+
+# --- campaigns (phong trào thi đua) -------------------------------------------------------------------------------
+
+from campaigns.models import (  # noqa: E402
+    Campaign,
+    CampaignCriterion,
+    CampaignKind,
+    CampaignPeriod,
+    CampaignStatus,
+    Commitment,
+)
+
+
+class CampaignFactory(factory.django.DjangoModelFactory):
+    """A draft campaign inside its school year (2022-2023 unless given); ``launched=True`` / ``closed=True``."""
+
+    class Meta:
+        model = Campaign
+
+    school = factory.SubFactory(SchoolFactory)
+    school_year = factory.SubFactory(SchoolYearFactory, school=factory.SelfAttribute("..school"))
+    name = factory.Sequence(lambda n: f"Phong trào thi đua số {n}")
+    kind = CampaignKind.REGULAR
+    start_date = factory.SelfAttribute("school_year.start_date")
+    end_date = factory.SelfAttribute("school_year.end_date")
+    description = "Thi đua dạy tốt, học tốt."
+    target_groups = factory.LazyFunction(lambda: ["teachers", "teams"])
+
+    class Params:
+        launched = factory.Trait(status=CampaignStatus.LAUNCHED, launched_on=factory.SelfAttribute("start_date"))
+        closed = factory.Trait(
+            status=CampaignStatus.CLOSED,
+            launched_on=factory.SelfAttribute("start_date"),
+            closed_on=factory.SelfAttribute("end_date"),
+            closing_summary="Các tổ hoàn thành tốt giao ước.",
+        )
+
+
+class CampaignCriterionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = CampaignCriterion
+
+    campaign = factory.SubFactory(CampaignFactory)
+    name = factory.Sequence(lambda n: f"Tiêu chí {n}")
+    order = factory.Sequence(lambda n: n)
+
+
+class CampaignPeriodFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = CampaignPeriod
+
+    campaign = factory.SubFactory(CampaignFactory)
+    name = "Đợt thi đua chào mừng ngày Nhà giáo Việt Nam 20/11"
+    start_date = date(2022, 10, 1)
+    end_date = date(2022, 11, 20)
+
+
+class CommitmentFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Commitment
+
+    campaign = factory.SubFactory(CampaignFactory, launched=True)
+    team = factory.SubFactory(TeamFactory, school=factory.SelfAttribute("..campaign.school"))
+    pledge = "Tổ cam kết 100% giáo viên hoàn thành tốt nhiệm vụ."
+    targets = "100% học sinh hoàn thành chương trình lớp học."
+    signed_on = factory.SelfAttribute("campaign.start_date")
