@@ -56,8 +56,12 @@ class CampaignQuerySet(models.QuerySet):
         return qs if managers else qs.exclude(status=CampaignStatus.DRAFT)
 
     def for_list(self):
-        return self.select_related("school_year").annotate(
-            period_count=Count("periods", distinct=True), commitment_count=Count("commitments", distinct=True)
+        return (
+            self.select_related("school_year")
+            .annotate(
+                period_count=Count("periods", distinct=True), commitment_count=Count("commitments", distinct=True)
+            )
+            .order_by(*Campaign._meta.ordering)
         )
 
     def launched(self):
