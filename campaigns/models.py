@@ -13,7 +13,11 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Count, Exists, OuterRef, Q
 
+from thiduakhenthuong.documents.models import DocumentStatus, OfficialDocument
 from thiduakhenthuong.organization.models import School, SchoolYear, Team
+
+#: A document can launch a campaign once it has its number (issued) or its signed scan.
+IN_FORCE = frozenset({DocumentStatus.ISSUED, DocumentStatus.SIGNED})
 
 
 class CampaignKind(models.TextChoices):
@@ -94,6 +98,15 @@ class Campaign(models.Model):
         "trạng thái", max_length=10, choices=CampaignStatus.choices, default=CampaignStatus.DRAFT, editable=False
     )
     launched_on = models.DateField("ngày phát động", null=True, blank=True, editable=False)
+    launch_document = models.ForeignKey(
+        OfficialDocument,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="launched_campaigns",
+        verbose_name="văn bản phát động",
+    )
     closed_on = models.DateField("ngày kết thúc phong trào", null=True, blank=True, editable=False)
     closing_summary = models.TextField("sơ kết, tổng kết", blank=True, editable=False)
     created_at = models.DateTimeField("tạo lúc", auto_now_add=True)
@@ -293,3 +306,109 @@ class Commitment(models.Model):
         super().clean()
         if self.team_id and self.campaign_id and self.team.school_id != self.campaign.school_id:
             raise ValidationError({"team": "Tổ phải thuộc cùng đơn vị với phong trào."})
+
+
+#: The plan's printed template (extends the documents app's national-format base).
+PLAN_TEMPLATE = "campaigns/pdf/plan.html"
+
+#: The plan's free-text parts, in printed order, with the label of each section's form. The headings
+#: "I. MỤC ĐÍCH, YÊU CẦU", "1. Mục đích", "2. Yêu cầu", "II. NỘI DUNG THỰC HIỆN" and "III. TỔ CHỨC THỰC HIỆN" are
+#: printed by the template; the sub-headings of part II (1., 2., 2.1…) are the author's own lines.
+PLAN_TEXTS = {
+    "opening": "Mở đầu: căn cứ và mục tiêu",
+    "purpose": "I.1. Mục đích",
+    "requirements": "I.2. Yêu cầu",
+    "campaigns_intro": "II.1. Phát động các phong trào thi đua",
+    "contents": "II. Các nội dung thực hiện khác (2., 3., …)",
+    "organization": "III. Tổ chức thực hiện",
+    "closing": "Kết thúc",
+}
+#: Parts that must have text before the plan is issued.
+PLAN_REQUIRED_TEXTS = ("purpose", "requirements", "organization")
+
+
+def campaign_line(campaign: "Campaign") -> str:
+    """How the plan lists a campaign under part II.1."""
+    return (
+        f"- {campaign.name} (thi đua {campaign.get_kind_display().lower()}, "
+        f"từ {campaign.start_date:%d/%m/%Y} đến {campaign.end_date:%d/%m/%Y})."
+    )
+
+
+class PlanQuerySet(models.QuerySet):
+    def visible_to(self, *, school: School, editors: bool):
+        """Editors see drafts too; everyone else of the school sees plans that have their number."""
+        qs = self.filter(school=school)
+        return qs if editors else qs.filter(document__status__in=IN_FORCE)
+
+    def for_list(self):
+        return self.select_related("document").prefetch_related("school_years")
+
+
+class Plan(models.Model):
+    """The school's yearly plan of emulation and commendation work (Kế hoạch công tác Thi đua - Khen thưởng).
+
+    Its printed form is an ``OfficialDocument`` (type KH): the texts of its sections live in ``document.content``
+    (keys of ``PLAN_TEXTS`` plus ``campaign_lines``), the header and signature in the document's own fields.
+    The plan is editable while its document is a draft; once issued, the document (and so the print) is frozen.
+    """
+
+    school = models.ForeignKey(School, on_delete=models.CASCADE, related_name="plans", verbose_name="đơn vị")
+    year = models.PositiveSmallIntegerField("năm", help_text="Năm dương lịch của kế hoạch, ví dụ 2023.")
+    school_years = models.ManyToManyField(SchoolYear, related_name="plans", verbose_name="năm học")
+    campaigns = models.ManyToManyField(
+        Campaign, blank=True, related_name="plans", verbose_name="phong trào trong kế hoạch"
+    )
+    list_campaigns = models.BooleanField(
+        "in danh sách phong trào ở mục II.1",
+        default=True,
+        help_text="Bỏ chọn khi phần II.1 đã nêu các phong trào bằng lời.",
+    )
+    document = models.OneToOneField(
+        OfficialDocument, on_delete=models.PROTECT, related_name="plan", editable=False, verbose_name="văn bản"
+    )
+    created_at = models.DateTimeField("tạo lúc", auto_now_add=True)
+
+    objects = PlanQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-year", "-id"]
+        verbose_name = "kế hoạch thi đua, khen thưởng"
+        verbose_name_plural = "kế hoạch thi đua, khen thưởng"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["school", "year"],
+                name="plan_one_per_year",
+                violation_error_message="Đơn vị đã có kế hoạch thi đua, khen thưởng của năm này.",
+            ),
+            models.CheckConstraint(
+                condition=Q(year__gte=2000) & Q(year__lte=2100),
+                name="plan_year_plausible",
+                violation_error_message="Năm phải từ 2000 đến 2100.",
+            ),
+        ]
+
+    def __str__(self):
+        return self.document.summary if self.document_id else f"Kế hoạch năm {self.year}"
+
+    @property
+    def is_editable(self) -> bool:
+        return self.document.status == DocumentStatus.DRAFT
+
+    @property
+    def texts(self) -> dict[str, str]:
+        content = (self.document.content if self.document_id else None) or {}
+        return {key: content.get(key, "") for key in PLAN_TEXTS}
+
+    def content_with(self, *, texts: dict | None = None, campaigns=None, list_campaigns: bool | None = None) -> dict:
+        """The document's content with ``texts`` (some keys of ``PLAN_TEXTS``) and the campaign list replaced.
+
+        ``campaigns`` and ``list_campaigns`` default to the plan's own; the campaign lines are a snapshot, so the
+        issued document prints the campaigns as they were on the day of issue.
+        """
+        content = {**self.texts, **{key: value for key, value in (texts or {}).items() if key in PLAN_TEXTS}}
+        listed = self.list_campaigns if list_campaigns is None else list_campaigns
+        if campaigns is None:
+            campaigns = self.campaigns.all() if self.pk else []
+        content["campaign_lines"] = [campaign_line(c) for c in campaigns] if listed else []
+        return content

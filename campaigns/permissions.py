@@ -8,10 +8,14 @@ raises ``Http404`` for another school's object and ``PermissionDenied`` for a fo
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
 
+from thiduakhenthuong.documents.models import DocumentStatus
 from thiduakhenthuong.organization.models import Role
 from thiduakhenthuong.organization.permissions import MANAGERS, has_role
 
-from .models import Campaign, CampaignPeriod, CampaignStatus
+from .models import Campaign, CampaignPeriod, CampaignStatus, Plan
+
+#: Who drafts, edits and issues the yearly plan: the managers, and the clerk who drafts and numbers documents.
+PLAN_EDITORS = MANAGERS | {Role.CLERK}
 
 
 def can_manage_campaigns(request) -> bool:
@@ -66,3 +70,26 @@ def get_period_for_manage(request, pk) -> CampaignPeriod:
     if not can_manage_campaigns(request):
         raise PermissionDenied("Chỉ Hiệu trưởng và Phó hiệu trưởng được quản lý đợt thi đua.")
     return period
+
+
+def can_edit_plans(request) -> bool:
+    return has_role(request, PLAN_EDITORS)
+
+
+def _plan(request, pk) -> Plan:
+    return get_object_or_404(Plan.objects.select_related("document__issuer__school"), pk=pk, school=request.school)
+
+
+def get_plan_for_view(request, pk) -> Plan:
+    """Everyone of the school reads a plan once it has its number; a draft only its editors."""
+    plan = _plan(request, pk)
+    if plan.document.status == DocumentStatus.DRAFT and not can_edit_plans(request):
+        raise PermissionDenied("Kế hoạch đang là dự thảo: chỉ Ban giám hiệu và văn thư được xem.")
+    return plan
+
+
+def get_plan_for_edit(request, pk) -> Plan:
+    plan = _plan(request, pk)
+    if not can_edit_plans(request):
+        raise PermissionDenied("Chỉ Ban giám hiệu và văn thư được soạn, ban hành kế hoạch.")
+    return plan

@@ -14,4 +14,11 @@ urlpatterns = [
     path("<int:pk>/commitment/", views.commitment_edit, name="commitment_edit"),
     path("periods/<int:pk>/edit/", views.period_update, name="period_update"),
     path("periods/<int:pk>/delete/", views.period_delete, name="period_delete"),
+    path("plans/", views.plan_list, name="plan_list"),
+    path("plans/new/", views.plan_create, name="plan_create"),
+    path("plans/<int:pk>/", views.plan_detail, name="plan_detail"),
+    path("plans/<int:pk>/sections/<slug:key>/", views.plan_section, name="plan_section"),
+    path("plans/<int:pk>/preview/", views.plan_preview_fragment, name="plan_preview"),
+    path("plans/<int:pk>/issue/", views.plan_issue, name="plan_issue"),
+    path("plans/<int:pk>/pdf/", views.plan_download, name="plan_pdf"),
 ]

@@ -1,8 +1,12 @@
-"""Pages for campaigns (phong trào thi đua): list, draft, edit, launch, close, drives and team pledges."""
+"""Pages for campaigns (phong trào thi đua): list, draft, edit, launch, close, drives and team pledges; and the
+yearly plan (kế hoạch): its editor with a live preview, issuing and the PDF."""
+
+from datetime import date
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
@@ -10,16 +14,32 @@ from thiduakhenthuong.organization.models import SchoolYear
 from thiduakhenthuong.organization.permissions import MANAGERS, role_required, school_required
 
 from . import services
-from .forms import CampaignFilterForm, CampaignForm, CloseForm, CommitmentForm, CriterionFormSet, LaunchForm, PeriodForm
-from .models import Campaign, CampaignPeriod, Commitment
+from .forms import (
+    CampaignFilterForm,
+    CampaignForm,
+    CloseForm,
+    CommitmentForm,
+    CriterionFormSet,
+    LaunchForm,
+    PeriodForm,
+    PlanCreateForm,
+    PlanIssueForm,
+    plan_section_forms,
+)
+from .models import Campaign, CampaignPeriod, Commitment, Plan
 from .permissions import (
+    PLAN_EDITORS,
     can_commit,
+    can_edit_plans,
     can_manage_campaigns,
     get_campaign_for_commitment,
     get_campaign_for_manage,
     get_campaign_for_view,
     get_period_for_manage,
+    get_plan_for_edit,
+    get_plan_for_view,
 )
+from .printing import plan_pdf, plan_preview
 
 
 @school_required
@@ -125,10 +145,15 @@ def campaign_launch(request, pk):
     campaign = get_campaign_for_manage(request, pk)
 
     def run(data):
-        services.launch_campaign(actor=request.user, campaign=campaign, launched_on=data["launched_on"])
+        services.launch_campaign(
+            actor=request.user,
+            campaign=campaign,
+            launched_on=data["launched_on"],
+            launch_document=data["launch_document"],
+        )
         messages.success(request, f"Đã phát động phong trào “{campaign.name}” và thông báo đến toàn trường.")
 
-    form = LaunchForm(request.POST or None)
+    form = LaunchForm(request.POST or None, school=request.school)
     return _transition_page(
         request, campaign, verb="launch", form=form, template="campaigns/campaign_launch.html", run=run
     )
@@ -204,3 +229,125 @@ def commitment_edit(request, pk):
             messages.success(request, f"Đã lưu giao ước thi đua của {team.name}.")
             return redirect("campaigns:campaign_detail", pk=campaign.pk)
     return render(request, "campaigns/commitment_form.html", {"form": form, "campaign": campaign, "team": team})
+
+
+# --- the yearly plan (kế hoạch thi đua, khen thưởng) ---------------------------------------------------------------
+
+
+@school_required
+def plan_list(request):
+    editors = can_edit_plans(request)
+    plans = Plan.objects.visible_to(school=request.school, editors=editors).for_list()
+    page = Paginator(plans, 30).get_page(request.GET.get("page"))
+    return render(request, "campaigns/plan_list.html", {"page": page, "can_edit": editors})
+
+
+@role_required(*PLAN_EDITORS)
+def plan_create(request):
+    form = PlanCreateForm(request.POST or None, school=request.school)
+    if request.method == "POST" and form.is_valid():
+        try:
+            plan = services.create_plan(
+                actor=request.user,
+                school=request.school,
+                year=form.cleaned_data["year"],
+                school_years=form.cleaned_data["school_years"],
+                drafter=request.staff,
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, f"Đã tạo dự thảo kế hoạch năm {plan.year}.")
+            return redirect("campaigns:plan_detail", pk=plan.pk)
+    return render(request, "campaigns/plan_form.html", {"form": form})
+
+
+@school_required
+def plan_detail(request, pk):
+    """The plan as it prints; for its editors, while it is a draft, a form per section beside a live preview."""
+    plan = get_plan_for_view(request, pk)
+    editing = plan.is_editable and can_edit_plans(request)
+    context = {
+        "plan": plan,
+        "document": plan.document,
+        "preview": plan_preview(plan),
+        "sections": plan_section_forms(plan) if editing else [],
+        "editing": editing,
+        "can_issue": editing,
+        "campaigns": plan.campaigns.select_related("school_year"),
+    }
+    return render(request, "campaigns/plan_detail.html", context)
+
+
+@require_POST
+@school_required
+def plan_section(request, pk, key):
+    """Save one section of a draft plan; answers htmx with the section's form and a "plan-saved" event."""
+    plan = get_plan_for_edit(request, pk)
+    form = next((f for f in plan_section_forms(plan, request.POST) if f.key == key), None)
+    if form is None:
+        raise Http404("Không có mục này trong kế hoạch.")
+    saved = False
+    if form.is_valid():
+        try:
+            services.update_plan(actor=request.user, plan=plan, **form.changes())
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            saved = True
+    if not request.htmx:
+        if saved:
+            messages.success(request, f"Đã lưu mục “{form.title}”.")
+        else:
+            messages.error(request, "; ".join(form.non_field_errors()) or "Vui lòng kiểm tra lại nội dung.")
+        return redirect("campaigns:plan_detail", pk=plan.pk)
+    response = render(
+        request, "campaigns/plan_detail.html#section", {"plan": plan, "form": form, "saved": saved, "editing": True}
+    )
+    if saved:
+        response["HX-Trigger"] = "plan-saved"
+    return response
+
+
+@school_required
+def plan_preview_fragment(request, pk):
+    """The printed HTML of the plan: as saved (GET), or with the editor's unsaved sections applied (POST)."""
+    if request.method == "POST":
+        plan = get_plan_for_edit(request, pk)
+        changes: dict = {"texts": {}, "document_fields": {}}
+        for form in plan_section_forms(plan, request.POST):
+            if form.is_posted() and form.is_valid():
+                for name, value in form.changes().items():
+                    if name in ("texts", "document_fields"):
+                        changes[name].update(value)
+                    elif name != "school_years":
+                        changes[name] = value
+        return HttpResponse(plan_preview(plan, **changes))
+    return HttpResponse(plan_preview(get_plan_for_view(request, pk)))
+
+
+@school_required
+def plan_issue(request, pk):
+    plan = get_plan_for_edit(request, pk)
+    if not plan.is_editable:
+        messages.error(request, f"Kế hoạch đã được cấp số {plan.document.symbol}.")
+        return redirect("campaigns:plan_detail", pk=plan.pk)
+    form = PlanIssueForm(request.POST or None, initial={"issued_on": plan.document.document_date or date.today()})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.issue_plan(actor=request.user, plan=plan, issued_on=form.cleaned_data["issued_on"])
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, f"Đã cấp số kế hoạch: {plan.document.symbol}.")
+            return redirect("campaigns:plan_detail", pk=plan.pk)
+    return render(request, "campaigns/plan_issue.html", {"plan": plan, "form": form})
+
+
+@school_required
+def plan_download(request, pk):
+    plan = get_plan_for_view(request, pk)
+    content, filename = plan_pdf(plan)
+    response = HttpResponse(content, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
