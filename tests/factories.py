@@ -96,6 +96,49 @@ class PupilFactory(factory.django.DjangoModelFactory):
     gender = Gender.MALE
 
 
+# --- documents (thiduakhenthuong.documents) ------------------------------------------------------------------
+from thiduakhenthuong.documents.models import DocumentType, Issuer, IssuerKind, OfficialDocument  # noqa: E402
+
+
+class IssuerFactory(factory.django.DjangoModelFactory):
+    """The school's own issuer by default; ``IssuerFactory(council=True)`` gives a council issuing in its own name."""
+
+    class Meta:
+        model = Issuer
+        django_get_or_create = ["school", "abbreviation"]
+
+    school = factory.SubFactory(SchoolFactory)
+    kind = IssuerKind.SCHOOL
+    name = factory.LazyAttribute(lambda i: i.school.name)
+    abbreviation = factory.LazyAttribute(lambda i: i.school.abbreviation)
+    parent_name = factory.LazyAttribute(lambda i: i.school.parent_agency)
+
+    class Params:
+        council = factory.Trait(
+            kind=IssuerKind.COUNCIL,
+            name="Hội đồng Thi đua - Khen thưởng",
+            abbreviation="HĐTĐKT",
+            parent_name=factory.LazyAttribute(lambda i: i.school.name),
+        )
+
+
+class OfficialDocumentFactory(factory.django.DjangoModelFactory):
+    """A draft; number it through ``documents.services`` (issue_document / register_historical)."""
+
+    class Meta:
+        model = OfficialDocument
+
+    issuer = factory.SubFactory(IssuerFactory)
+    doc_type = DocumentType.NOTICE
+    summary = factory.Sequence(lambda n: f"Về việc tổ chức hoạt động thi đua số {n}")
+    document_date = date(2023, 3, 15)
+    body = "Nhà trường thông báo kế hoạch tổ chức hoạt động thi đua chào mừng ngày Nhà giáo Việt Nam."
+    signer_authority = "Hiệu trưởng"
+    signer_name = "Nguyễn Thị Minh"
+    recipients = "Các tổ chuyên môn (để t/h)"
+    archive_note = "VT"
+
+
 # --- campaigns (phong trào thi đua) -------------------------------------------------------------------------------
 
 from campaigns.models import (  # noqa: E402

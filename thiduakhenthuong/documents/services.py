@@ -62,7 +62,9 @@ def _fill_signer(document: OfficialDocument) -> None:
 
 
 def _lock(document: OfficialDocument) -> OfficialDocument:
-    return OfficialDocument.objects.select_for_update().select_related("issuer__school").get(pk=document.pk)
+    # Lock the document row only (of="self"): locking the joined issuer and school rows would serialise every
+    # document change of a school and block unrelated writes to the school.
+    return OfficialDocument.objects.select_for_update(of=("self",)).select_related("issuer__school").get(pk=document.pk)
 
 
 def _finish(document: OfficialDocument, locked: OfficialDocument) -> OfficialDocument:
