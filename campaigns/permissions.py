@@ -1,21 +1,25 @@
 """Who may do what with campaigns, and fetch-and-authorize helpers scoped to the user's school.
 
 Principal and vice principals (``MANAGERS``) draft, edit, launch and close campaigns; everyone of the school reads
-launched and closed ones; a team head keeps their own team's pledge (giao ước). Each ``get_<noun>_for_<verb>``
-raises ``Http404`` for another school's object and ``PermissionDenied`` for a forbidden one.
+launched and closed ones; a team head keeps their own team's pledge (giao ước). The yearly plan is drafted by those
+who draft documents and numbered by those who number them (the documents app's policy); everyone of the school reads
+it once numbered. Each ``get_<noun>_for_<verb>`` raises ``Http404`` for another school's object and
+``PermissionDenied`` for a forbidden one.
 """
 
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
 
 from thiduakhenthuong.documents.models import DocumentStatus
+from thiduakhenthuong.documents.permissions import DRAFTERS, ISSUERS
 from thiduakhenthuong.organization.models import Role
 from thiduakhenthuong.organization.permissions import MANAGERS, has_role
 
 from .models import Campaign, CampaignPeriod, CampaignStatus, Plan
 
-#: Who drafts, edits and issues the yearly plan: the managers, and the clerk who drafts and numbers documents.
-PLAN_EDITORS = MANAGERS | {Role.CLERK}
+#: Who drafts and edits the yearly plan, and who gives it its number: the documents app's own policy.
+PLAN_EDITORS = DRAFTERS
+PLAN_ISSUERS = ISSUERS
 
 
 def can_manage_campaigns(request) -> bool:
@@ -38,7 +42,9 @@ def can_commit(request, campaign: Campaign) -> bool:
 
 
 def _campaign(request, pk) -> Campaign:
-    return get_object_or_404(Campaign.objects.select_related("school_year"), pk=pk, school=request.school)
+    return get_object_or_404(
+        Campaign.objects.select_related("school_year", "launch_document"), pk=pk, school=request.school
+    )
 
 
 def get_campaign_for_view(request, pk) -> Campaign:
@@ -76,6 +82,10 @@ def can_edit_plans(request) -> bool:
     return has_role(request, PLAN_EDITORS)
 
 
+def can_issue_plan(request, plan: Plan) -> bool:
+    return has_role(request, PLAN_ISSUERS) and plan.is_editable
+
+
 def _plan(request, pk) -> Plan:
     return get_object_or_404(Plan.objects.select_related("document__issuer__school"), pk=pk, school=request.school)
 
@@ -92,4 +102,11 @@ def get_plan_for_edit(request, pk) -> Plan:
     plan = _plan(request, pk)
     if not can_edit_plans(request):
         raise PermissionDenied("Chỉ Ban giám hiệu và văn thư được soạn, ban hành kế hoạch.")
+    return plan
+
+
+def get_plan_for_issue(request, pk) -> Plan:
+    plan = _plan(request, pk)
+    if not has_role(request, PLAN_ISSUERS):
+        raise PermissionDenied("Chỉ Hiệu trưởng và văn thư được cấp số văn bản.")
     return plan

@@ -22,15 +22,18 @@ PREVIEW_DOCUMENT_FIELDS = ("summary", "document_date", "recipients", "archive_no
 def plan_preview(
     plan: Plan, *, texts: dict | None = None, campaigns=None, list_campaigns=None, document_fields=None
 ) -> SafeString:
-    """The plan's printed HTML (inside ``<body>``), with unsaved edits applied to a copy of its document.
+    """The plan's printed HTML (inside ``<body>``); for a draft, with unsaved edits applied to a copy of its document.
 
-    Nothing is written. The renderer's templates escape every user text, so the fragment is safe to embed.
+    Nothing is written. A numbered plan shows its frozen document as it is, whatever is passed. The renderer's
+    templates escape every user text, so the fragment is safe to embed.
     """
-    document = copy.copy(plan.document)
-    document.content = plan.content_with(texts=texts, campaigns=campaigns, list_campaigns=list_campaigns)
-    for name, value in (document_fields or {}).items():
-        if name in PREVIEW_DOCUMENT_FIELDS:
-            setattr(document, name, value)
+    document = plan.document
+    if plan.is_editable:
+        document = copy.copy(document)
+        document.content = plan.content_with(texts=texts, campaigns=campaigns, list_campaigns=list_campaigns)
+        for name, value in (document_fields or {}).items():
+            if name in PREVIEW_DOCUMENT_FIELDS:
+                setattr(document, name, value)
     html = render_document_html(document)
     match = _BODY.search(html)
     return mark_safe(match.group(1) if match else html)  # noqa: S308 -- rendered by autoescaping templates

@@ -31,12 +31,14 @@ from .permissions import (
     PLAN_EDITORS,
     can_commit,
     can_edit_plans,
+    can_issue_plan,
     can_manage_campaigns,
     get_campaign_for_commitment,
     get_campaign_for_manage,
     get_campaign_for_view,
     get_period_for_manage,
     get_plan_for_edit,
+    get_plan_for_issue,
     get_plan_for_view,
 )
 from .printing import plan_pdf, plan_preview
@@ -273,7 +275,8 @@ def plan_detail(request, pk):
         "preview": plan_preview(plan),
         "sections": plan_section_forms(plan) if editing else [],
         "editing": editing,
-        "can_issue": editing,
+        "can_edit": can_edit_plans(request),
+        "can_issue": can_issue_plan(request, plan),
         "campaigns": plan.campaigns.select_related("school_year"),
     }
     return render(request, "campaigns/plan_detail.html", context)
@@ -328,7 +331,7 @@ def plan_preview_fragment(request, pk):
 
 @school_required
 def plan_issue(request, pk):
-    plan = get_plan_for_edit(request, pk)
+    plan = get_plan_for_issue(request, pk)
     if not plan.is_editable:
         messages.error(request, f"Kế hoạch đã được cấp số {plan.document.symbol}.")
         return redirect("campaigns:plan_detail", pk=plan.pk)

@@ -142,12 +142,14 @@ class OfficialDocumentFactory(factory.django.DjangoModelFactory):
 # --- campaigns (phong trào thi đua) -------------------------------------------------------------------------------
 
 from campaigns.models import (  # noqa: E402
+    PLAN_TEMPLATE,
     Campaign,
     CampaignCriterion,
     CampaignKind,
     CampaignPeriod,
     CampaignStatus,
     Commitment,
+    Plan,
 )
 
 
@@ -204,3 +206,41 @@ class CommitmentFactory(factory.django.DjangoModelFactory):
     pledge = "Tổ cam kết 100% giáo viên hoàn thành tốt nhiệm vụ."
     targets = "100% học sinh hoàn thành chương trình lớp học."
     signed_on = factory.SelfAttribute("campaign.start_date")
+
+
+class PlanFactory(factory.django.DjangoModelFactory):
+    """A draft plan with every part written; give ``document__signer`` to issue it. School years: pass them."""
+
+    class Meta:
+        model = Plan
+        skip_postgeneration_save = True
+
+    school = factory.SubFactory(SchoolFactory)
+    year = factory.Sequence(lambda n: 2000 + n % 100)
+    list_campaigns = True
+    document = factory.SubFactory(
+        OfficialDocumentFactory,
+        issuer=factory.SubFactory(IssuerFactory, school=factory.SelfAttribute("...school")),
+        doc_type=DocumentType.PLAN,
+        template_name=PLAN_TEMPLATE,
+        summary=factory.LazyAttribute(lambda d: f"Công tác Thi đua - Khen thưởng năm {d.factory_parent.year}"),
+        document_date=None,
+        body="",
+        content=factory.LazyFunction(
+            lambda: {
+                "opening": "Căn cứ kế hoạch của Phòng GDĐT, nhà trường xây dựng kế hoạch như sau:",
+                "purpose": "- Phát động các phong trào thi đua yêu nước.",
+                "requirements": "- Thiết thực, hiệu quả.",
+                "campaigns_intro": "1. Phát động các phong trào thi đua",
+                "contents": "2. Nâng cao chất lượng công tác khen thưởng",
+                "organization": "- Các tổ xây dựng kế hoạch của tổ.",
+                "closing": "Trên đây là kế hoạch của nhà trường./.",
+                "campaign_lines": [],
+            }
+        ),
+    )
+
+    @factory.post_generation
+    def school_years(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.school_years.set(extracted)
