@@ -27,6 +27,7 @@ run: demo
 
 lint: $(VENV)/.installed
 	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
 	$(PY) manage.py makemigrations --check --dry-run
 	DEBUG=0 SECRET_KEY=check-deploy-$$(date +%s)-a-long-random-enough-secret-key-value-for-checks \
 	  ALLOWED_HOSTS=example.org $(PY) manage.py check --deploy --fail-level WARNING

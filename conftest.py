@@ -53,3 +53,30 @@ def client_for(client, make_staff):
         return client
 
     return login
+
+
+@pytest.fixture
+def assert_constant_queries(django_assert_max_num_queries):
+    """Check that a list page costs as many queries with 50 rows as with 1, and at most ``max_queries``.
+
+    ``add_rows(n)`` must add n rows the page shows. A first request warms the session and caches, so that
+    both measured requests do the same work. Returns the two responses (1 row, 50 rows) for further checks.
+    """
+
+    def check(client, url, add_rows, *, max_queries, rows=50):
+        assert client.get(url).status_code == 200
+        add_rows(1)
+        with django_assert_max_num_queries(max_queries) as one:
+            first = client.get(url)
+        add_rows(rows - 1)
+        with django_assert_max_num_queries(max_queries) as many:  # noqa
+            last = client.get(url)
+        assert first.status_code == last.status_code == 200
+        assert len(many) == len(one), "queries at 1 row:\n{}\nat {} rows:\n{}".format(
+            "\n".join(q["sql"] for q in one.captured_queries),
+            rows,
+            "\n".join(q["sql"] for q in many.captured_queries),
+        )
+        return first, last
+
+    return check

@@ -55,7 +55,7 @@ class TeamFactory(factory.django.DjangoModelFactory):
         model = Team
 
     school = factory.SubFactory(SchoolFactory)
-    name = factory.Sequence(lambda n: f"Tổ {n}")
+    name = factory.Sequence(lambda n: f"Tổ chuyên môn {n}")  # never "Tổ 1": the `team` fixture's name
 
 
 class StaffFactory(factory.django.DjangoModelFactory):
@@ -219,3 +219,153 @@ class AwardRecordFactory(factory.django.DjangoModelFactory):
     decision_number = factory.Sequence(lambda n: f"{n + 100}/QĐ-UBND")
     decision_date = date(2023, 6, 20)
     issuer_name = "UBND huyện Thanh Oai"
+
+
+# --- documents (thiduakhenthuong.documents) ------------------------------------------------------------------
+from thiduakhenthuong.documents.models import DocumentType, Issuer, IssuerKind, OfficialDocument  # noqa: E402
+
+
+class IssuerFactory(factory.django.DjangoModelFactory):
+    """The school's own issuer by default; ``IssuerFactory(council=True)`` gives a council issuing in its own name."""
+
+    class Meta:
+        model = Issuer
+        django_get_or_create = ["school", "abbreviation"]
+
+    school = factory.SubFactory(SchoolFactory)
+    kind = IssuerKind.SCHOOL
+    name = factory.LazyAttribute(lambda i: i.school.name)
+    abbreviation = factory.LazyAttribute(lambda i: i.school.abbreviation)
+    parent_name = factory.LazyAttribute(lambda i: i.school.parent_agency)
+
+    class Params:
+        council = factory.Trait(
+            kind=IssuerKind.COUNCIL,
+            name="Hội đồng Thi đua - Khen thưởng",
+            abbreviation="HĐTĐKT",
+            parent_name=factory.LazyAttribute(lambda i: i.school.name),
+        )
+
+
+class OfficialDocumentFactory(factory.django.DjangoModelFactory):
+    """A draft; number it through ``documents.services`` (issue_document / register_historical)."""
+
+    class Meta:
+        model = OfficialDocument
+
+    issuer = factory.SubFactory(IssuerFactory)
+    doc_type = DocumentType.NOTICE
+    summary = factory.Sequence(lambda n: f"Về việc tổ chức hoạt động thi đua số {n}")
+    document_date = date(2023, 3, 15)
+    body = "Nhà trường thông báo kế hoạch tổ chức hoạt động thi đua chào mừng ngày Nhà giáo Việt Nam."
+    signer_authority = "Hiệu trưởng"
+    signer_name = "Nguyễn Thị Minh"
+    recipients = "Các tổ chuyên môn (để t/h)"
+    archive_note = "VT"
+
+
+# --- campaigns (phong trào thi đua) -------------------------------------------------------------------------------
+
+from campaigns.models import (  # noqa: E402
+    PLAN_TEMPLATE,
+    Campaign,
+    CampaignCriterion,
+    CampaignKind,
+    CampaignPeriod,
+    CampaignStatus,
+    Commitment,
+    Plan,
+)
+
+
+class CampaignFactory(factory.django.DjangoModelFactory):
+    """A draft campaign inside its school year (2022-2023 unless given); ``launched=True`` / ``closed=True``."""
+
+    class Meta:
+        model = Campaign
+
+    school = factory.SubFactory(SchoolFactory)
+    school_year = factory.SubFactory(SchoolYearFactory, school=factory.SelfAttribute("..school"))
+    name = factory.Sequence(lambda n: f"Phong trào thi đua số {n}")
+    kind = CampaignKind.REGULAR
+    start_date = factory.SelfAttribute("school_year.start_date")
+    end_date = factory.SelfAttribute("school_year.end_date")
+    description = "Thi đua dạy tốt, học tốt."
+    target_groups = factory.LazyFunction(lambda: ["teachers", "teams"])
+
+    class Params:
+        launched = factory.Trait(status=CampaignStatus.LAUNCHED, launched_on=factory.SelfAttribute("start_date"))
+        closed = factory.Trait(
+            status=CampaignStatus.CLOSED,
+            launched_on=factory.SelfAttribute("start_date"),
+            closed_on=factory.SelfAttribute("end_date"),
+            closing_summary="Các tổ hoàn thành tốt giao ước.",
+        )
+
+
+class CampaignCriterionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = CampaignCriterion
+
+    campaign = factory.SubFactory(CampaignFactory)
+    name = factory.Sequence(lambda n: f"Tiêu chí {n}")
+    order = factory.Sequence(lambda n: n)
+
+
+class CampaignPeriodFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = CampaignPeriod
+
+    campaign = factory.SubFactory(CampaignFactory)
+    name = "Đợt thi đua chào mừng ngày Nhà giáo Việt Nam 20/11"
+    start_date = date(2022, 10, 1)
+    end_date = date(2022, 11, 20)
+
+
+class CommitmentFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Commitment
+
+    campaign = factory.SubFactory(CampaignFactory, launched=True)
+    team = factory.SubFactory(TeamFactory, school=factory.SelfAttribute("..campaign.school"))
+    pledge = "Tổ cam kết 100% giáo viên hoàn thành tốt nhiệm vụ."
+    targets = "100% học sinh hoàn thành chương trình lớp học."
+    signed_on = factory.SelfAttribute("campaign.start_date")
+
+
+class PlanFactory(factory.django.DjangoModelFactory):
+    """A draft plan with every part written; give ``document__signer`` to issue it. School years: pass them."""
+
+    class Meta:
+        model = Plan
+        skip_postgeneration_save = True
+
+    school = factory.SubFactory(SchoolFactory)
+    year = factory.Sequence(lambda n: 2000 + n % 100)
+    list_campaigns = True
+    document = factory.SubFactory(
+        OfficialDocumentFactory,
+        issuer=factory.SubFactory(IssuerFactory, school=factory.SelfAttribute("...school")),
+        doc_type=DocumentType.PLAN,
+        template_name=PLAN_TEMPLATE,
+        summary=factory.LazyAttribute(lambda d: f"Công tác Thi đua - Khen thưởng năm {d.factory_parent.year}"),
+        document_date=None,
+        body="",
+        content=factory.LazyFunction(
+            lambda: {
+                "opening": "Căn cứ kế hoạch của Phòng GDĐT, nhà trường xây dựng kế hoạch như sau:",
+                "purpose": "- Phát động các phong trào thi đua yêu nước.",
+                "requirements": "- Thiết thực, hiệu quả.",
+                "campaigns_intro": "1. Phát động các phong trào thi đua",
+                "contents": "2. Nâng cao chất lượng công tác khen thưởng",
+                "organization": "- Các tổ xây dựng kế hoạch của tổ.",
+                "closing": "Trên đây là kế hoạch của nhà trường./.",
+                "campaign_lines": [],
+            }
+        ),
+    )
+
+    @factory.post_generation
+    def school_years(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.school_years.set(extracted)

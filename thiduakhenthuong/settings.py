@@ -194,3 +194,10 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
 }
+
+# --- documents (văn bản): signed scans ------------------------------------------------------------------------
+# Signed scans are stored under MEDIA_ROOT with no public URL and served only through permission-checked views.
+DOCUMENT_SCAN_MAX_BYTES = int(os.environ.get("DOCUMENT_SCAN_MAX_BYTES", str(10 * 1024 * 1024)))
+# Allowed types, recognised from the file's content (filetype): MIME type → stored extension.
+DOCUMENT_SCAN_ALLOWED_TYPES = {"application/pdf": "pdf", "image/jpeg": "jpg", "image/png": "png"}
+# --- end documents ---------------------------------------------------------------------------------------------

@@ -1,7 +1,8 @@
 """Where apps plug into the shared layout without the kernel importing them.
 
 Each app registers its navigation entries, its dashboard task providers and its demo-data seeder in
-``AppConfig.ready()``; the kernel's base layout, dashboard and ``seed_demo`` command read them. Lower layers therefore never import higher ones.
+``AppConfig.ready()``; the kernel's base layout, dashboard and ``seed_demo`` command read them. Lower layers
+therefore never import higher ones.
 """
 
 from collections.abc import Callable, Iterable

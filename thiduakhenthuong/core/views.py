@@ -1,10 +1,13 @@
 """Kernel pages: the dashboard, notifications and the audit log."""
 
 from django.contrib import messages
+from django.contrib.auth.decorators import login_not_required
 from django.core.paginator import Paginator
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
-from django.views.decorators.http import require_POST
+from django.views.decorators.cache import cache_control, never_cache
+from django.views.decorators.http import require_POST, require_safe
 
 from thiduakhenthuong.organization.models import Role
 from thiduakhenthuong.organization.permissions import role_required
@@ -58,3 +61,25 @@ def audit_log(request):
             entries = entries.filter(object_repr__icontains=data["text"])
     page = Paginator(entries, 50).get_page(request.GET.get("page"))
     return render(request, "core/audit_log.html", {"page": page, "form": form})
+
+
+@login_not_required
+@never_cache
+@require_safe
+def healthz(request):
+    """For monitoring (and the benchmark's baseline): the app answers. Public; touches no database."""
+    return HttpResponse("ok", content_type="text/plain; charset=utf-8")
+
+
+#: A gold star on red: browsers ask for /favicon.ico on every first visit, and a 404 there is noise in the logs.
+_FAVICON = (
+    b'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 32 32"><rect width="32" height="32" rx="6" fill="#c8102e"/>'
+    b'<path fill="#ffcd00" d="M16 5l3.1 9.5H29l-8 5.9 3.1 9.6-8.1-5.9-8.1 5.9 3.1-9.6-8-5.9h9.9z"/></svg>'
+)
+
+
+@login_not_required
+@cache_control(max_age=7 * 24 * 3600, public=True)
+@require_safe
+def favicon(request):
+    return HttpResponse(_FAVICON, content_type="image/svg+xml")

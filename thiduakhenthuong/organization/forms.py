@@ -1,3 +1,5 @@
+import re
+
 from django import forms
 
 from .models import SchoolYear, Staff, Team
@@ -34,6 +36,7 @@ class StaffForm(forms.ModelForm):
 class StaffFilterForm(forms.Form):
     q = forms.CharField(label="Tìm theo tên", required=False, max_length=100)
     team = forms.ModelChoiceField(label="Tổ", queryset=Team.objects.none(), required=False, empty_label="Tất cả các tổ")
+    no_account = forms.BooleanField(label="Chỉ người chưa có tài khoản", required=False)
 
     def __init__(self, *args, school, **kwargs):
         super().__init__(*args, **kwargs)
@@ -51,4 +54,25 @@ class SchoolYearForm(forms.ModelForm):
 
 
 class StaffImportForm(forms.Form):
-    file = forms.FileField(label="Tệp Excel (.xlsx)")
+    file = forms.FileField(label="Tệp Excel (.xlsx)", help_text="Dùng tệp mẫu; tối đa 2 MB, 500 người.")
+
+
+class AccountForm(forms.Form):
+    username = forms.CharField(
+        label="Tên đăng nhập",
+        max_length=150,
+        help_text="Chữ thường không dấu, chữ số và dấu . _ -; ví dụ: huyendtt.",
+    )
+    password = forms.CharField(
+        label="Mật khẩu ban đầu",
+        required=False,
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        help_text="Để trống để phần mềm tạo ngẫu nhiên. Mật khẩu chỉ hiện một lần, sau khi tạo.",
+    )
+
+    def clean_username(self):
+        username = self.cleaned_data["username"].strip().lower()
+        if not re.fullmatch(r"[a-z0-9._-]{3,150}", username):
+            raise forms.ValidationError("Tên đăng nhập gồm 3 ký tự trở lên: chữ thường không dấu, chữ số, . _ -")
+        return username

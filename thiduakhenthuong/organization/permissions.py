@@ -15,6 +15,8 @@ from .models import Role, Staff
 MANAGERS = frozenset({Role.PRINCIPAL, Role.VICE_PRINCIPAL})
 #: Who keeps the school's setup data (staff, teams, years).
 STAFF_ADMINS = frozenset({Role.PRINCIPAL, Role.VICE_PRINCIPAL, Role.ADMINISTRATOR})
+#: Who gives staff their sign-in accounts.
+ACCOUNT_ADMINS = frozenset({Role.PRINCIPAL, Role.ADMINISTRATOR})
 #: Who reads the whole school's records (documents, registrations, the audit trail's readers are narrower).
 SCHOOL_READERS = frozenset({Role.PRINCIPAL, Role.VICE_PRINCIPAL, Role.CLERK, Role.ADMINISTRATOR})
 
@@ -94,4 +96,11 @@ def get_staff_for_edit(request, pk) -> Staff:
     staff = get_object_or_404(Staff.objects.select_related("team", "user"), pk=pk, school=request.school)
     if not can_manage_staff(request):
         raise PermissionDenied("Bạn không có quyền sửa hồ sơ cán bộ.")
+    return staff
+
+
+def get_staff_for_account(request, pk) -> Staff:
+    staff = get_object_or_404(Staff.objects.select_related("team", "user"), pk=pk, school=request.school)
+    if not has_role(request, ACCOUNT_ADMINS):
+        raise PermissionDenied("Chỉ hiệu trưởng hoặc quản trị viên được tạo tài khoản cho cán bộ.")
     return staff

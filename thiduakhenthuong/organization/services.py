@@ -1,10 +1,17 @@
 """Writes to the organization's records. Each service is atomic and leaves an audit row."""
 
+import secrets
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.base_user import AbstractBaseUser
+from django.contrib.auth.password_validation import validate_password
+from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from thiduakhenthuong.core import audit
 
-from .models import SchoolYear, Staff
+from .models import School, SchoolYear, Staff
+from .staff_sheets import ImportRow, check_rows, staff_from_row
 
 
 @transaction.atomic
@@ -43,3 +50,65 @@ def set_current_year(*, actor, year: SchoolYear) -> SchoolYear:
         to_state=year.name,
     )
     return year
+
+
+@transaction.atomic
+def import_staff(*, actor, school: School, rows: list[dict], source: str) -> list[Staff]:
+    """Create one staff member per row of an import, all of them or none.
+
+    ``rows`` are the JSON-safe values kept since the preview; they are checked again here under a lock on the
+    school (the school's records may have changed since, and two imports must not both pass the duplicate check).
+    Raises ValidationError listing every bad row. Writes one audit row per created person, so that each person's
+    history in the audit log starts with their creation; ``source`` (the file name) is the reason.
+    """
+    School.objects.select_for_update().get(pk=school.pk)
+    checked = [ImportRow(number=number, shown={}, data=data) for number, data in enumerate(rows, start=1)]
+    check_rows(school, checked)
+    errors = [f"Người thứ {row.number}: {message}" for row in checked for message in row.errors]
+    if errors:
+        raise ValidationError(errors)
+    created = []
+    for row in checked:
+        staff = staff_from_row(school, row.data)
+        staff.save()
+        audit.record(actor=actor, action="Thêm cán bộ", obj=staff, to_state=staff.role, reason=f"Nhập từ tệp {source}")
+        created.append(staff)
+    return created
+
+
+_PASSWORD_ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789"  # no 0/o, 1/l/i: it is read aloud or copied by hand
+
+
+def generate_password() -> str:
+    """A random initial password like ``k7dm-x3pa-qr9t`` (14 characters; passes the site's validators)."""
+    return "-".join("".join(secrets.choice(_PASSWORD_ALPHABET) for _ in range(4)) for _ in range(3))
+
+
+@transaction.atomic
+def create_account(*, actor, staff: Staff, username: str, password: str = "") -> tuple[AbstractBaseUser, str]:
+    """Give ``staff`` a sign-in account and return it with its initial password.
+
+    The password is generated when none is given; the caller shows it once and never stores it. Raises
+    ValidationError (Vietnamese) when the person already has an account or has left, the username is taken, or
+    the password fails the site's validators. The audit row names the username, never the password.
+    """
+    staff = Staff.objects.select_for_update().get(pk=staff.pk)
+    if staff.user_id is not None:
+        raise ValidationError(f"{staff.full_name} đã có tài khoản.")
+    if not staff.is_active:
+        raise ValidationError(f"{staff.full_name} đã thôi việc: không tạo tài khoản.")
+    User = get_user_model()
+    if User.objects.filter(username__iexact=username).exists():
+        raise ValidationError({"username": f"Tên đăng nhập “{username}” đã được dùng."})
+    user = User(username=username, first_name=staff.full_name, email=staff.email)
+    password = password or generate_password()
+    try:
+        validate_password(password, user)
+    except ValidationError as error:
+        raise ValidationError({"password": error.messages}) from error
+    user.set_password(password)
+    user.save()
+    staff.user = user
+    staff.save(update_fields=["user"])
+    audit.record(actor=actor, action="Tạo tài khoản", obj=staff, to_state=username)
+    return user, password

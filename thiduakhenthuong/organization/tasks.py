@@ -26,7 +26,7 @@ def setup_tasks(request):
         tasks.append(
             Task(
                 "Cán bộ chưa có tài khoản",
-                reverse("organization:staff_list"),
+                reverse("organization:staff_list") + "?no_account=on",
                 "Những người này chưa thể tự đăng ký thi đua hay báo cáo thành tích.",
                 count=without_account,
             )

@@ -1,31 +1,39 @@
 """Pages for the school's people, teams and years."""
 
+import secrets
+from itertools import count
+
 from django.contrib import messages
+from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from thiduakhenthuong.core.text import fold
 
-from . import services
-from .forms import SchoolYearForm, StaffFilterForm, StaffForm
+from . import services, staff_sheets
+from .forms import AccountForm, SchoolYearForm, StaffFilterForm, StaffForm, StaffImportForm
 from .models import Role, SchoolYear, Staff, Team
 from .permissions import (
+    ACCOUNT_ADMINS,
     SCHOOL_READERS,
     STAFF_ADMINS,
     can_manage_staff,
+    get_staff_for_account,
     get_staff_for_edit,
     get_staff_for_view,
+    has_role,
     role_required,
     school_required,
 )
 
 
-@role_required(*SCHOOL_READERS, Role.TEAM_HEAD)
-def staff_list(request):
-    """The school's staff (a team head sees their own team), searchable without accents."""
+def _filtered_staff(request):
+    """The staff the person may list (a team head: their own team), filtered by the list's search form."""
     staff = Staff.objects.filter(school=request.school).for_list()
     if not request.roles & SCHOOL_READERS:
         staff = staff.filter(team=request.staff.team_id)
@@ -35,6 +43,15 @@ def staff_list(request):
             staff = staff.filter(search_name__contains=fold(form.cleaned_data["q"]))
         if form.cleaned_data["team"]:
             staff = staff.filter(team=form.cleaned_data["team"])
+        if form.cleaned_data["no_account"]:
+            staff = staff.filter(user__isnull=True).active()
+    return staff, form
+
+
+@role_required(*SCHOOL_READERS, Role.TEAM_HEAD)
+def staff_list(request):
+    """The school's staff (a team head sees their own team), searchable without accents."""
+    staff, form = _filtered_staff(request)
     page = Paginator(staff, 50).get_page(request.GET.get("page"))
     return render(
         request,
@@ -43,10 +60,147 @@ def staff_list(request):
     )
 
 
+@role_required(*SCHOOL_READERS, Role.TEAM_HEAD)
+def staff_export(request):
+    """The list as it is filtered on screen, as an .xlsx file."""
+    staff, _ = _filtered_staff(request)
+    return _xlsx_response(staff_sheets.export_workbook(staff), f"danh-sach-can-bo-{request.school.abbreviation}.xlsx")
+
+
+def _xlsx_response(content: bytes, filename: str) -> HttpResponse:
+    response = HttpResponse(content, content_type=staff_sheets.XLSX_CONTENT_TYPE)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+@role_required(*STAFF_ADMINS)
+def staff_import_template(request):
+    return _xlsx_response(staff_sheets.template_workbook(request.school), "mau-nhap-can-bo.xlsx")
+
+
+_IMPORT_SESSION_KEY = "staff_import"
+
+
+@role_required(*STAFF_ADMINS)
+def staff_import(request):
+    """Upload a filled template and see every row checked; nothing is saved until the preview is confirmed.
+
+    The checked rows stay on the server (in the session) between preview and confirm, under a one-time token:
+    the confirm request carries only the token, so nothing the browser sends can change what is saved.
+    """
+    form = StaffImportForm(request.POST or None, request.FILES or None)
+    rows = None
+    token = ""
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        try:
+            rows = staff_sheets.read_staff_file(upload, request.school)
+        except ValidationError as error:
+            form.add_error("file", error)
+        else:
+            request.session.pop(_IMPORT_SESSION_KEY, None)
+            if not any(row.errors for row in rows):
+                token = secrets.token_urlsafe(16)
+                request.session[_IMPORT_SESSION_KEY] = {
+                    "token": token,
+                    "school": request.school.pk,
+                    "source": upload.name[:100],
+                    "rows": [row.data for row in rows],
+                }
+    return render(
+        request,
+        "organization/staff_import.html",
+        {
+            "form": form,
+            "rows": rows,
+            "token": token,
+            "columns": staff_sheets.IMPORT_COLUMNS,
+            "error_count": sum(1 for row in rows or [] if row.errors),
+        },
+    )
+
+
+@require_POST
+@role_required(*STAFF_ADMINS)
+def staff_import_confirm(request):
+    pending = request.session.get(_IMPORT_SESSION_KEY)
+    if (
+        not pending
+        or pending["school"] != request.school.pk
+        or not secrets.compare_digest(pending["token"], request.POST.get("token", ""))
+    ):
+        messages.error(request, "Phiên nhập danh sách đã hết hạn hoặc đã được lưu. Vui lòng tải tệp lên lại.")
+        return redirect("organization:staff_import")
+    del request.session[_IMPORT_SESSION_KEY]
+    try:
+        created = services.import_staff(
+            actor=request.user, school=request.school, rows=pending["rows"], source=pending["source"]
+        )
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+        return redirect("organization:staff_import")
+    messages.success(request, f"Đã nhập {len(created)} cán bộ từ tệp {pending['source']}.")
+    return redirect("organization:staff_list")
+
+
 @school_required
 def staff_detail(request, pk):
     staff = get_staff_for_view(request, pk)
-    return render(request, "organization/staff_detail.html", {"staff": staff, "can_manage": can_manage_staff(request)})
+    return render(
+        request,
+        "organization/staff_detail.html",
+        {
+            "staff": staff,
+            "can_manage": can_manage_staff(request),
+            "can_create_account": staff.user_id is None and staff.is_active and has_role(request, ACCOUNT_ADMINS),
+        },
+    )
+
+
+def _suggest_username(staff: Staff) -> str:
+    """Given name then the other names' initials, unaccented: Đỗ Thị Thanh Huyền → huyendtt (then huyendtt2…)."""
+    parts = fold(staff.full_name).replace("-", " ").split() or ["canbo"]
+    base = "".join(ch for ch in parts[-1] + "".join(p[0] for p in parts[:-1]) if ch.isascii() and ch.isalnum())
+    taken = set(get_user_model().objects.filter(username__startswith=base).values_list("username", flat=True))
+    return next(name for name in (base if n == 1 else f"{base}{n}" for n in count(1)) if name not in taken)
+
+
+@never_cache
+@school_required
+def staff_account_create(request, pk):
+    """Create a staff member's sign-in account; the initial password is shown once, on the response to the POST."""
+    staff = get_staff_for_account(request, pk)
+    if staff.user_id is not None:
+        messages.info(request, f"{staff.full_name} đã có tài khoản {staff.user.username}.")
+        return redirect("organization:staff_detail", pk=staff.pk)
+    form = AccountForm(request.POST or None, initial={"username": _suggest_username(staff)})
+    if request.method == "POST" and form.is_valid():
+        try:
+            user, password = services.create_account(
+                actor=request.user,
+                staff=staff,
+                username=form.cleaned_data["username"],
+                password=form.cleaned_data["password"],
+            )
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            return render(
+                request,
+                "organization/account_created.html",
+                {"staff": staff, "username": user.username, "password": password},
+            )
+    return render(request, "organization/account_form.html", {"form": form, "staff": staff})
+
+
+def _add_errors(form, error: ValidationError) -> None:
+    """Attach a service's ValidationError to the form: its field errors to known fields, the rest on top."""
+    if hasattr(error, "error_dict"):
+        for name, errors in error.error_dict.items():
+            form.add_error(name if name in form.fields else None, errors)
+    else:
+        form.add_error(None, error)
 
 
 def _staff_form_page(request, staff: Staff, title: str):

@@ -1,0 +1,66 @@
+import pytest
+from django.urls import reverse
+
+from tests.factories import SchoolYearFactory, StaffFactory, UserFactory
+from thiduakhenthuong.organization.models import Role
+
+pytestmark = pytest.mark.django_db
+
+
+def test_teacher_sees_an_honest_empty_state(client_for):
+    client = client_for(Role.MEMBER)
+    response = client.get(reverse("dashboard"))
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert response.context["tasks"] == []
+    assert f"Xin chào, {client.staff.full_name}" in page
+    assert "Hiện không có việc nào đang chờ bạn." in page
+    assert "Cán bộ chưa có tài khoản" not in page
+
+
+def test_principal_sees_the_setup_tasks(client_for, school):
+    client = client_for(Role.PRINCIPAL)
+    StaffFactory.create_batch(3, school=school)
+    StaffFactory(school=school, user=UserFactory())  # has an account: not counted
+    response = client.get(reverse("dashboard"))
+    tasks = {task.title: task for task in response.context["tasks"]}
+    assert tasks["Chọn năm học hiện tại"].urgent
+    assert response.context["tasks"][0].title == "Chọn năm học hiện tại"  # urgent first
+    assert tasks["Cán bộ chưa có tài khoản"].count == 3
+    assert tasks["Cán bộ chưa có tài khoản"].url == reverse("organization:staff_list") + "?no_account=on"
+    page = response.content.decode()
+    assert "Chọn năm học hiện tại" in page and "card-task urgent" in page
+
+
+def test_setup_task_disappears_once_done(client_for, school):
+    client = client_for(Role.VICE_PRINCIPAL)
+    SchoolYearFactory(school=school, is_current=True)
+    titles = [task.title for task in client.get(reverse("dashboard")).context["tasks"]]
+    assert titles == []
+
+
+def test_other_schools_are_not_counted(client_for, school, other_school):
+    client = client_for(Role.PRINCIPAL)
+    StaffFactory.create_batch(2, school=other_school)
+    tasks = {task.title for task in client.get(reverse("dashboard")).context["tasks"]}
+    assert "Cán bộ chưa có tài khoản" not in tasks
+
+
+def test_account_without_staff_is_told_to_ask_the_administrator(client):
+    client.force_login(UserFactory())
+    page = client.get(reverse("dashboard")).content.decode()
+    assert "chưa gắn với cán bộ của đơn vị nào" in page
+
+
+def test_healthz_is_public_and_plain(client, django_assert_num_queries):
+    with django_assert_num_queries(0):
+        response = client.get(reverse("healthz"))
+    assert response.status_code == 200
+    assert response.content == b"ok"
+    assert response["Content-Type"].startswith("text/plain")
+
+
+def test_favicon_is_public(client):
+    response = client.get("/favicon.ico")
+    assert response.status_code == 200
+    assert response["Content-Type"] == "image/svg+xml"

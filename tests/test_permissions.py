@@ -1,0 +1,218 @@
+"""The permission matrix of the whole project, built from the URL resolver.
+
+Every route whose path takes an object id (an ``<int:…>`` converter) is requested as each role of school A and
+of school B, for an object of school A. The rule: a person of another school gets 403 or 404 and never sees the
+object; a role of school A without the right gets 403 or 404 too; the roles listed as allowed get through.
+
+TARGETS maps each such URL name to how to build its object. The test FAILS for a route with an id and no entry:
+every app that adds a route with an id adds its entry here, in its own section.
+
+Every route is also requested anonymously: all redirect to the login page, except the few public ones.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date
+from urllib.parse import urlparse
+
+import pytest
+from django.conf import settings
+from django.shortcuts import resolve_url
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.urls.converters import IntConverter
+
+from tests.factories import SchoolYearFactory, StaffFactory, TeamFactory
+from thiduakhenthuong.core.notifications import notify
+from thiduakhenthuong.organization.models import Role, School, Staff, Team
+
+ROLES = [Role.PRINCIPAL, Role.VICE_PRINCIPAL, Role.TEAM_HEAD, Role.CLERK, Role.MEMBER, Role.ADMINISTRATOR]
+STAFF_ADMINS = {Role.PRINCIPAL, Role.VICE_PRINCIPAL, Role.ADMINISTRATOR}
+SCHOOL_READERS = {Role.PRINCIPAL, Role.VICE_PRINCIPAL, Role.CLERK, Role.ADMINISTRATOR}
+
+
+@dataclass
+class World:
+    """One school with one signed-in person per role; the team head and the member are in ``team``."""
+
+    school: School
+    team: Team
+    people: dict[str, Staff]
+
+
+@dataclass(frozen=True)
+class Target:
+    """How to test one route with an id.
+
+    ``make(world)`` creates an object of school A and returns the URL kwargs and a text that only that object's
+    page would show. ``allowed`` are the roles of school A (the person holding each) that get through;
+    ``methods`` are tried in turn, POST with ``data``.
+    """
+
+    make: Callable[[World], tuple[dict, str]]
+    allowed: frozenset[str]
+    methods: tuple[str, ...] = ("get",)
+    data: dict = field(default_factory=dict)
+
+
+def _staff_in_team(world: World) -> tuple[dict, str]:
+    staff = StaffFactory(school=world.school, team=world.team, full_name="Hồ Sơ Riêng Của Trường A")
+    return {"pk": staff.pk}, staff.full_name
+
+
+def _year(world: World) -> tuple[dict, str]:
+    year = SchoolYearFactory(school=world.school, start_date=date(2018, 9, 5), end_date=date(2019, 5, 31))
+    return {"pk": year.pk}, year.name
+
+
+def _notification_of_member(world: World) -> tuple[dict, str]:
+    notification = notify(recipients=[world.people[Role.MEMBER].user], title="Thông báo riêng của trường A")[0]
+    return {"pk": notification.pk}, notification.title
+
+
+TARGETS: dict[str, Target] = {
+    # --- core ---
+    "notification_read": Target(_notification_of_member, frozenset({Role.MEMBER}), ("post",)),
+    # --- organization ---
+    "organization:staff_detail": Target(_staff_in_team, frozenset(SCHOOL_READERS | {Role.TEAM_HEAD})),
+    "organization:staff_update": Target(_staff_in_team, frozenset(STAFF_ADMINS), ("get", "post")),
+    "organization:staff_account_create": Target(
+        _staff_in_team,
+        frozenset({Role.PRINCIPAL, Role.ADMINISTRATOR}),
+        ("get", "post"),
+        {"username": "hosoa", "password": ""},
+    ),
+    "organization:year_set_current": Target(_year, frozenset(STAFF_ADMINS), ("post",)),
+    # --- documents --- (add your routes with an id here)
+    # --- campaigns ---
+    # --- awards ---
+    # --- council ---
+    # --- exemplars ---
+}
+
+#: Routes with an id that the matrix leaves to another check, and why.
+NOT_IN_MATRIX = {
+    "admin:view_on_site": "Django admin: gated by is_staff (see test_admin_needs_a_staff_account)",
+}
+#: Routes an anonymous visitor may open.
+PUBLIC = {"login", "healthz", "favicon", "admin:login"}
+
+
+def _routes(patterns=None, namespace="", converters=None, groups=frozenset()):
+    """(qualified name, converters by kwarg name, named regex groups) for every named route."""
+    patterns = get_resolver().url_patterns if patterns is None else patterns
+    for entry in patterns:
+        found = {**(converters or {}), **entry.pattern.converters}
+        named = groups | set(entry.pattern.regex.groupindex)
+        if isinstance(entry, URLResolver):
+            inner = f"{namespace}{entry.namespace}:" if entry.namespace else namespace
+            yield from _routes(entry.url_patterns, inner, found, named)
+        elif isinstance(entry, URLPattern) and entry.name:
+            yield f"{namespace}{entry.name}", found, named
+
+
+ALL_ROUTES = {name: (conv, named) for name, conv, named in _routes()}
+ID_ROUTES = sorted(
+    name
+    for name, (conv, _) in ALL_ROUTES.items()
+    if any(isinstance(c, IntConverter) for c in conv.values()) and name not in NOT_IN_MATRIX
+)
+
+MISSING = (
+    "The route {name!r} takes an object id but has no entry in TARGETS (tests/test_permissions.py). Every app that "
+    "adds a route with an id must add its entry there, in the app's section: a factory creating an object of "
+    "school A and returning the URL kwargs and a text only its page shows, the roles of school A allowed to use "
+    "it, and the HTTP methods to try. Then the matrix checks that other schools and other roles get 403/404."
+)
+
+
+def _people(school: School, team: Team) -> dict[str, Staff]:
+    people = {}
+    for role in ROLES:
+        staff = StaffFactory(school=school, role=role, team=team, with_user=True)
+        if role == Role.ADMINISTRATOR:
+            staff.user.is_superuser = True
+            staff.user.save(update_fields=["is_superuser"])
+        people[role] = staff
+    return people
+
+
+@pytest.fixture
+def world_a(school, team):
+    return World(school, team, _people(school, team))
+
+
+@pytest.fixture
+def world_b(other_school):
+    team = TeamFactory(school=other_school, name="Tổ 1")
+    return World(other_school, team, _people(other_school, team))
+
+
+def _request(user, method: str, url: str, data: dict):
+    client = Client()
+    client.force_login(user)
+    return client.post(url, data) if method == "post" else client.get(url)
+
+
+def test_every_route_with_an_id_has_a_target():
+    missing = [name for name in ID_ROUTES if name not in TARGETS]
+    assert not missing, "\n".join(MISSING.format(name=name) for name in missing)
+
+
+def test_no_stale_targets():
+    assert set(TARGETS) <= set(ID_ROUTES), f"TARGETS names routes that do not exist: {set(TARGETS) - set(ID_ROUTES)}"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("name", ID_ROUTES)
+def test_object_route(name, world_a, world_b):
+    if name not in TARGETS:
+        pytest.fail(MISSING.format(name=name))
+    target = TARGETS[name]
+    kwargs, marker = target.make(world_a)
+    url = reverse(name, kwargs=kwargs)
+    refused = [(f"school B {role}", world_b.people[role]) for role in ROLES]
+    refused += [(f"school A {role}", world_a.people[role]) for role in ROLES if role not in target.allowed]
+    for who, staff in refused:  # first the refusals: an allowed POST may change or remove the object
+        for method in target.methods:
+            response = _request(staff.user, method, url, target.data)
+            assert response.status_code in (403, 404), f"{method.upper()} {url} as {who}: {response.status_code}"
+            assert marker not in response.content.decode(), f"{method.upper()} {url} as {who} shows the object"
+    for role in target.allowed:
+        for method in target.methods:
+            response = _request(world_a.people[role].user, method, url, target.data)
+            assert response.status_code < 400, f"{method.upper()} {url} as school A {role}: {response.status_code}"
+
+
+def _any_url(name: str) -> str | None:
+    converters, named_groups = ALL_ROUTES[name]
+    kwargs = {key: 1 if isinstance(conv, IntConverter) else "x" for key, conv in converters.items()}
+    if named_groups - set(kwargs):
+        return None  # a regex route (the admin's app index): reached through its own pages
+    return reverse(name, kwargs=kwargs)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("name", sorted(ALL_ROUTES))
+def test_anonymous_visitors_are_sent_to_login(client, name):
+    url = _any_url(name)
+    if url is None:
+        pytest.skip("regex route")
+    response = client.get(url)
+    if name in PUBLIC:
+        assert response.status_code == 200
+        return
+    assert response.status_code == 302, f"GET {url} anonymously: {response.status_code}"
+    logins = {resolve_url(settings.LOGIN_URL)}
+    if name.startswith("admin:"):
+        logins.add(reverse("admin:login"))  # the admin sends some of its own pages to its login
+    assert urlparse(response.url).path in logins
+
+
+@pytest.mark.django_db
+def test_admin_needs_a_staff_account(world_a):
+    """The Django admin (setup data) is for is_staff accounts only; every school role is sent to its login."""
+    for role, staff in world_a.people.items():
+        response = _request(staff.user, "get", reverse("admin:index"), {})
+        assert response.status_code == 302, role
+        assert urlparse(response.url).path == reverse("admin:login")

@@ -1,0 +1,134 @@
+"""The one renderer of printed documents: a Django template to HTML, and HTML to PDF with WeasyPrint.
+
+Every app prints through here: its template under ``templates/<app>/pdf/`` extends ``documents/base.html``
+and is given to ``render_pdf`` (or, for an ``OfficialDocument``, ``render_document_pdf``).
+
+Safety: the URL fetcher answers only URLs of the app's own static files (``/static/...``, read through Django's
+staticfiles finders); every other URL (file:, http(s):, data:, anything else) is refused without being opened,
+so no user text can make a render read a local file or reach the network. User text is escaped by the
+templates (nothing is marked safe).
+
+Speed: the font configuration and the parsed print stylesheet are built once per process and reused (the
+stylesheet is re-read when its file changes), so a render costs the layout of the document itself.
+"""
+
+import mimetypes
+import posixpath
+import threading
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+from django.conf import settings
+from django.contrib.staticfiles import finders
+from django.core.exceptions import SuspiciousFileOperation
+from django.template.loader import render_to_string
+from weasyprint import CSS, HTML
+from weasyprint.text.fonts import FontConfiguration
+from weasyprint.urls import URLFetcher, URLFetcherResponse
+
+from thiduakhenthuong.core.text import fold
+
+#: Documents are rendered as if they lived on this origin, which exists nowhere (.invalid is reserved):
+#: "/static/…" in a template resolves to it, and the fetcher answers it from the staticfiles finders.
+INTERNAL_ORIGIN = "https://static.documents.invalid"
+BASE_URL = f"{INTERNAL_ORIGIN}/"
+PRINT_STYLESHEET = "css/print.css"
+
+
+class FetchRefused(ValueError):
+    """A renderer asked for a URL that is not one of the app's static files."""
+
+
+def static_path_of(url: str) -> str | None:
+    """The staticfiles path of ``url`` when it is one of ours (``https://static.documents.invalid/static/x``)."""
+    parts = urlsplit(url)
+    static_prefix = urlsplit(settings.STATIC_URL).path
+    static_prefix = "/" + static_prefix.strip("/") + "/"
+    if f"{parts.scheme}://{parts.netloc}" != INTERNAL_ORIGIN or not parts.path.startswith(static_prefix):
+        return None
+    relative = unquote(parts.path[len(static_prefix) :])
+    normalized = posixpath.normpath(relative)
+    if normalized.startswith(("/", "..")) or "\\" in normalized or "\x00" in normalized:
+        return None
+    return normalized
+
+
+class StaticOnlyURLFetcher(URLFetcher):
+    """Serves the app's static files to WeasyPrint and refuses every other URL without opening it."""
+
+    def __init__(self):
+        super().__init__(allowed_protocols=("https",), allow_redirects=False)
+
+    def fetch(self, url, headers=None):
+        path = static_path_of(url)
+        if path is None:
+            raise FetchRefused(f"Không tải tài nguyên ngoài tệp tĩnh của ứng dụng: {url[:200]}")
+        try:
+            absolute = finders.find(path)
+        except SuspiciousFileOperation as error:
+            raise FetchRefused(f"Đường dẫn tệp tĩnh không hợp lệ: {path}") from error
+        if not absolute:
+            raise FileNotFoundError(f"Không có tệp tĩnh: {path}")
+        content_type = mimetypes.guess_type(path)[0] or "application/octet-stream"
+        return URLFetcherResponse(url, Path(absolute).read_bytes(), {"Content-Type": content_type})
+
+
+_fetcher = StaticOnlyURLFetcher()
+# WeasyPrint's font configuration (fontconfig, Pango) is shared state; renders in one process take turns.
+_lock = threading.RLock()
+_assets: dict[str, object] = {}
+
+
+def _print_assets() -> tuple[CSS, FontConfiguration]:
+    """The parsed print stylesheet and the font configuration holding its fonts, built once per process."""
+    source = finders.find(PRINT_STYLESHEET)
+    stamp = Path(source).stat().st_mtime_ns if source else None
+    if _assets.get("stamp") != stamp or "css" not in _assets:
+        font_config = _assets.get("font_config") or FontConfiguration()
+        _assets["css"] = CSS(
+            url=f"{BASE_URL}{settings.STATIC_URL.strip('/')}/{PRINT_STYLESHEET}",
+            url_fetcher=_fetcher,
+            font_config=font_config,
+        )
+        _assets["font_config"] = font_config
+        _assets["stamp"] = stamp
+    return _assets["css"], _assets["font_config"]
+
+
+def render_html(template_name: str, context: dict) -> str:
+    """Render a printed document's template to HTML (autoescaped, no request)."""
+    return render_to_string(template_name, context)
+
+
+def html_to_pdf(html: str) -> bytes:
+    """Lay out ``html`` with the print stylesheet and the embedded fonts, fetching only static files."""
+    with _lock:
+        stylesheet, font_config = _print_assets()
+        return HTML(string=html, base_url=BASE_URL, url_fetcher=_fetcher).write_pdf(
+            stylesheets=[stylesheet], font_config=font_config
+        )
+
+
+def render_pdf(template_name: str, context: dict) -> bytes:
+    """Render a printed document's template straight to PDF bytes."""
+    return html_to_pdf(render_html(template_name, context))
+
+
+def document_context(document) -> dict:
+    """What an OfficialDocument's template receives: the keys of ``document.content``, and ``document`` itself."""
+    return {**(document.content or {}), "document": document}
+
+
+def render_document_html(document) -> str:
+    return render_html(document.template_name, document_context(document))
+
+
+def render_document_pdf(document) -> bytes:
+    return render_pdf(document.template_name, document_context(document))
+
+
+def pdf_filename(document) -> str:
+    """A download name such as "23-kh-thcd-2023.pdf" (ASCII, no slashes)."""
+    stem = fold(document.symbol or document.get_doc_type_display()).replace("/", "-").replace(" ", "-")
+    stem = "".join(ch for ch in stem if ch.isalnum() or ch in "-_") or "van-ban"
+    return f"{stem}-{document.year or 'du-thao'}.pdf"
