@@ -2,13 +2,14 @@
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from thiduakhenthuong.organization.models import Role, SchoolYear, Team
+from thiduakhenthuong.documents.rendering import render_pdf
+from thiduakhenthuong.organization.models import Role, SchoolYear, Staff, Team
 from thiduakhenthuong.organization.permissions import has_role, role_required, school_required
 
 from .. import services
@@ -161,12 +162,20 @@ def registration_export(request):
 
 @role_required(*REGISTRATION_READERS)
 def registration_print(request):
-    """The national-format list "DANH SÁCH ĐĂNG KÝ THI ĐUA NĂM HỌC …" as a printable page."""
+    """The list "DANH SÁCH ĐĂNG KÝ THI ĐUA NĂM HỌC …" as a national-format PDF, from the documents renderer."""
     year, _ = selected_year(request)
     if year is None:
         raise PermissionDenied("Chưa có năm học.")
-    context = {"data": build_list(year), "school": request.school, "today": timezone.localdate()}
-    return render(request, "awards/pdf/registration_list.html", context)
+    principal = Staff.objects.filter(school=request.school, role=Role.PRINCIPAL, left_on__isnull=True).first()
+    context = {
+        "data": build_list(year),
+        "school": request.school,
+        "today": timezone.localdate(),
+        "principal": principal,
+    }
+    response = HttpResponse(render_pdf("awards/pdf/registration_list.html", context), content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="danh-sach-dang-ky-thi-dua-{year.name}.pdf"'
+    return response
 
 
 @role_required(*APPROVERS)

@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError
 from django.urls import reverse
 from openpyxl import load_workbook
+from pypdf import PdfReader
 
 from awards import services
 from awards.models import ChangeStatus, Registration, RegistrationChange
@@ -222,12 +223,15 @@ def test_export_xlsx(client_for, year, school):
     assert sheet.max_row == 2 + 3 + 1  # title and header, two teachers and the principal, totals
 
 
-def test_print_page(client_for, year, school):
+def test_print_pdf(client_for, year, school):
     _fill(year, school, 1)
-    response = client_for(Role.CLERK).get(reverse("awards:registration_print"), {"year": year.pk})
-    content = response.content.decode()
-    assert "DANH SÁCH ĐĂNG KÝ THI ĐUA NĂM HỌC 2023-2024" in content
-    assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in content
+    client = client_for(Role.CLERK)
+    response = client.get(reverse("awards:registration_print"), {"year": year.pk})
+    assert response["Content-Type"] == "application/pdf"
+    text = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(response.content)).pages)
+    assert "DANH SÁCH ĐĂNG KÝ THI ĐUA NĂM HỌC 2023-2024" in text
+    assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in text
+    assert "Cao Dương, ngày" in text and "Tập thể lao động tiên tiến" in text
 
 
 def test_principal_sets_the_period(client_for, year):
