@@ -245,7 +245,7 @@ def save_record(*, actor, obj, action: str):
     """Validate and save one school-owned record (evaluation, discipline, proceeding, award) and log it."""
     creating = obj.pk is None
     if not creating:
-        type(obj).objects.select_for_update().filter(pk=obj.pk).first()
+        list(type(obj).objects.select_for_update().filter(pk=obj.pk).order_by())
     obj.full_clean()
     obj.save()
     audit.record(actor=actor, action=action if not creating else f"{action} (mới)", obj=obj, to_state=str(obj)[:100])
@@ -286,7 +286,8 @@ def import_evaluations(*, actor, school: School, evaluations: list[tuple[AnnualE
         existing = AnnualEvaluation.objects.select_for_update().filter(
             staff=evaluation.staff, school_year=evaluation.school_year
         )
-        evaluation.pk = existing.values_list("pk", flat=True).first()
+        # no ordering: Meta ordering would outer-join the staff's team, which PostgreSQL cannot lock
+        evaluation.pk = existing.order_by().values_list("pk", flat=True).first()
         evaluation.save()
         evaluation.absences.all().delete()
         for absence in absences:
