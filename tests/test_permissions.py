@@ -17,18 +17,34 @@ from urllib.parse import urlparse
 
 import pytest
 from django.conf import settings
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.shortcuts import resolve_url
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.urls.converters import IntConverter
 
-from tests.factories import SchoolYearFactory, StaffFactory, TeamFactory
+from campaigns.models import Campaign
+from tests.factories import (
+    CampaignFactory,
+    CampaignPeriodFactory,
+    IssuerFactory,
+    OfficialDocumentFactory,
+    PlanFactory,
+    SchoolYearFactory,
+    StaffFactory,
+    TeamFactory,
+)
 from thiduakhenthuong.core.notifications import notify
+from thiduakhenthuong.documents import services as document_services
+from thiduakhenthuong.documents.models import OfficialDocument
 from thiduakhenthuong.organization.models import Role, School, Staff, Team
 
 ROLES = [Role.PRINCIPAL, Role.VICE_PRINCIPAL, Role.TEAM_HEAD, Role.CLERK, Role.MEMBER, Role.ADMINISTRATOR]
 STAFF_ADMINS = {Role.PRINCIPAL, Role.VICE_PRINCIPAL, Role.ADMINISTRATOR}
 SCHOOL_READERS = {Role.PRINCIPAL, Role.VICE_PRINCIPAL, Role.CLERK, Role.ADMINISTRATOR}
+MANAGERS = {Role.PRINCIPAL, Role.VICE_PRINCIPAL}
+DRAFTERS = {Role.PRINCIPAL, Role.VICE_PRINCIPAL, Role.CLERK}
+ISSUERS = {Role.PRINCIPAL, Role.CLERK}
 
 
 @dataclass
@@ -53,6 +69,7 @@ class Target:
     allowed: frozenset[str]
     methods: tuple[str, ...] = ("get",)
     data: dict = field(default_factory=dict)
+    consumes: bool = False  # an allowed request removes the object: build a fresh one for each allowed role
 
 
 def _staff_in_team(world: World) -> tuple[dict, str]:
@@ -70,6 +87,60 @@ def _notification_of_member(world: World) -> tuple[dict, str]:
     return {"pk": notification.pk}, notification.title
 
 
+# --- documents ---
+def _document(world: World, *, status: str = "draft") -> OfficialDocument:
+    document = OfficialDocumentFactory(issuer=IssuerFactory(school=world.school), summary="Văn bản riêng của trường A")
+    principal = world.people[Role.PRINCIPAL].user
+    if status in ("issued", "signed"):
+        document = document_services.issue_document(actor=principal, document=document)
+    if status == "signed":
+        scan = SimpleUploadedFile("scan.pdf", b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n")
+        document = document_services.attach_signed_scan(actor=principal, document=document, uploaded_file=scan)
+    return document
+
+
+def _draft_document(world: World) -> tuple[dict, str]:
+    document = _document(world)
+    return {"pk": document.pk}, document.summary
+
+
+def _issued_document(world: World) -> tuple[dict, str]:
+    document = _document(world, status="issued")
+    return {"pk": document.pk}, document.summary
+
+
+def _signed_document(world: World) -> tuple[dict, str]:
+    document = _document(world, status="signed")
+    return {"pk": document.pk}, document.summary
+
+
+# --- campaigns ---
+def _campaign(world: World, **traits) -> Campaign:
+    year = world.school.years.first() or SchoolYearFactory(school=world.school)
+    return CampaignFactory(school=world.school, school_year=year, name="Phong trào riêng của trường A", **traits)
+
+
+def _draft_campaign(world: World) -> tuple[dict, str]:
+    campaign = _campaign(world)
+    return {"pk": campaign.pk}, campaign.name
+
+
+def _launched_campaign(world: World) -> tuple[dict, str]:
+    campaign = _campaign(world, launched=True)
+    return {"pk": campaign.pk}, campaign.name
+
+
+def _period(world: World) -> tuple[dict, str]:
+    campaign = world.school.campaigns.first() or _campaign(world)
+    period = CampaignPeriodFactory(campaign=campaign, name="Đợt thi đua riêng của trường A")
+    return {"pk": period.pk}, period.name
+
+
+def _draft_plan(world: World, **kwargs) -> tuple[dict, str]:
+    plan = PlanFactory(school=world.school, document__summary="Kế hoạch riêng của trường A")
+    return {"pk": plan.pk, **kwargs}, plan.document.summary
+
+
 TARGETS: dict[str, Target] = {
     # --- core ---
     "notification_read": Target(_notification_of_member, frozenset({Role.MEMBER}), ("post",)),
@@ -83,8 +154,31 @@ TARGETS: dict[str, Target] = {
         {"username": "hosoa", "password": ""},
     ),
     "organization:year_set_current": Target(_year, frozenset(STAFF_ADMINS), ("post",)),
-    # --- documents --- (add your routes with an id here)
+    # --- documents ---
+    "documents:document_detail": Target(_draft_document, frozenset(SCHOOL_READERS)),
+    "documents:document_pdf": Target(_draft_document, frozenset(SCHOOL_READERS)),
+    "documents:document_update": Target(_draft_document, frozenset(DRAFTERS), ("get", "post")),
+    "documents:document_issue": Target(_draft_document, frozenset(ISSUERS), ("post",)),
+    "documents:document_upload_scan": Target(_issued_document, frozenset({Role.CLERK}), ("post",)),
+    "documents:document_cancel": Target(
+        _issued_document, frozenset({Role.PRINCIPAL}), ("post",), {"reason": "Sai sót trích yếu"}
+    ),
+    # a signed document is visible to everyone of its school, never to another school
+    "documents:document_scan": Target(_signed_document, frozenset(ROLES)),
     # --- campaigns ---
+    "campaigns:campaign_detail": Target(_draft_campaign, frozenset(MANAGERS)),
+    "campaigns:campaign_update": Target(_draft_campaign, frozenset(MANAGERS), ("get", "post")),
+    "campaigns:campaign_launch": Target(_draft_campaign, frozenset(MANAGERS), ("get", "post")),
+    "campaigns:campaign_close": Target(_launched_campaign, frozenset(MANAGERS), ("get", "post")),
+    "campaigns:period_create": Target(_draft_campaign, frozenset(MANAGERS), ("get", "post")),
+    "campaigns:period_update": Target(_period, frozenset(MANAGERS), ("get", "post")),
+    "campaigns:period_delete": Target(_period, frozenset(MANAGERS), ("post",), consumes=True),
+    "campaigns:commitment_edit": Target(_launched_campaign, frozenset({Role.TEAM_HEAD}), ("get", "post")),
+    "campaigns:plan_detail": Target(_draft_plan, frozenset(DRAFTERS)),
+    "campaigns:plan_preview": Target(_draft_plan, frozenset(DRAFTERS), ("get", "post")),
+    "campaigns:plan_pdf": Target(_draft_plan, frozenset(DRAFTERS)),
+    "campaigns:plan_section": Target(lambda world: _draft_plan(world, key="purpose"), frozenset(DRAFTERS), ("post",)),
+    "campaigns:plan_issue": Target(_draft_plan, frozenset(ISSUERS), ("get",)),
     # --- awards ---
     # --- council ---
     # --- exemplars ---
@@ -179,6 +273,8 @@ def test_object_route(name, world_a, world_b):
             assert response.status_code in (403, 404), f"{method.upper()} {url} as {who}: {response.status_code}"
             assert marker not in response.content.decode(), f"{method.upper()} {url} as {who} shows the object"
     for role in target.allowed:
+        if target.consumes:
+            url = reverse(name, kwargs=target.make(world_a)[0])
         for method in target.methods:
             response = _request(world_a.people[role].user, method, url, target.data)
             assert response.status_code < 400, f"{method.upper()} {url} as school A {role}: {response.status_code}"

@@ -144,3 +144,13 @@ def test_headings_bold_body_regular_grounds_italic(issuer):
     assert fontname("Điều 1.").endswith("LiberationSerif-Embedded-Bold")
     assert fontname("Công nhận danh hiệu").endswith("LiberationSerif-Embedded")
     assert fontname("QUYẾT ĐỊNH").endswith("LiberationSerif-Embedded-Bold")
+
+
+def test_landscape_variant_for_certificates():
+    """A certificate template sets {% block page_class %}landscape{% endblock %}: A4 landscape, no page number."""
+    html = '<div class="document landscape"><p>GIẤY KHEN</p><p class="page-break">Trang hai</p></div>'
+    with pdfplumber.open(io.BytesIO(rendering.html_to_pdf(html))) as pdf:
+        assert len(pdf.pages) == 2
+        for page in pdf.pages:
+            assert abs(page.width - A4[1]) <= 1 and abs(page.height - A4[0]) <= 1
+        assert pdf.pages[1].extract_text().strip() == "Trang hai"

@@ -274,3 +274,26 @@ def test_search_is_accent_insensitive(make_document, school):
     found = OfficialDocument.objects.filter(school=school).search("thi dua")
     assert [d.summary for d in found] == ["Kế hoạch công tác Thi đua - Khen thưởng năm 2023"]
     assert OfficialDocument.objects.filter(school=school).search("KHEN THUONG").count() == 1
+
+
+def test_demo_seeder_is_idempotent(school, make_staff):
+    from io import StringIO
+
+    from thiduakhenthuong.documents.demo import seed_documents
+
+    make_staff(Role.PRINCIPAL, full_name="Nguyễn Thị Minh", position="Hiệu trưởng")
+    make_staff(Role.CLERK, full_name="Trần Thị Ánh", position="Văn thư")
+    seed_documents(school=school, stdout=StringIO())
+    seed_documents(school=school, stdout=StringIO())
+    letter, notice = OfficialDocument.objects.filter(school=school).order_by("doc_type")
+    assert (letter.symbol, letter.status, letter.signer_name, letter.archive_note) == (
+        "25/THCD-VP",
+        "issued",
+        "Nguyễn Thị Minh",
+        "VT (Ánh 02)",
+    )
+    assert notice.status == DocumentStatus.DRAFT
+    # The reference plan registered later keeps its paper number; new numbers follow the letter's.
+    plan = OfficialDocument.objects.create(issuer=letter.issuer, doc_type="KH", summary="Kế hoạch")
+    assert services.register_historical(actor=None, document=plan, number=23, issued_on=date(2023, 1, 30)).number == 23
+    assert services.issue_document(actor=None, document=notice).number == 26

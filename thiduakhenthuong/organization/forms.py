@@ -34,9 +34,26 @@ class StaffForm(forms.ModelForm):
 
 
 class StaffFilterForm(forms.Form):
-    q = forms.CharField(label="Tìm theo tên", required=False, max_length=100)
-    team = forms.ModelChoiceField(label="Tổ", queryset=Team.objects.none(), required=False, empty_label="Tất cả các tổ")
-    no_account = forms.BooleanField(label="Chỉ người chưa có tài khoản", required=False)
+    """The staff list's search bar; rendered field by field with Bootstrap classes (it sits on the busiest page)."""
+
+    q = forms.CharField(
+        label="Tìm theo tên",
+        required=False,
+        max_length=100,
+        widget=forms.TextInput(attrs={"type": "search", "class": "form-control", "placeholder": "không cần gõ dấu"}),
+    )
+    team = forms.ModelChoiceField(
+        label="Tổ",
+        queryset=Team.objects.none(),
+        required=False,
+        empty_label="Tất cả các tổ",
+        widget=forms.Select(attrs={"class": "form-select"}),
+    )
+    no_account = forms.BooleanField(
+        label="Chỉ người chưa có tài khoản",
+        required=False,
+        widget=forms.CheckboxInput(attrs={"class": "form-check-input"}),
+    )
 
     def __init__(self, *args, school, **kwargs):
         super().__init__(*args, **kwargs)

@@ -226,7 +226,7 @@ class StaffQuerySet(models.QuerySet):
         return self.filter(Q(left_on__isnull=True) | Q(left_on__gt=on))
 
     def for_list(self):
-        return self.select_related("team", "user")
+        return self.select_related("team")
 
 
 class Staff(models.Model):

@@ -24,7 +24,9 @@ SCHOOL_READERS = frozenset({Role.PRINCIPAL, Role.VICE_PRINCIPAL, Role.CLERK, Rol
 def load_staff(user) -> Staff | None:
     if not user.is_authenticated:
         return None
-    return Staff.objects.select_related("school", "team").filter(user_id=user.pk).first()
+    # Runs on every request: no ordering (Staff's default ordering joins the team), at most one row by the
+    # one-to-one link.
+    return Staff.objects.select_related("school", "team").filter(user_id=user.pk).order_by().first()
 
 
 def roles_of(user, staff: Staff | None) -> frozenset[str]:

@@ -4,22 +4,18 @@ import pytest
 from playwright.sync_api import expect
 
 from campaigns.models import Plan
-from tests.e2e.campaigns.conftest import login
+from tests.e2e.conftest import login
 from tests.factories import PlanFactory, SchoolYearFactory
 from thiduakhenthuong.organization.models import Role
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
-def test_principal_edits_a_section_and_the_preview_follows(page, make_staff):
+def test_principal_edits_a_section_and_the_preview_follows(page, make_staff, console_errors):
     principal = make_staff(Role.PRINCIPAL, full_name="Đỗ Thị Thanh Huyền", position="Hiệu trưởng")
     year = SchoolYearFactory(school=principal.school)
     plan = PlanFactory(school=principal.school, year=2023, school_years=[year], document__signer=principal)
-    errors = []  # CSP violations and script errors show up here; the site has no favicon (not this app's)
-    page.on(
-        "console",
-        lambda m: errors.append(m.text) if m.type == "error" and "favicon" not in m.location.get("url", "") else None,
-    )
+    errors = console_errors(page)  # CSP violations and script errors show up here
 
     login(page, principal.user.username)
     page.goto(f"/campaigns/plans/{plan.pk}/")
