@@ -4,7 +4,6 @@ from django.urls import reverse
 from django.utils import timezone
 
 from thiduakhenthuong.core.registry import Task
-from thiduakhenthuong.organization.models import SchoolYear
 
 from .models import Initiative, InitiativeStatus, Registration, RegistrationChange, RegistrationPeriod
 from .permissions import APPROVERS, EVALUATORS
@@ -15,11 +14,16 @@ DEADLINE_WARNING_DAYS = 7
 
 def registration_tasks(request):
     """A staff member: the registration is open and they have not registered yet, or the deadline is near."""
-    year = SchoolYear.objects.current(request.school)
-    period = RegistrationPeriod.objects.filter(school_year=year).first() if year else None
+    # one query when nothing is open, which is most of the year
+    period = (
+        RegistrationPeriod.objects.filter(school=request.school, school_year__is_current=True)
+        .select_related("school_year")
+        .first()
+    )
     today = timezone.localdate()
     if period is None or not period.is_open(today):
         return []
+    year = period.school_year
     days = (period.deadline - today).days
     when = "hôm nay" if days == 0 else f"còn {days} ngày (hạn {period.deadline:%d/%m/%Y})"
     url = reverse("awards:my_registrations")
