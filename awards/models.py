@@ -19,6 +19,7 @@ from thiduakhenthuong.core.text import fold
 from thiduakhenthuong.organization.models import AuthorityLevel, LegalRegime, School, SchoolYear, Staff, Team
 
 from .money import reward_amount
+from .rules import LAW_2022_ARTICLES
 
 # --------------------------------------------------------------------------------------------------
 # Catalog
@@ -770,3 +771,159 @@ class InitiativeUse(models.Model):
 
     def __str__(self):
         return f"{self.initiative} → {self.award}"
+
+
+# --------------------------------------------------------------------------------------------------
+# Eligibility rules per regime (every parameter of ``rules.RegimeRules``; see ``awards.eligibility``)
+# --------------------------------------------------------------------------------------------------
+
+#: Keys of ``EligibilityRules.law_articles``, in the law's order: title and commendation codes, and "principles".
+ARTICLE_KEYS = tuple(key for key, _ in LAW_2022_ARTICLES)
+
+
+def _ratio_field(verbose_name: str, **kwargs) -> models.DecimalField:
+    return models.DecimalField(
+        verbose_name,
+        max_digits=4,
+        decimal_places=3,
+        validators=[MinValueValidator(Decimal("0.001")), MaxValueValidator(Decimal(1))],
+        **kwargs,
+    )
+
+
+def _count_field(verbose_name: str) -> models.PositiveSmallIntegerField:
+    return models.PositiveSmallIntegerField(verbose_name, validators=[MinValueValidator(1)])
+
+
+class EligibilityRules(models.Model):
+    """The figures one legal regime sets for eligibility: what ``awards.rules`` reads, one row per regime.
+
+    Ratios are fractions (0,700 is 70 %). The code, law and decree names come from the regime itself.
+    """
+
+    regime = models.OneToOneField(
+        LegalRegime, on_delete=models.CASCADE, related_name="eligibility_rules", verbose_name="chế độ"
+    )
+    # Lao động tiên tiến
+    min_service_months = models.PositiveSmallIntegerField(
+        "LĐTT: thời gian công tác tối thiểu để được xét (tháng)",
+        help_text="Người tuyển dụng chưa đủ số tháng này tính đến ngày bình xét thì không xét danh hiệu năm đó.",
+    )
+    ltt_min_rating = models.CharField("LĐTT: mức đánh giá tối thiểu", max_length=20, choices=Rating.choices)
+    ltt_discipline_min_form = models.CharField(
+        "LĐTT: không bị kỷ luật từ hình thức", max_length=20, choices=DisciplineForm.choices
+    )
+    working_time_absence_kinds = models.JSONField(
+        "thời gian nghỉ được tính là thời gian công tác",
+        default=list,
+        blank=True,
+        help_text="Danh sách loại nghỉ (maternity, duty_injury, assigned_training…).",
+    )
+    # Chiến sĩ thi đua cơ sở
+    cstdcs_excellent_rating_suffices = models.BooleanField(
+        "CSTĐCS: hoàn thành xuất sắc nhiệm vụ là đủ (không bắt buộc sáng kiến)"
+    )
+    cstdcs_cap_ratio = _ratio_field(
+        "CSTĐCS: tỷ lệ tối đa so với số LĐTT", null=True, blank=True, help_text="Để trống: không giới hạn."
+    )
+    cstdcs_initiative_min_scope = models.CharField(
+        "CSTĐCS: phạm vi sáng kiến tối thiểu", max_length=20, choices=InitiativeScope.choices
+    )
+    # Higher individual titles
+    cstdt_consecutive_cstdcs = _count_field("CSTĐ cấp tỉnh: số năm liên tục đạt CSTĐCS")
+    cstdt_initiative_min_scope = models.CharField(
+        "CSTĐ cấp tỉnh: phạm vi sáng kiến tối thiểu", max_length=20, choices=InitiativeScope.choices
+    )
+    cstdtq_consecutive_cstdt = _count_field("CSTĐ toàn quốc: số lần liên tục đạt CSTĐ cấp tỉnh")
+    cstdtq_initiative_min_scope = models.CharField(
+        "CSTĐ toàn quốc: phạm vi sáng kiến tối thiểu", max_length=20, choices=InitiativeScope.choices
+    )
+    # Collective titles
+    collective_ltt_min_ratio = _ratio_field("TTLĐTT: tỷ lệ thành viên đạt LĐTT")
+    collective_ltt_ratio_strict = models.BooleanField(
+        "TTLĐTT: phải trên tỷ lệ (không tính bằng)",
+        help_text="Đánh dấu khi văn bản ghi “trên …%”; bỏ đánh dấu khi ghi “ít nhất …%”.",
+    )
+    excellent_collective_ltt_min_ratio = _ratio_field("TTLĐXS: tỷ lệ tối thiểu thành viên đạt LĐTT")
+    excellent_collective_completed_ratio = _ratio_field("TTLĐXS: tỷ lệ tối thiểu thành viên hoàn thành nhiệm vụ")
+    collective_discipline_min_form = models.CharField(
+        "tập thể: không có thành viên bị kỷ luật từ hình thức", max_length=20, choices=DisciplineForm.choices
+    )
+    collective_female_preference_ratio = _ratio_field("ưu tiên tập thể có tỷ lệ nữ từ")
+    # Commendations
+    gk_min_rating = models.CharField("Giấy khen: mức đánh giá tối thiểu", max_length=20, choices=Rating.choices)
+    commendation_initiative_min_scope = models.CharField(
+        "Bằng khen: phạm vi sáng kiến tối thiểu", max_length=20, choices=InitiativeScope.choices
+    )
+    bktp_consecutive_cstdcs = _count_field("Bằng khen cấp tỉnh (cá nhân): số năm liên tục đạt CSTĐCS")
+    bktp_consecutive_excellent_years = _count_field(
+        "Bằng khen cấp tỉnh (cá nhân): số năm liên tục hoàn thành xuất sắc nhiệm vụ"
+    )
+    bktp_initiatives = _count_field("Bằng khen cấp tỉnh (cá nhân): số sáng kiến")
+    bktp_collective_excellent_years = _count_field("Bằng khen cấp tỉnh (tập thể): số năm liên tục xuất sắc")
+    bkttg_excellent_years = _count_field("Bằng khen Thủ tướng: số năm liên tục xuất sắc sau Bằng khen cấp tỉnh")
+    bkttg_initiatives = _count_field("Bằng khen Thủ tướng (cá nhân): số sáng kiến")
+    # Calendar
+    school_year_start_month = models.PositiveSmallIntegerField(
+        "năm học bắt đầu: tháng", validators=[MinValueValidator(1), MaxValueValidator(12)]
+    )
+    school_year_start_day = models.PositiveSmallIntegerField(
+        "năm học bắt đầu: ngày", validators=[MinValueValidator(1), MaxValueValidator(28)]
+    )
+    # Citations printed with each reason
+    law_articles = models.JSONField(
+        "điều luật theo danh hiệu",
+        default=dict,
+        help_text='Ví dụ {"LDTT": "Điều 24", "principles": "Điều 5"}; khóa là mã danh hiệu hoặc principles.',
+    )
+    ltt_detail_source = models.CharField("căn cứ: điều kiện thời gian công tác, kỷ luật (LĐTT)", max_length=200)
+    working_time_source = models.CharField("căn cứ: thời gian nghỉ tính là thời gian công tác", max_length=200)
+    cstdcs_cap_source = models.CharField("căn cứ: tỷ lệ CSTĐCS", max_length=200, blank=True)
+    general_conditions_source = models.CharField(
+        "căn cứ: điều kiện chung (đang xem xét kỷ luật, khen chuyên đề, ưu tiên)", max_length=200
+    )
+
+    class Meta:
+        ordering = ["regime__effective_from"]
+        verbose_name = "tiêu chuẩn xét danh hiệu theo chế độ"
+        verbose_name_plural = "tiêu chuẩn xét danh hiệu theo chế độ"
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(cstdcs_cap_ratio__isnull=True) | (Q(cstdcs_cap_ratio__gt=0) & Q(cstdcs_cap_ratio__lte=1)),
+                name="eligibility_cap_fraction",
+            ),
+            *(
+                models.CheckConstraint(condition=Q(**{f"{name}__gt": 0, f"{name}__lte": 1}), name=f"eligibility_{name}")
+                for name in (
+                    "collective_ltt_min_ratio",
+                    "excellent_collective_ltt_min_ratio",
+                    "excellent_collective_completed_ratio",
+                    "collective_female_preference_ratio",
+                )
+            ),
+            models.CheckConstraint(
+                condition=Q(school_year_start_month__gte=1, school_year_start_month__lte=12)
+                & Q(school_year_start_day__gte=1, school_year_start_day__lte=28),
+                name="eligibility_school_year_start",
+            ),
+        ]
+
+    def __str__(self):
+        return f"Tiêu chuẩn xét danh hiệu – {self.regime}"
+
+    def clean(self):
+        super().clean()
+        errors = {}
+        kinds = self.working_time_absence_kinds
+        if not isinstance(kinds, list) or any(kind not in AbsenceKind.values for kind in kinds):
+            errors["working_time_absence_kinds"] = "Chỉ chọn các loại nghỉ trong danh mục."
+        articles = self.law_articles
+        if not isinstance(articles, dict) or any(
+            key not in ARTICLE_KEYS or not isinstance(value, str) or not value.strip()
+            for key, value in articles.items()
+        ):
+            errors["law_articles"] = (
+                "Mỗi khóa là một mã trong " + ", ".join(ARTICLE_KEYS) + "; mỗi giá trị là số điều, ví dụ “Điều 24”."
+            )
+        if errors:
+            raise ValidationError(errors)

@@ -14,9 +14,10 @@ from thiduakhenthuong.core.text import fold
 
 
 class LegalRegime(models.Model):
-    """A legal regime of emulation law with its effective period and the parameters its rules read.
+    """A legal regime of emulation law with its effective period and its general parameters.
 
-    A school year is judged under the regime in force at its end (``LegalRegime.objects.in_force_on``).
+    A school year is judged under the regime in force at its end (``LegalRegime.objects.in_force_on``). The
+    eligibility figures of a regime live in the awards app (``awards.EligibilityRules``, one row per regime).
     """
 
     code = models.CharField("mã", max_length=10, unique=True)
@@ -25,18 +26,6 @@ class LegalRegime(models.Model):
     decree_name = models.CharField("nghị định", max_length=200)
     effective_from = models.DateField("hiệu lực từ")
     effective_to = models.DateField("hiệu lực đến", null=True, blank=True)
-    min_service_months = models.PositiveSmallIntegerField(
-        "thời gian công tác tối thiểu để được xét (tháng)",
-        help_text="Dưới mức này người mới tuyển dụng không được xét danh hiệu năm đó.",
-    )
-    cstdcs_excellent_rating_suffices = models.BooleanField(
-        "CSTĐCS: hoàn thành xuất sắc nhiệm vụ là đủ (không bắt buộc sáng kiến)"
-    )
-    cstdcs_cap_ratio = models.DecimalField(
-        "CSTĐCS: tỷ lệ tối đa so với số LĐTT", max_digits=4, decimal_places=3, null=True, blank=True
-    )
-    collective_ltt_min_ratio = models.DecimalField("tập thể: tỷ lệ LĐTT tối thiểu", max_digits=4, decimal_places=3)
-    female_preference_ratio = models.DecimalField("ưu tiên tập thể có tỷ lệ nữ từ", max_digits=4, decimal_places=3)
     disclosure_working_days = models.PositiveSmallIntegerField("số ngày làm việc công khai danh sách")
     reward_rounding_step = models.PositiveIntegerField("làm tròn tiền thưởng lên bội số của (đồng)")
 

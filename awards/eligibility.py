@@ -1,0 +1,522 @@
+"""The eligibility rules (``awards.rules``) run on the school's data.
+
+- ``regime_rules(regime)``: the ``RegimeRules`` of a legal regime, every field read from the database
+  (``EligibilityRules`` and the regime's own code and names).
+- ``load_facts(school, school_year)`` / ``load_many(school_years)``: the facts of every active staff member and
+  every team of one school year (or of several schools' years at once, for a district), in a fixed number of
+  queries whatever the number of staff and years: one query per kind of row, grouped in Python.
+- ``evaluate_school(school, school_year)`` / ``evaluate_many(school_years)``: one ``Row`` (subject, title, verdict)
+  per registration of the year. Both go through ``load_many``: one code path for one school and for many.
+
+What the loader decides (the rules take it as given):
+- The review date is the last day of the school year (``SchoolYear.end_date``): the recruitment bar, open
+  proceedings and the recognition of initiatives are judged on that day. The regime is the one in force then.
+- History: every earlier school year with an annual rating, an award, an initiative or a discipline. Yearly
+  awards (``DriveKind.YEARLY``) are ``titles``; thematic and ad-hoc ones are ``thematic_titles``.
+- This year's titles: those already conferred (award history), and those the school would propose: a person or
+  team who registered for a base title (LĐTT, CSTĐCS; TTLĐTT, TTLĐXS) and whom the rules find eligible for it.
+  Chains that end this year (three consecutive CSTĐCS, Bằng khen after two) and the collective shares (LĐTT
+  members of a team) count those; a verdict that holds only thanks to them says so in a flag.
+- The 2017 cap on CSTĐCS (``SchoolContext``): ``ltt_count`` is the number of this year's LĐTT holders in that
+  sense (conferred, or registered and eligible); ``cstdcs_proposed`` the number of CSTĐCS holders in that sense.
+- Not yet in the data, left at the rules' defaults: active participation in the campaigns (True), a recorded
+  exceptional achievement (False), proceedings about a team (none).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field, fields, replace
+from datetime import date, timedelta
+
+from thiduakhenthuong.organization.models import LegalRegime, School, SchoolYear, Staff, Team
+
+from . import rules
+from .models import (
+    ARTICLE_KEYS,
+    Absence,
+    AnnualEvaluation,
+    AwardRecord,
+    Discipline,
+    DriveKind,
+    Initiative,
+    InitiativeStatus,
+    Proceeding,
+    Registration,
+    TeamEvaluation,
+    Title,
+)
+from .rules import Outcome, PersonFacts, RegimeRules, SchoolContext, TeamFacts, TeamYearRecord, Verdict, YearRecord
+
+#: RegimeRules fields read from the regime itself; every other field is a column of ``EligibilityRules``.
+FROM_REGIME = ("code", "law_name", "decree_name")
+
+#: Yearly titles the school proposes from its own review, in the order they must be judged (CSTĐCS counts LĐTT).
+BASE_PERSON_TITLES = (rules.LDTT, rules.CSTDCS)
+BASE_TEAM_TITLES = (rules.TTLDTT, rules.TTLDXS)
+
+PROJECTION_FLAG = (
+    "Kết quả này tính cả danh hiệu năm nay dự kiến đề nghị (đã đăng ký, đủ điều kiện, chưa có quyết định công nhận)"
+)
+NO_RULE = "Không xét tự động: ghi nhận khi được khen thưởng"
+
+OUTCOME_LABELS = {
+    Outcome.ELIGIBLE: "Đủ điều kiện",
+    Outcome.NOT_ELIGIBLE: "Chưa đủ điều kiện",
+    Outcome.NOT_CONSIDERED: "Không thuộc diện xét",
+    Outcome.ADVISORY: "Tham khảo",
+}
+#: Bootstrap colour of each outcome; the label is always printed beside it.
+OUTCOME_STYLES = {
+    Outcome.ELIGIBLE: "success",
+    Outcome.NOT_ELIGIBLE: "warning",
+    Outcome.NOT_CONSIDERED: "secondary",
+    Outcome.ADVISORY: "info",
+}
+
+# ----------------------------------------------------------------------------------------------------
+# Regime parameters
+# ----------------------------------------------------------------------------------------------------
+
+
+def regime_rules(regime: LegalRegime) -> RegimeRules:
+    """The regime's rule parameters (reads ``regime.eligibility_rules``: select_related it to save a query)."""
+    try:
+        row = regime.eligibility_rules
+    except LegalRegime.eligibility_rules.RelatedObjectDoesNotExist:
+        raise LookupError(f"Chưa có tiêu chuẩn xét danh hiệu cho chế độ “{regime}”.") from None
+    values = {name: getattr(regime, name) for name in FROM_REGIME}
+    for spec in fields(RegimeRules):
+        if spec.name not in FROM_REGIME:
+            values[spec.name] = getattr(row, spec.name)
+    values["working_time_absence_kinds"] = frozenset(values["working_time_absence_kinds"])
+    # in the law's order whatever the database keeps (PostgreSQL's jsonb does not keep the keys' order)
+    order = {key: index for index, key in enumerate(ARTICLE_KEYS)}
+    values["law_articles"] = tuple(sorted(values["law_articles"].items(), key=lambda item: order.get(item[0], 99)))
+    return RegimeRules(**values)
+
+
+def _regime_on(regimes: Sequence[LegalRegime], day: date) -> LegalRegime:
+    """``LegalRegime.in_force_on`` over rows already loaded."""
+    found = [r for r in regimes if r.effective_from <= day and (r.effective_to is None or r.effective_to >= day)]
+    if not found:
+        raise LookupError(f"Không có chế độ pháp lý nào có hiệu lực ngày {day:%d/%m/%Y}.")
+    return max(found, key=lambda r: r.effective_from)
+
+
+# ----------------------------------------------------------------------------------------------------
+# Loading
+# ----------------------------------------------------------------------------------------------------
+
+
+@dataclass
+class _Year:
+    """A school year of one person or team while rows are grouped; frozen into a YearRecord afterwards."""
+
+    rating: str | None = None
+    titles: set[str] = field(default_factory=set)
+    thematic: set[str] = field(default_factory=set)
+    initiatives: list[rules.InitiativeFact] = field(default_factory=list)
+    disciplines: list[rules.Discipline] = field(default_factory=list)
+    united: bool = True
+
+
+@dataclass
+class SchoolFacts:
+    """Everything the rules need about one school year, and the base verdicts already reached."""
+
+    school_year: SchoolYear
+    rules: RegimeRules
+    staff: list[Staff]  # active on the review date, in page order
+    teams: list[Team]
+    people: dict[int, PersonFacts]  # by staff id; this year's titles: conferred only
+    projected: dict[int, PersonFacts]  # the same with the titles the school would propose this year
+    team_facts: dict[int, TeamFacts]  # by team id; members' and own titles this year: conferred only
+    projected_teams: dict[int, TeamFacts]  # members' and own titles projected
+    registrations: list[tuple[Staff | Team, Title]]
+    context: SchoolContext
+    verdicts: dict[tuple[str, int, str], Verdict]  # ("staff"|"team", id, code): base titles already judged
+
+    @property
+    def review_date(self) -> date:
+        return self.school_year.end_date
+
+
+def load_facts(school: School, school_year: SchoolYear) -> SchoolFacts:
+    """The facts of one school year of ``school``."""
+    if school_year.school_id != school.pk:
+        raise ValueError(f"Năm học {school_year} không thuộc {school}.")
+    return load_many([school_year])[0]
+
+
+def _school_year_of(day: date, regime: RegimeRules) -> int:
+    start = date(day.year, regime.school_year_start_month, regime.school_year_start_day)
+    return day.year if day >= start else day.year - 1
+
+
+def _absence(kind: str, days: int, start: date | None, end: date | None, year_start: date) -> rules.Absence:
+    """A dated absence; undated days are placed from the start of the year so that their number is kept."""
+    if start is None:
+        start = end - timedelta(days=days - 1) if end else year_start
+    return rules.Absence(kind=kind, start=start, end=end or start + timedelta(days=days - 1))
+
+
+def _initiative_label(title: str) -> str:
+    return f"“{title if len(title) <= 60 else title[:59] + '…'}”"
+
+
+def load_many(school_years: Iterable[SchoolYear]) -> list[SchoolFacts]:
+    """The facts of several schools' years at once (one year per school), in a fixed number of queries."""
+    years = list(school_years)
+    if not years:
+        return []
+    by_school = {year.school_id: year for year in years}
+    if len(by_school) != len(years):
+        raise ValueError("Mỗi trường chỉ xét một năm học trong một lần.")
+    school_ids = list(by_school)
+    regimes = list(LegalRegime.objects.select_related("eligibility_rules"))
+    regime_of = {sid: regime_rules(_regime_on(regimes, year.end_date)) for sid, year in by_school.items()}
+    current = {sid: year.start_date.year for sid, year in by_school.items()}
+
+    staff_by_school: dict[int, list[Staff]] = defaultdict(list)
+    school_of_staff: dict[int, int] = {}
+    for person in Staff.objects.filter(school_id__in=school_ids).select_related("team"):
+        review = by_school[person.school_id].end_date
+        if (person.left_on is None or person.left_on > review) and (
+            person.recruited_on is None or person.recruited_on <= review
+        ):
+            staff_by_school[person.school_id].append(person)
+            school_of_staff[person.pk] = person.school_id
+    teams_by_school: dict[int, list[Team]] = defaultdict(list)
+    school_of_team: dict[int, int] = {}
+    for team in Team.objects.filter(school_id__in=school_ids):
+        teams_by_school[team.school_id].append(team)
+        school_of_team[team.pk] = team.school_id
+
+    people_years: dict[int, dict[int, _Year]] = defaultdict(lambda: defaultdict(_Year))
+    team_years: dict[int, dict[int, _Year]] = defaultdict(lambda: defaultdict(_Year))
+
+    def person_year(staff_id: int, year: int) -> _Year | None:
+        school_id = school_of_staff.get(staff_id)
+        if school_id is None or year > current[school_id]:
+            return None
+        return people_years[staff_id][year]
+
+    def team_year(team_id: int, year: int) -> _Year | None:
+        school_id = school_of_team.get(team_id)
+        if school_id is None or year > current[school_id]:
+            return None
+        return team_years[team_id][year]
+
+    evaluations = AnnualEvaluation.objects.filter(school_id__in=school_ids).order_by()
+    for staff_id, started, rating in evaluations.values_list("staff_id", "school_year__start_date", "rating"):
+        if (record := person_year(staff_id, started.year)) is not None:
+            record.rating = rating
+
+    awards = (
+        AwardRecord.objects.filter(school_id__in=school_ids)
+        .order_by()
+        .values_list("staff_id", "team_id", "school_year__start_date", "title__code", "drive")
+    )
+    for staff_id, team_id, started, code, drive in awards:
+        record = person_year(staff_id, started.year) if staff_id else team_year(team_id, started.year)
+        if record is not None:
+            (record.titles if drive == DriveKind.YEARLY else record.thematic).add(code)
+
+    initiatives = {}
+    rows = (
+        Initiative.objects.filter(school_id__in=school_ids)
+        .exclude(status=InitiativeStatus.REJECTED)
+        .order_by()
+        .values_list(
+            "pk", "author_id", "school_year__start_date", "title", "status", "scope", "decision_date",
+            "use__award__title__code",
+        )
+    )  # fmt: skip
+    for pk, author_id, started, title, status, scope, decided_on, used_for in rows:
+        recognised = status == InitiativeStatus.RECOGNISED
+        fact = rules.InitiativeFact(
+            id=_initiative_label(title),
+            # a pending initiative has no scope yet: the rules only list it as "not yet recognised"
+            scope=scope or rules.SCOPES[0],
+            recognised_on=decided_on if recognised else None,
+            used_for=used_for,
+        )
+        initiatives[pk] = (started.year, fact)
+        if (record := person_year(author_id, started.year)) is not None:
+            record.initiatives.append(fact)
+    co_authors = Initiative.co_authors.through.objects.filter(initiative__school_id__in=school_ids)
+    for initiative_id, staff_id in co_authors.values_list("initiative_id", "staff_id"):
+        if initiative_id in initiatives:
+            year, fact = initiatives[initiative_id]
+            if (record := person_year(staff_id, year)) is not None:
+                record.initiatives.append(fact)
+
+    disciplines = Discipline.objects.filter(school_id__in=school_ids).order_by()
+    for staff_id, form, start, end in disciplines.values_list("staff_id", "form", "start", "end"):
+        school_id = school_of_staff.get(staff_id)
+        if school_id is None:
+            continue
+        year = min(_school_year_of(start, regime_of[school_id]), current[school_id])
+        people_years[staff_id][year].disciplines.append(rules.Discipline(form=form, start=start, end=end))
+
+    proceedings: dict[int, list[rules.Proceeding]] = defaultdict(list)
+    rows = Proceeding.objects.filter(school_id__in=school_ids).order_by()
+    for staff_id, kind, opened_on, closed_on in rows.values_list("staff_id", "kind", "opened_on", "closed_on"):
+        if staff_id in school_of_staff:
+            proceedings[staff_id].append(rules.Proceeding(kind=kind, opened_on=opened_on, closed_on=closed_on))
+
+    absences: dict[int, list[rules.Absence]] = defaultdict(list)
+    rows = (
+        Absence.objects.filter(evaluation__school_year__in=years)
+        .order_by()
+        .values_list("evaluation__staff_id", "kind", "days", "start_date", "end_date")
+    )
+    for staff_id, kind, days, start, end in rows:
+        if staff_id in school_of_staff:
+            year_start = by_school[school_of_staff[staff_id]].start_date
+            absences[staff_id].append(_absence(kind, days, start, end, year_start))
+
+    team_evaluations = (
+        TeamEvaluation.objects.filter(school_id__in=school_ids)
+        .order_by()
+        .values_list("team_id", "school_year__start_date", "rating", "united")
+    )
+    for team_id, started, rating, united in team_evaluations:
+        if (record := team_year(team_id, started.year)) is not None:
+            record.rating, record.united = rating, united
+
+    titles = {title.pk: title for title in Title.objects.all()}
+    registered: dict[int, list[tuple[int | None, int | None, Title]]] = defaultdict(list)
+    rows = (
+        Registration.objects.filter(school_year__in=years)
+        .order_by()
+        .values_list("school_id", "staff_id", "team_id", "title")
+    )
+    for school_id, staff_id, team_id, title_id in rows:
+        registered[school_id].append((staff_id, team_id, titles[title_id]))
+
+    return [
+        _school_facts(
+            year,
+            regime_of[year.school_id],
+            staff_by_school[year.school_id],
+            teams_by_school[year.school_id],
+            people_years,
+            team_years,
+            proceedings,
+            absences,
+            registered[year.school_id],
+        )
+        for year in years
+    ]
+
+
+def _record(year: int, data: _Year | None) -> YearRecord:
+    data = data or _Year()
+    return YearRecord(
+        year=year,
+        rating=data.rating,
+        titles=frozenset(data.titles),
+        thematic_titles=frozenset(data.thematic),
+        disciplines=tuple(data.disciplines),
+        initiatives=tuple(data.initiatives),
+    )
+
+
+def _team_record(year: int, data: _Year | None) -> TeamYearRecord:
+    data = data or _Year()
+    return TeamYearRecord(
+        year=year, rating=data.rating, titles=frozenset(data.titles), thematic_titles=frozenset(data.thematic)
+    )
+
+
+def _school_facts(
+    school_year, regime, staff, teams, people_years, team_years, proceedings, absences, registered
+) -> SchoolFacts:
+    review = school_year.end_date
+    this_year = school_year.start_date.year
+    people: dict[int, PersonFacts] = {}
+    for person in staff:
+        by_year = people_years.get(person.pk, {})
+        people[person.pk] = PersonFacts(
+            id=person.pk,
+            name=person.full_name,
+            gender=person.gender,
+            recruited_on=person.recruited_on,
+            review_date=review,
+            current=_record(this_year, by_year.get(this_year)),
+            history=tuple(_record(year, data) for year, data in sorted(by_year.items()) if year < this_year),
+            open_proceedings=tuple(p for p in proceedings.get(person.pk, ()) if p.is_open(review)),
+            absences=tuple(absences.get(person.pk, ())),
+        )
+    staff_by_id = {person.pk: person for person in staff}
+    team_by_id = {team.pk: team for team in teams}
+    registrations: list[tuple[Staff | Team, Title]] = []
+    wanted: set[tuple[str, int, str]] = set()
+    for staff_id, team_id, title in registered:
+        subject = staff_by_id.get(staff_id) if staff_id else team_by_id.get(team_id)
+        if subject is None:  # someone who left before the review
+            continue
+        registrations.append((subject, title))
+        wanted.add(("staff" if staff_id else "team", subject.pk, title.code))
+    order = {("staff", person.pk): i for i, person in enumerate(staff)} | {
+        ("team", t.pk): i for i, t in enumerate(teams)
+    }
+    registrations.sort(
+        key=lambda pair: (
+            isinstance(pair[0], Team),
+            order["team" if isinstance(pair[0], Team) else "staff", pair[0].pk],
+            pair[1].sort_order,
+            pair[1].pk,
+        )
+    )
+
+    verdicts: dict[tuple[str, int, str], Verdict] = {}
+    proposed: dict[int, set[str]] = defaultdict(set)
+    for code in BASE_PERSON_TITLES:
+        for staff_id, facts in people.items():
+            if ("staff", staff_id, code) in wanted:
+                verdict = verdicts[("staff", staff_id, code)] = rules.evaluate_person(code, facts, regime)
+                if verdict.eligible:
+                    proposed[staff_id].add(code)
+    projected = {staff_id: _with_titles(facts, proposed.get(staff_id, set())) for staff_id, facts in people.items()}
+    context = SchoolContext(
+        ltt_count=sum(1 for facts in projected.values() if rules.LDTT in facts.current.titles),
+        cstdcs_proposed=sum(1 for facts in projected.values() if rules.CSTDCS in facts.current.titles),
+    )
+    if regime.cstdcs_cap_ratio is not None:  # the cap (a flag for the council) needs the whole school's counts
+        for (kind, staff_id, code), _ in list(verdicts.items()):
+            if code == rules.CSTDCS:
+                verdicts[(kind, staff_id, code)] = rules.evaluate_person(code, people[staff_id], regime, context)
+
+    conferred_teams: dict[int, TeamFacts] = {}
+    member_projected: dict[int, TeamFacts] = {}  # members projected, the team's own titles conferred
+    for team in teams:
+        by_year = team_years.get(team.pk, {})
+        current = by_year.get(this_year) or _Year()
+        members = [person.pk for person in staff if person.team_id == team.pk]
+        conferred_teams[team.pk] = TeamFacts(
+            id=team.pk,
+            name=team.name,
+            members=tuple(people[pk] for pk in members),
+            review_date=review,
+            current=_team_record(this_year, current),
+            history=tuple(_team_record(year, data) for year, data in sorted(by_year.items()) if year < this_year),
+            united=current.united,
+        )
+        member_projected[team.pk] = replace(conferred_teams[team.pk], members=tuple(projected[pk] for pk in members))
+    team_proposed: dict[int, set[str]] = defaultdict(set)
+    for code in BASE_TEAM_TITLES:
+        for team_id, facts in member_projected.items():
+            if ("team", team_id, code) in wanted:
+                verdict = _judge(
+                    lambda subject, code=code: rules.evaluate_team(code, subject, regime),
+                    facts,
+                    conferred_teams[team_id],
+                )
+                verdicts[("team", team_id, code)] = verdict
+                if verdict.eligible:
+                    team_proposed[team_id].add(code)
+    projected_teams = {
+        team_id: _with_titles(facts, team_proposed.get(team_id, set())) for team_id, facts in member_projected.items()
+    }
+    return SchoolFacts(
+        school_year=school_year,
+        rules=regime,
+        staff=staff,
+        teams=teams,
+        people=people,
+        projected=projected,
+        team_facts=conferred_teams,
+        projected_teams=projected_teams,
+        registrations=registrations,
+        context=context,
+        verdicts=verdicts,
+    )
+
+
+def _with_titles(facts, codes: set[str]):
+    """The same facts with ``codes`` added to this year's titles (the same object when nothing is added)."""
+    if codes <= facts.current.titles:
+        return facts
+    return replace(facts, current=replace(facts.current, titles=facts.current.titles | codes))
+
+
+def _judge(rule, projected, conferred) -> Verdict:
+    """The verdict on the projected facts, flagged when it differs from the verdict on conferred titles only."""
+    verdict = rule(projected)
+    if projected is not conferred and rule(conferred).outcome is not verdict.outcome:
+        verdict = replace(verdict, flags=(*verdict.flags, PROJECTION_FLAG))
+    return verdict
+
+
+# ----------------------------------------------------------------------------------------------------
+# Evaluation
+# ----------------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Row:
+    """One registered title of one person or team, with the rules' verdict (None: no rule for that title)."""
+
+    school_year: SchoolYear
+    subject: Staff | Team
+    title: Title
+    verdict: Verdict | None
+
+    @property
+    def is_team(self) -> bool:
+        return isinstance(self.subject, Team)
+
+    @property
+    def label(self) -> str:
+        return OUTCOME_LABELS[self.verdict.outcome] if self.verdict else NO_RULE
+
+    @property
+    def style(self) -> str:
+        return OUTCOME_STYLES[self.verdict.outcome] if self.verdict else "light"
+
+    @property
+    def outcome(self) -> str:
+        return self.verdict.outcome.value if self.verdict else "no_rule"
+
+    @property
+    def missing(self) -> tuple[str, ...]:
+        return self.verdict.missing if self.verdict and not self.verdict.eligible else ()
+
+
+def evaluate_school(school: School, school_year: SchoolYear) -> list[Row]:
+    """Every registration of ``school_year`` judged: people first (page order), then teams."""
+    if school_year.school_id != school.pk:
+        raise ValueError(f"Năm học {school_year} không thuộc {school}.")
+    return evaluate_many([school_year])
+
+
+def evaluate_many(school_years: Iterable[SchoolYear]) -> list[Row]:
+    """Every registration of several schools' years (one per school), in one pass."""
+    return [row for facts in load_many(school_years) for row in evaluate(facts)]
+
+
+def evaluate(facts: SchoolFacts) -> list[Row]:
+    """The rows of one school year whose facts are loaded."""
+    regime = facts.rules
+    rows = []
+    for subject, title in facts.registrations:
+        code = title.code
+        if isinstance(subject, Team):
+            key = ("team", subject.pk, code)
+            rule = rules.TEAM_RULES.get(code)
+            subjects = (facts.projected_teams[subject.pk], facts.team_facts[subject.pk])
+            arguments = (regime,)
+        else:
+            key = ("staff", subject.pk, code)
+            rule = rules.PERSON_RULES.get(code)
+            subjects = (facts.projected[subject.pk], facts.people[subject.pk])
+            arguments = (regime, facts.context)
+        verdict = facts.verdicts.get(key)
+        if verdict is None and rule is not None:
+            verdict = _judge(lambda facts_, rule=rule, arguments=arguments: rule(facts_, *arguments), *subjects)
+        rows.append(Row(facts.school_year, subject, title, verdict))
+    return rows
