@@ -644,14 +644,17 @@ def _year_window(year: int, regime: RegimeRules, review_date: date) -> tuple[dat
 
 
 def _disciplines_in_year(person: PersonFacts, year: int, regime: RegimeRules, min_form: str) -> list[Discipline]:
+    disciplines = _disciplines(person)
+    if not disciplines:  # most people: skip the calendar work (a school runs this thousands of times)
+        return []
     first, last = _year_window(year, regime, person.review_date)
     floor = DISCIPLINE_FORMS.index(min_form)
-    return [d for d in _disciplines(person) if d.severity >= floor and d.overlaps(first, last)]
+    return [d for d in disciplines if d.severity >= floor and d.overlaps(first, last)]
 
 
 def excluded_years(subject: PersonFacts | TeamFacts, regime: RegimeRules) -> frozenset[int]:
     """School years touched by a discipline of the person: achievements count only from the day it ends."""
-    if not isinstance(subject, PersonFacts):
+    if not isinstance(subject, PersonFacts) or not _disciplines(subject):
         return frozenset()
     return frozenset(
         record.year
