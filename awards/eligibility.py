@@ -179,50 +179,58 @@ def load_many(school_years: Iterable[SchoolYear]) -> list[SchoolFacts]:
     regime_of = {sid: regime_rules(_regime_on(regimes, year.end_date)) for sid, year in by_school.items()}
     current = {sid: year.start_date.year for sid, year in by_school.items()}
 
+    # Every history row names its school year by id: one small query maps ids to starting years, so that no big
+    # query joins the year or converts a date column.
+    years_rows = SchoolYear.objects.filter(school_id__in=school_ids).order_by().values_list("pk", "start_date")
+    year_of = {pk: started.year for pk, started in years_rows}
+    titles = {title.pk: title for title in Title.objects.all()}
+    code_of = {pk: title.code for pk, title in titles.items()}
+
+    teams_by_school: dict[int, list[Team]] = defaultdict(list)
+    team_by_id: dict[int, Team] = {}
+    team_limit: dict[int, int] = {}
+    for team in Team.objects.filter(school_id__in=school_ids):
+        teams_by_school[team.school_id].append(team)
+        team_by_id[team.pk] = team
+        team_limit[team.pk] = current[team.school_id]
     staff_by_school: dict[int, list[Staff]] = defaultdict(list)
-    school_of_staff: dict[int, int] = {}
-    for person in Staff.objects.filter(school_id__in=school_ids).select_related("team"):
+    staff_limit: dict[int, int] = {}  # staff id -> this school year: later rows are not history
+    staff_school: dict[int, int] = {}
+    team_field = Staff._meta.get_field("team")
+    for person in Staff.objects.filter(school_id__in=school_ids):
         review = by_school[person.school_id].end_date
         if (person.left_on is None or person.left_on > review) and (
             person.recruited_on is None or person.recruited_on <= review
         ):
+            # the team is already loaded: attach it rather than build one copy per person (select_related)
+            team_field.set_cached_value(person, team_by_id.get(person.team_id))
             staff_by_school[person.school_id].append(person)
-            school_of_staff[person.pk] = person.school_id
-    teams_by_school: dict[int, list[Team]] = defaultdict(list)
-    school_of_team: dict[int, int] = {}
-    for team in Team.objects.filter(school_id__in=school_ids):
-        teams_by_school[team.school_id].append(team)
-        school_of_team[team.pk] = team.school_id
+            staff_limit[person.pk] = current[person.school_id]
+            staff_school[person.pk] = person.school_id
 
     people_years: dict[int, dict[int, _Year]] = defaultdict(lambda: defaultdict(_Year))
     team_years: dict[int, dict[int, _Year]] = defaultdict(lambda: defaultdict(_Year))
 
-    def person_year(staff_id: int, year: int) -> _Year | None:
-        school_id = school_of_staff.get(staff_id)
-        if school_id is None or year > current[school_id]:
-            return None
-        return people_years[staff_id][year]
-
-    def team_year(team_id: int, year: int) -> _Year | None:
-        school_id = school_of_team.get(team_id)
-        if school_id is None or year > current[school_id]:
-            return None
-        return team_years[team_id][year]
-
     evaluations = AnnualEvaluation.objects.filter(school_id__in=school_ids).order_by()
-    for staff_id, started, rating in evaluations.values_list("staff_id", "school_year__start_date", "rating"):
-        if (record := person_year(staff_id, started.year)) is not None:
-            record.rating = rating
+    for staff_id, year_id, rating in evaluations.values_list("staff_id", "school_year_id", "rating"):
+        year = year_of[year_id]
+        if year <= staff_limit.get(staff_id, -1):
+            people_years[staff_id][year].rating = rating
 
-    awards = (
-        AwardRecord.objects.filter(school_id__in=school_ids)
-        .order_by()
-        .values_list("staff_id", "team_id", "school_year__start_date", "title__code", "drive")
-    )
-    for staff_id, team_id, started, code, drive in awards:
-        record = person_year(staff_id, started.year) if staff_id else team_year(team_id, started.year)
-        if record is not None:
-            (record.titles if drive == DriveKind.YEARLY else record.thematic).add(code)
+    awards = AwardRecord.objects.filter(school_id__in=school_ids).order_by()
+    for staff_id, team_id, year_id, title_id, drive in awards.values_list(
+        "staff_id", "team_id", "school_year_id", "title_id", "drive"
+    ):
+        year = year_of[year_id]
+        if staff_id:
+            if year > staff_limit.get(staff_id, -1):
+                continue
+            record = people_years[staff_id][year]
+        else:
+            if year > team_limit.get(team_id, -1):
+                continue
+            record = team_years[team_id][year]
+        (record.titles if drive == DriveKind.YEARLY else record.thematic).add(code_of[title_id])
 
     initiatives = {}
     rows = (
@@ -230,71 +238,60 @@ def load_many(school_years: Iterable[SchoolYear]) -> list[SchoolFacts]:
         .exclude(status=InitiativeStatus.REJECTED)
         .order_by()
         .values_list(
-            "pk", "author_id", "school_year__start_date", "title", "status", "scope", "decision_date",
-            "use__award__title__code",
+            "pk", "author_id", "school_year_id", "title", "status", "scope", "decision_date", "use__award__title_id"
         )
-    )  # fmt: skip
-    for pk, author_id, started, title, status, scope, decided_on, used_for in rows:
-        recognised = status == InitiativeStatus.RECOGNISED
+    )
+    for pk, author_id, year_id, title, status, scope, decided_on, used_for in rows:
         fact = rules.InitiativeFact(
             id=_initiative_label(title),
             # a pending initiative has no scope yet: the rules only list it as "not yet recognised"
             scope=scope or rules.SCOPES[0],
-            recognised_on=decided_on if recognised else None,
-            used_for=used_for,
+            recognised_on=decided_on if status == InitiativeStatus.RECOGNISED else None,
+            used_for=code_of[used_for] if used_for else None,
         )
-        initiatives[pk] = (started.year, fact)
-        if (record := person_year(author_id, started.year)) is not None:
-            record.initiatives.append(fact)
-    co_authors = Initiative.co_authors.through.objects.filter(initiative__school_id__in=school_ids)
+        year = year_of[year_id]
+        initiatives[pk] = (year, fact)
+        if year <= staff_limit.get(author_id, -1):
+            people_years[author_id][year].initiatives.append(fact)
+    co_authors = Initiative.co_authors.through.objects.filter(initiative__school_id__in=school_ids).order_by()
     for initiative_id, staff_id in co_authors.values_list("initiative_id", "staff_id"):
         if initiative_id in initiatives:
             year, fact = initiatives[initiative_id]
-            if (record := person_year(staff_id, year)) is not None:
-                record.initiatives.append(fact)
+            if year <= staff_limit.get(staff_id, -1):
+                people_years[staff_id][year].initiatives.append(fact)
 
     disciplines = Discipline.objects.filter(school_id__in=school_ids).order_by()
     for staff_id, form, start, end in disciplines.values_list("staff_id", "form", "start", "end"):
-        school_id = school_of_staff.get(staff_id)
-        if school_id is None:
-            continue
-        year = min(_school_year_of(start, regime_of[school_id]), current[school_id])
-        people_years[staff_id][year].disciplines.append(rules.Discipline(form=form, start=start, end=end))
+        if staff_id in staff_limit:
+            year = min(_school_year_of(start, regime_of[staff_school[staff_id]]), staff_limit[staff_id])
+            people_years[staff_id][year].disciplines.append(rules.Discipline(form=form, start=start, end=end))
 
     proceedings: dict[int, list[rules.Proceeding]] = defaultdict(list)
     rows = Proceeding.objects.filter(school_id__in=school_ids).order_by()
     for staff_id, kind, opened_on, closed_on in rows.values_list("staff_id", "kind", "opened_on", "closed_on"):
-        if staff_id in school_of_staff:
+        if staff_id in staff_limit:
             proceedings[staff_id].append(rules.Proceeding(kind=kind, opened_on=opened_on, closed_on=closed_on))
 
     absences: dict[int, list[rules.Absence]] = defaultdict(list)
-    rows = (
-        Absence.objects.filter(evaluation__school_year__in=years)
-        .order_by()
-        .values_list("evaluation__staff_id", "kind", "days", "start_date", "end_date")
-    )
-    for staff_id, kind, days, start, end in rows:
-        if staff_id in school_of_staff:
-            year_start = by_school[school_of_staff[staff_id]].start_date
-            absences[staff_id].append(_absence(kind, days, start, end, year_start))
+    rows = Absence.objects.filter(evaluation__school_year__in=years).order_by()
+    for staff_id, kind, days, start, end in rows.values_list(
+        "evaluation__staff_id", "kind", "days", "start_date", "end_date"
+    ):
+        if staff_id in staff_limit:
+            absences[staff_id].append(_absence(kind, days, start, end, by_school[staff_school[staff_id]].start_date))
 
-    team_evaluations = (
-        TeamEvaluation.objects.filter(school_id__in=school_ids)
-        .order_by()
-        .values_list("team_id", "school_year__start_date", "rating", "united")
-    )
-    for team_id, started, rating, united in team_evaluations:
-        if (record := team_year(team_id, started.year)) is not None:
+    team_evaluations = TeamEvaluation.objects.filter(school_id__in=school_ids).order_by()
+    for team_id, year_id, rating, united in team_evaluations.values_list(
+        "team_id", "school_year_id", "rating", "united"
+    ):
+        year = year_of[year_id]
+        if year <= team_limit.get(team_id, -1):
+            record = team_years[team_id][year]
             record.rating, record.united = rating, united
 
-    titles = {title.pk: title for title in Title.objects.all()}
     registered: dict[int, list[tuple[int | None, int | None, Title]]] = defaultdict(list)
-    rows = (
-        Registration.objects.filter(school_year__in=years)
-        .order_by()
-        .values_list("school_id", "staff_id", "team_id", "title")
-    )
-    for school_id, staff_id, team_id, title_id in rows:
+    rows = Registration.objects.filter(school_year__in=years).order_by()
+    for school_id, staff_id, team_id, title_id in rows.values_list("school_id", "staff_id", "team_id", "title_id"):
         registered[school_id].append((staff_id, team_id, titles[title_id]))
 
     return [
@@ -314,7 +311,8 @@ def load_many(school_years: Iterable[SchoolYear]) -> list[SchoolFacts]:
 
 
 def _record(year: int, data: _Year | None) -> YearRecord:
-    data = data or _Year()
+    if data is None:
+        return YearRecord(year=year)
     return YearRecord(
         year=year,
         rating=data.rating,
@@ -520,3 +518,37 @@ def evaluate(facts: SchoolFacts) -> list[Row]:
             verdict = _judge(lambda facts_, rule=rule, arguments=arguments: rule(facts_, *arguments), *subjects)
         rows.append(Row(facts.school_year, subject, title, verdict))
     return rows
+
+
+# ----------------------------------------------------------------------------------------------------
+# Tables for the pages
+# ----------------------------------------------------------------------------------------------------
+
+
+@dataclass
+class VerdictTable:
+    """Subjects × titles: one cell per title, None where the subject did not register it."""
+
+    titles: list[Title]
+    rows: list[tuple[Staff | Team, list[Row | None]]]
+
+    @property
+    def eligible_counts(self) -> list[tuple[int, int]]:
+        """Per column: (eligible, registered)."""
+        counts = []
+        for index in range(len(self.titles)):
+            cells = [cells[index] for _, cells in self.rows if cells[index] is not None]
+            counts.append((sum(1 for cell in cells if cell.verdict and cell.verdict.eligible), len(cells)))
+        return counts
+
+
+def verdict_table(rows: Iterable[Row]) -> VerdictTable:
+    """Rows (in subject order) laid out as a table; columns in the catalog's order."""
+    rows = list(rows)
+    titles = sorted({row.title.pk: row.title for row in rows}.values(), key=lambda t: (t.sort_order, t.pk))
+    column = {title.pk: index for index, title in enumerate(titles)}
+    by_subject: dict[int, tuple[Staff | Team, list[Row | None]]] = {}
+    for row in rows:
+        _, cells = by_subject.setdefault(row.subject.pk, (row.subject, [None] * len(titles)))
+        cells[column[row.title.pk]] = row
+    return VerdictTable(titles, list(by_subject.values()))

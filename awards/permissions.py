@@ -16,6 +16,8 @@ APPROVERS = frozenset({Role.PRINCIPAL})
 EVALUATORS = MANAGERS
 #: Who records awards received (decisions come back through the clerk).
 RECORD_KEEPERS = MANAGERS | {Role.CLERK}
+#: Who reads the whole school's eligibility table.
+ELIGIBILITY_READERS = SCHOOL_READERS
 
 
 def can_register_team(request, team: Team) -> bool:

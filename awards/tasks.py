@@ -5,6 +5,7 @@ from django.utils import timezone
 
 from thiduakhenthuong.core.registry import Task
 
+from .eligibility import evaluate_school
 from .models import Initiative, InitiativeStatus, Registration, RegistrationChange, RegistrationPeriod
 from .permissions import APPROVERS, EVALUATORS
 
@@ -68,3 +69,29 @@ def review_tasks(request):
                 )
             )
     return tasks
+
+
+def eligibility_tasks(request):
+    """A staff member with titles registered this year that the rules do not grant yet: what is still missing."""
+    registered = Registration.objects.filter(
+        school_year__school=request.school, school_year__is_current=True, staff=request.staff
+    ).select_related("school_year")
+    first = registered.first()
+    if first is None:
+        return []
+    year = first.school_year
+    rows = [
+        row
+        for row in evaluate_school(request.school, year)
+        if not row.is_team and row.subject.pk == request.staff.pk and row.missing
+    ]
+    if not rows:
+        return []
+    return [
+        Task(
+            "Danh hiệu đăng ký: còn thiếu " + rows[0].missing[0] + ("…" if len(rows[0].missing) > 1 else ""),
+            reverse("awards:my_eligibility"),
+            "; ".join(f"{row.title.name}: {', '.join(row.missing)}" for row in rows),
+            count=len(rows),
+        )
+    ]

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import history, initiatives, profile, records, registrations
+from .views import eligibility, history, initiatives, profile, records, registrations
 
 app_name = "awards"
 urlpatterns = [
@@ -44,4 +44,8 @@ urlpatterns = [
     path("history/new/", history.award_create, name="award_create"),
     path("history/<int:pk>/edit/", history.award_edit, name="award_edit"),
     path("history/import/", history.award_import, name="award_import"),
+    # eligibility
+    path("eligibility/", eligibility.school_eligibility, name="school_eligibility"),
+    path("eligibility/me/", eligibility.my_eligibility, name="my_eligibility"),
+    path("eligibility/staff/<int:pk>/", eligibility.staff_eligibility, name="staff_eligibility"),
 ]
