@@ -25,8 +25,10 @@ What the loader decides (the rules take it as given):
 
 from __future__ import annotations
 
+import gc
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field, fields, replace
 from datetime import date, timedelta
 
@@ -166,9 +168,30 @@ def _initiative_label(title: str) -> str:
     return f"“{title if len(title) <= 60 else title[:59] + '…'}”"
 
 
+@contextmanager
+def _without_cyclic_gc():
+    """Pause the cyclic garbage collector while tens of thousands of small acyclic objects are built.
+
+    Each batch of allocations would otherwise start a collection that walks every live object, for nothing:
+    these objects hold no cycles and reference counting frees them all the same. On a district (4,000 staff, ten
+    years) the collector took a third of the pass. It is switched back on at the end, even on an error.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
 def load_many(school_years: Iterable[SchoolYear]) -> list[SchoolFacts]:
     """The facts of several schools' years at once (one year per school), in a fixed number of queries."""
-    years = list(school_years)
+    with _without_cyclic_gc():
+        return _load_many(list(school_years))
+
+
+def _load_many(years: list[SchoolYear]) -> list[SchoolFacts]:
     if not years:
         return []
     by_school = {year.school_id: year for year in years}
