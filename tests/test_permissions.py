@@ -285,6 +285,8 @@ TARGETS: dict[str, Target] = {
     "awards:initiative_reject": Target(_awards_initiative, AWARDS_MANAGERS, ("post",), {"reason": "Chưa áp dụng."}),
     "awards:attachment_download": Target(_awards_attachment, frozenset(AWARDS_MANAGERS | {Role.MEMBER})),
     "awards:award_edit": Target(_awards_award, frozenset(AWARDS_MANAGERS | {Role.CLERK})),
+    # a person's eligibility: the school's readers and the person's team head (like the staff record)
+    "awards:staff_eligibility": Target(_staff_in_team, frozenset(SCHOOL_READERS | {Role.TEAM_HEAD})),
     # --- council ---
     # --- exemplars ---
 }
