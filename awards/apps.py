@@ -4,3 +4,20 @@ from django.apps import AppConfig
 class AwardsConfig(AppConfig):
     name = "awards"
     verbose_name = "Khen thưởng"
+
+    def ready(self):
+        from thiduakhenthuong.core.registry import NavItem, registry
+
+        from . import seed, tasks
+        from .permissions import EVALUATORS, REGISTRATION_READERS
+
+        registry.add_nav(
+            NavItem("Hồ sơ thi đua", "awards:my_profile", None, 20, "awards"),
+            NavItem("Sáng kiến", "awards:initiative_list", None, 40),
+            NavItem("Đăng ký thi đua", "awards:registration_list", REGISTRATION_READERS, 30),
+            NavItem("Đánh giá cuối năm", "awards:evaluation_list", EVALUATORS, 50),
+            NavItem("Lịch sử khen thưởng", "awards:award_list", REGISTRATION_READERS, 60),
+        )
+        registry.add_tasks(tasks.registration_tasks)
+        registry.add_tasks(tasks.review_tasks)
+        registry.add_demo_seeder(seed.seed_demo)

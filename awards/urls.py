@@ -1,2 +1,47 @@
+from django.urls import path
+
+from .views import history, initiatives, profile, records, registrations
+
 app_name = "awards"
-urlpatterns: list = []
+urlpatterns = [
+    path("me/", profile.my_profile, name="my_profile"),
+    path("staff/<int:pk>/", profile.staff_profile, name="staff_profile"),
+    # registrations
+    path("registrations/", registrations.registration_list, name="registration_list"),
+    path("registrations/mine/", registrations.my_registrations, name="my_registrations"),
+    path("registrations/team/<int:team_pk>/", registrations.team_registrations, name="team_registrations"),
+    path("registrations/<int:pk>/withdraw/", registrations.registration_withdraw, name="registration_withdraw"),
+    path("registrations/export.xlsx", registrations.registration_export, name="registration_export"),
+    path("registrations/print/", registrations.registration_print, name="registration_print"),
+    path("registrations/period/", registrations.registration_period, name="registration_period"),
+    path("registrations/changes/", registrations.change_list, name="change_list"),
+    path(
+        "registrations/changes/<int:pk>/<str:verb>/",
+        registrations.change_decide,
+        name="change_decide",
+    ),
+    # evaluations, disciplines, proceedings
+    path("evaluations/", records.evaluation_list, name="evaluation_list"),
+    path("evaluations/import/", records.evaluation_import, name="evaluation_import"),
+    path("evaluations/<int:year_pk>/staff/<int:staff_pk>/", records.evaluation_edit, name="evaluation_edit"),
+    path("evaluations/<int:year_pk>/team/<int:team_pk>/", records.team_evaluation_edit, name="team_evaluation_edit"),
+    path("disciplines/", records.discipline_list, name="discipline_list"),
+    path("disciplines/new/", records.discipline_create, name="discipline_create"),
+    path("disciplines/<int:pk>/edit/", records.discipline_edit, name="discipline_edit"),
+    path("proceedings/", records.proceeding_list, name="proceeding_list"),
+    path("proceedings/new/", records.proceeding_create, name="proceeding_create"),
+    path("proceedings/<int:pk>/edit/", records.proceeding_edit, name="proceeding_edit"),
+    # initiatives
+    path("initiatives/", initiatives.initiative_list, name="initiative_list"),
+    path("initiatives/new/", initiatives.initiative_create, name="initiative_create"),
+    path("initiatives/<int:pk>/", initiatives.initiative_detail, name="initiative_detail"),
+    path("initiatives/<int:pk>/review/", initiatives.initiative_review, name="initiative_review"),
+    path("initiatives/<int:pk>/recognise/", initiatives.initiative_recognise, name="initiative_recognise"),
+    path("initiatives/<int:pk>/reject/", initiatives.initiative_reject, name="initiative_reject"),
+    path("initiatives/attachments/<int:pk>/", initiatives.attachment_download, name="attachment_download"),
+    # award history
+    path("history/", history.award_list, name="award_list"),
+    path("history/new/", history.award_create, name="award_create"),
+    path("history/<int:pk>/edit/", history.award_edit, name="award_edit"),
+    path("history/import/", history.award_import, name="award_import"),
+]

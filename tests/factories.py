@@ -96,6 +96,131 @@ class PupilFactory(factory.django.DjangoModelFactory):
     gender = Gender.MALE
 
 
+# ==================================================================================================
+# awards
+# ==================================================================================================
+
+from awards.models import (  # noqa: E402
+    AnnualEvaluation,
+    AwardRecord,
+    Discipline,
+    DriveKind,
+    Initiative,
+    InitiativeStatus,
+    Proceeding,
+    Rating,
+    Registration,
+    RegistrationChange,
+    RegistrationPeriod,
+    Title,
+)
+
+
+def title(code: str, scope: str = "individual") -> Title:
+    """A catalog entry seeded by the awards data migration."""
+    return Title.objects.get(code=code, scope=scope)
+
+
+class RegistrationPeriodFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = RegistrationPeriod
+
+    school_year = factory.SubFactory(SchoolYearFactory)
+    school = factory.SelfAttribute("school_year.school")
+    opens_on = factory.LazyAttribute(lambda p: p.school_year.start_date)
+    deadline = factory.LazyAttribute(lambda p: p.school_year.end_date)
+
+
+class RegistrationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Registration
+
+    school_year = factory.SubFactory(SchoolYearFactory)
+    school = factory.SelfAttribute("school_year.school")
+    title = factory.LazyFunction(lambda: title("LDTT"))
+    staff = factory.SubFactory(StaffFactory, school=factory.SelfAttribute("..school"))
+
+
+class RegistrationChangeFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = RegistrationChange
+
+    school_year = factory.SubFactory(SchoolYearFactory)
+    school = factory.SelfAttribute("school_year.school")
+    title = factory.LazyFunction(lambda: title("CSTDCS"))
+    staff = factory.SubFactory(StaffFactory, school=factory.SelfAttribute("..school"))
+    action = "add"
+    reason = "Có sáng kiến mới được áp dụng."
+
+
+class AnnualEvaluationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = AnnualEvaluation
+
+    staff = factory.SubFactory(StaffFactory)
+    school = factory.SelfAttribute("staff.school")
+    school_year = factory.SubFactory(SchoolYearFactory, school=factory.SelfAttribute("..school"))
+    rating = Rating.GOOD
+
+
+class DisciplineFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Discipline
+
+    staff = factory.SubFactory(StaffFactory)
+    school = factory.SelfAttribute("staff.school")
+    form = "reprimand"
+    decided_on = date(2022, 10, 1)
+    start = date(2022, 10, 1)
+    end = date(2023, 9, 30)
+
+
+class ProceedingFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Proceeding
+
+    staff = factory.SubFactory(StaffFactory)
+    school = factory.SelfAttribute("staff.school")
+    kind = "inspection"
+    opened_on = date(2023, 3, 1)
+
+
+class InitiativeFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Initiative
+
+    author = factory.SubFactory(StaffFactory)
+    school = factory.SelfAttribute("author.school")
+    school_year = factory.SubFactory(SchoolYearFactory, school=factory.SelfAttribute("..school"))
+    title = factory.Sequence(lambda n: f"Biện pháp rèn kỹ năng đọc hiểu số {n}")
+    field = "Tiếng Việt"
+    description = "Mô tả biện pháp."
+    results = "Học sinh đọc hiểu tốt hơn."
+    status = InitiativeStatus.SUBMITTED
+
+    class Params:
+        recognised = factory.Trait(
+            status=InitiativeStatus.RECOGNISED,
+            scope="school",
+            decision_number="12/QĐ-HĐSK",
+            decision_date=date(2023, 5, 10),
+        )
+
+
+class AwardRecordFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = AwardRecord
+
+    school_year = factory.SubFactory(SchoolYearFactory)
+    school = factory.SelfAttribute("school_year.school")
+    title = factory.LazyFunction(lambda: title("LDTT"))
+    staff = factory.SubFactory(StaffFactory, school=factory.SelfAttribute("..school"))
+    drive = DriveKind.YEARLY
+    decision_number = factory.Sequence(lambda n: f"{n + 100}/QĐ-UBND")
+    decision_date = date(2023, 6, 20)
+    issuer_name = "UBND huyện Thanh Oai"
+
+
 # --- documents (thiduakhenthuong.documents) ------------------------------------------------------------------
 from thiduakhenthuong.documents.models import DocumentType, Issuer, IssuerKind, OfficialDocument  # noqa: E402
 

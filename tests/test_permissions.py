@@ -17,19 +17,27 @@ from urllib.parse import urlparse
 
 import pytest
 from django.conf import settings
+from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.shortcuts import resolve_url
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.urls.converters import IntConverter
 
+from awards.models import InitiativeAttachment, RegistrationPeriod
 from campaigns.models import Campaign
 from tests.factories import (
+    AwardRecordFactory,
     CampaignFactory,
     CampaignPeriodFactory,
+    DisciplineFactory,
+    InitiativeFactory,
     IssuerFactory,
     OfficialDocumentFactory,
     PlanFactory,
+    ProceedingFactory,
+    RegistrationChangeFactory,
+    RegistrationFactory,
     SchoolYearFactory,
     StaffFactory,
     TeamFactory,
@@ -141,6 +149,82 @@ def _draft_plan(world: World, **kwargs) -> tuple[dict, str]:
     return {"pk": plan.pk, **kwargs}, plan.document.summary
 
 
+# --- awards ---
+AWARDS_MANAGERS = frozenset({Role.PRINCIPAL, Role.VICE_PRINCIPAL})
+
+
+def _awards_year(world: World):
+    return SchoolYearFactory(school=world.school, start_date=date(2018, 9, 5), end_date=date(2019, 5, 31))
+
+
+def _awards_member_registration(world: World) -> tuple[dict, str]:
+
+    registration = RegistrationFactory(school_year=_awards_year(world), staff=world.people[Role.MEMBER])
+    return {"pk": registration.pk}, "Đăng ký riêng của trường A"
+
+
+def _awards_change(world: World) -> tuple[dict, str]:
+
+    change = RegistrationChangeFactory(
+        school_year=_awards_year(world), staff=world.people[Role.MEMBER], reason="Lý do riêng của trường A"
+    )
+    return {"pk": change.pk, "verb": "approve"}, change.reason
+
+
+def _awards_team(world: World) -> tuple[dict, str]:
+
+    year = _awards_year(world)
+    year.is_current = True
+    year.save()
+    RegistrationPeriod.objects.create(
+        school=world.school, school_year=year, opens_on=year.start_date, deadline=year.end_date
+    )
+    return {"team_pk": world.team.pk}, "Đăng ký thi đua năm học 2018-2019"
+
+
+def _awards_evaluation(world: World) -> tuple[dict, str]:
+    staff = StaffFactory(school=world.school, team=world.team, full_name="Người Được Đánh Giá Trường A")
+    return {"year_pk": _awards_year(world).pk, "staff_pk": staff.pk}, staff.full_name
+
+
+def _awards_team_evaluation(world: World) -> tuple[dict, str]:
+    return {"year_pk": _awards_year(world).pk, "team_pk": world.team.pk}, "2018-2019"
+
+
+def _awards_discipline(world: World) -> tuple[dict, str]:
+
+    discipline = DisciplineFactory(staff=StaffFactory(school=world.school), decision_number="77/QĐ-RIÊNG-A")
+    return {"pk": discipline.pk}, discipline.decision_number
+
+
+def _awards_proceeding(world: World) -> tuple[dict, str]:
+
+    proceeding = ProceedingFactory(staff=StaffFactory(school=world.school), note="Vụ việc riêng của trường A")
+    return {"pk": proceeding.pk}, proceeding.note
+
+
+def _awards_initiative(world: World) -> tuple[dict, str]:
+
+    initiative = InitiativeFactory(
+        author=world.people[Role.MEMBER], school_year=_awards_year(world), title="Sáng kiến riêng của trường A"
+    )
+    return {"pk": initiative.pk}, initiative.title
+
+
+def _awards_attachment(world: World) -> tuple[dict, str]:
+
+    kwargs, _ = _awards_initiative(world)
+    attachment = InitiativeAttachment(initiative_id=kwargs["pk"], original_name="bao-cao.pdf", size=40)
+    attachment.file.save("bao-cao.pdf", ContentFile("%PDF-1.4 Tệp riêng của trường A".encode()), save=True)
+    return {"pk": attachment.pk}, "Tệp riêng của trường A"
+
+
+def _awards_award(world: World) -> tuple[dict, str]:
+
+    award = AwardRecordFactory(school_year=_awards_year(world), decision_number="88/QĐ-RIÊNG-A")
+    return {"pk": award.pk}, award.decision_number
+
+
 TARGETS: dict[str, Target] = {
     # --- core ---
     "notification_read": Target(_notification_of_member, frozenset({Role.MEMBER}), ("post",)),
@@ -180,6 +264,25 @@ TARGETS: dict[str, Target] = {
     "campaigns:plan_section": Target(lambda world: _draft_plan(world, key="purpose"), frozenset(DRAFTERS), ("post",)),
     "campaigns:plan_issue": Target(_draft_plan, frozenset(ISSUERS), ("get",)),
     # --- awards ---
+    "awards:staff_profile": Target(_staff_in_team, frozenset(SCHOOL_READERS | {Role.TEAM_HEAD})),
+    "awards:team_registrations": Target(_awards_team, frozenset(AWARDS_MANAGERS | {Role.TEAM_HEAD})),
+    "awards:registration_withdraw": Target(_awards_member_registration, frozenset({Role.MEMBER}), ("post",)),
+    "awards:change_decide": Target(_awards_change, frozenset({Role.PRINCIPAL}), ("post",)),
+    "awards:evaluation_edit": Target(_awards_evaluation, AWARDS_MANAGERS),
+    "awards:team_evaluation_edit": Target(_awards_team_evaluation, AWARDS_MANAGERS),
+    "awards:discipline_edit": Target(_awards_discipline, AWARDS_MANAGERS),
+    "awards:proceeding_edit": Target(_awards_proceeding, AWARDS_MANAGERS),
+    "awards:initiative_detail": Target(_awards_initiative, frozenset(AWARDS_MANAGERS | {Role.MEMBER})),
+    "awards:initiative_review": Target(_awards_initiative, AWARDS_MANAGERS, ("post",)),
+    "awards:initiative_recognise": Target(
+        _awards_initiative,
+        AWARDS_MANAGERS,
+        ("post",),
+        {"scope": "school", "decision_number": "5/QĐ", "decision_date": "20/05/2019"},
+    ),
+    "awards:initiative_reject": Target(_awards_initiative, AWARDS_MANAGERS, ("post",), {"reason": "Chưa áp dụng."}),
+    "awards:attachment_download": Target(_awards_attachment, frozenset(AWARDS_MANAGERS | {Role.MEMBER})),
+    "awards:award_edit": Target(_awards_award, frozenset(AWARDS_MANAGERS | {Role.CLERK})),
     # --- council ---
     # --- exemplars ---
 }

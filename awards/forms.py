@@ -1,0 +1,227 @@
+"""Input and layout of the awards pages; the rules that must always hold live in the models and services."""
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.forms import inlineformset_factory
+
+from thiduakhenthuong.core.spreadsheets import MAX_XLSX_BYTES
+from thiduakhenthuong.core.uploads import check_upload
+from thiduakhenthuong.organization.models import SchoolYear, Staff, Team
+
+from .models import (
+    Absence,
+    AnnualEvaluation,
+    AwardRecord,
+    Discipline,
+    Initiative,
+    InitiativeScope,
+    Proceeding,
+    RegistrationPeriod,
+    TeamEvaluation,
+    Title,
+)
+
+DATE = {"placeholder": "dd/mm/yyyy", "inputmode": "numeric"}
+MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024
+ATTACHMENT_TYPES = {"pdf", "docx", "doc", "jpg", "png"}
+
+
+class TitleChoiceField(forms.ModelChoiceField):
+    """Titles and forms of commendation offered together but labelled apart, in two groups."""
+
+    def _get_choices(self):
+        if not hasattr(self, "queryset") or self.queryset is None:
+            return []
+        groups: dict[str, list] = {}
+        for title in self.queryset:
+            groups.setdefault(title.get_kind_display(), []).append((title.pk, str(title)))
+        return [("", self.empty_label or "—"), *groups.items()]
+
+    choices = property(_get_choices, forms.ChoiceField.choices.fset)
+
+
+class YearFilterForm(forms.Form):
+    year = forms.ModelChoiceField(label="Năm học", queryset=SchoolYear.objects.none(), required=False, empty_label=None)
+
+    def __init__(self, *args, school, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["year"].queryset = SchoolYear.objects.filter(school=school)
+
+
+class RegistrationPeriodForm(forms.ModelForm):
+    class Meta:
+        model = RegistrationPeriod
+        fields = ["opens_on", "deadline"]
+        widgets = {"opens_on": forms.DateInput(attrs=DATE), "deadline": forms.DateInput(attrs=DATE)}
+
+
+class RegisterForm(forms.Form):
+    title = TitleChoiceField(label="Danh hiệu, hình thức khen thưởng đăng ký", queryset=Title.objects.none())
+    reason = forms.CharField(
+        label="Lý do (khi đã quá hạn, cần hiệu trưởng duyệt)", required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+    def __init__(self, *args, titles, late: bool, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["title"].queryset = titles
+        if late:
+            self.fields["reason"].required = True
+            self.fields["reason"].label = "Lý do đăng ký thêm (cần hiệu trưởng duyệt)"
+        else:
+            del self.fields["reason"]
+
+
+class WithdrawRequestForm(forms.Form):
+    reason = forms.CharField(label="Lý do rút đăng ký", widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class DecisionForm(forms.Form):
+    note = forms.CharField(label="Ý kiến", required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class EvaluationForm(forms.ModelForm):
+    class Meta:
+        model = AnnualEvaluation
+        fields = ["rating", "note"]
+
+
+AbsenceFormSet = inlineformset_factory(
+    AnnualEvaluation,
+    Absence,
+    fields=["kind", "days", "start_date", "end_date", "note"],
+    widgets={"start_date": forms.DateInput(attrs=DATE), "end_date": forms.DateInput(attrs=DATE)},
+    extra=2,
+    can_delete=True,
+)
+
+
+class TeamEvaluationForm(forms.ModelForm):
+    class Meta:
+        model = TeamEvaluation
+        fields = ["rating", "united", "note"]
+
+
+class _SchoolStaffForm(forms.ModelForm):
+    def __init__(self, *args, school, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.instance.school = school
+        self.fields["staff"].queryset = Staff.objects.filter(school=school).select_related("team")
+
+
+class DisciplineForm(_SchoolStaffForm):
+    class Meta:
+        model = Discipline
+        fields = ["staff", "form", "decision_number", "decided_on", "start", "end", "note"]
+        widgets = {f: forms.DateInput(attrs=DATE) for f in ["decided_on", "start", "end"]}
+
+
+class ProceedingForm(_SchoolStaffForm):
+    class Meta:
+        model = Proceeding
+        fields = ["staff", "kind", "opened_on", "closed_on", "note"]
+        widgets = {f: forms.DateInput(attrs=DATE) for f in ["opened_on", "closed_on"]}
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", MultipleFileInput())
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data, initial=None):
+        single = super().clean
+        if isinstance(data, list | tuple):
+            return [single(item, initial) for item in data]
+        return [single(data, initial)] if data else []
+
+
+class InitiativeForm(forms.ModelForm):
+    attachments = MultipleFileField(
+        label="Tệp đính kèm", required=False, help_text="PDF, Word, JPEG hoặc PNG; mỗi tệp tối đa 10 MB."
+    )
+
+    class Meta:
+        model = Initiative
+        fields = ["school_year", "title", "field", "description", "results", "co_authors"]
+        widgets = {
+            "description": forms.Textarea(attrs={"rows": 5}),
+            "results": forms.Textarea(attrs={"rows": 4}),
+            "co_authors": forms.SelectMultiple(attrs={"size": 6}),
+        }
+
+    def __init__(self, *args, school, author, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.instance.school, self.instance.author = school, author
+        self.fields["school_year"].queryset = SchoolYear.objects.filter(school=school)
+        self.fields["co_authors"].queryset = Staff.objects.filter(school=school).active().exclude(pk=author.pk)
+        self.fields["co_authors"].required = False
+        current = SchoolYear.objects.current(school)
+        if current and not self.is_bound:
+            self.initial.setdefault("school_year", current.pk)
+
+    def clean_attachments(self):
+        files = self.cleaned_data["attachments"]
+        for upload in files:
+            check_upload(upload, allowed=ATTACHMENT_TYPES, max_bytes=MAX_ATTACHMENT_BYTES)
+        return files
+
+
+class RecogniseForm(forms.Form):
+    scope = forms.ChoiceField(label="Phạm vi ảnh hưởng", choices=InitiativeScope.choices)
+    decision_number = forms.CharField(label="Số quyết định công nhận", max_length=50)
+    decision_date = forms.DateField(label="Ngày quyết định", widget=forms.DateInput(attrs=DATE))
+
+
+class RejectForm(forms.Form):
+    reason = forms.CharField(label="Lý do không công nhận", widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class AwardRecordForm(forms.ModelForm):
+    title = TitleChoiceField(label="Danh hiệu, hình thức khen thưởng", queryset=Title.objects.none())
+    initiatives = forms.ModelMultipleChoiceField(
+        label="Sáng kiến dùng để xét (mỗi sáng kiến chỉ dùng một lần)",
+        queryset=Initiative.objects.none(),
+        required=False,
+    )
+
+    class Meta:
+        model = AwardRecord
+        fields = [
+            "school_year",
+            "staff",
+            "team",
+            "title",
+            "drive",
+            "decision_number",
+            "decision_date",
+            "issuer_name",
+            "note",
+        ]
+        widgets = {"decision_date": forms.DateInput(attrs=DATE)}
+
+    def __init__(self, *args, school, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.instance.school = school
+        self.fields["school_year"].queryset = SchoolYear.objects.filter(school=school)
+        self.fields["staff"].queryset = Staff.objects.filter(school=school)
+        self.fields["team"].queryset = Team.objects.filter(school=school)
+        self.fields["title"].queryset = Title.objects.exclude(scope="pupil").filter(is_active=True)
+        self.fields["initiatives"].queryset = Initiative.objects.filter(
+            school=school, status="recognised", use__isnull=True
+        ).select_related("author")
+        self.fields["initiatives"].label_from_instance = lambda i: f"{i.title} ({i.author})"
+
+
+class ImportForm(forms.Form):
+    file = forms.FileField(label="Tệp Excel (.xlsx)")
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        try:
+            check_upload(upload, allowed={"xlsx"}, max_bytes=MAX_XLSX_BYTES)
+        except ValidationError as error:
+            raise forms.ValidationError(error.messages) from None
+        return upload

@@ -1,0 +1,772 @@
+"""Awards: the catalog of titles and forms of commendation with their rules per legal regime, the base salary,
+registrations (đăng ký thi đua), annual evaluations, disciplines and proceedings, initiatives and award history.
+
+The codes and values here are the vocabulary of ``awards.rules``: title codes (LDTT, CSTDCS…), ratings
+(excellent, good, completed, not_completed), initiative scopes, discipline forms, proceeding and absence kinds.
+Every school-owned row carries its ``school`` so that pages (and the eligibility loader) filter by one column.
+"""
+
+from datetime import date
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Q
+
+from thiduakhenthuong.core.text import fold
+from thiduakhenthuong.organization.models import AuthorityLevel, LegalRegime, School, SchoolYear, Staff, Team
+
+from .money import reward_amount
+
+# --------------------------------------------------------------------------------------------------
+# Catalog
+# --------------------------------------------------------------------------------------------------
+
+
+class TitleKind(models.TextChoices):
+    TITLE = "title", "Danh hiệu thi đua"
+    COMMENDATION = "commendation", "Hình thức khen thưởng"
+
+
+class TitleScope(models.TextChoices):
+    INDIVIDUAL = "individual", "Cá nhân"
+    COLLECTIVE = "collective", "Tập thể"
+    PUPIL = "pupil", "Học sinh"
+
+
+class TitleLevel(models.TextChoices):
+    SCHOOL = "school", "Cơ sở"
+    LOCAL = "local", "Cấp huyện/xã"
+    PROVINCE = "province", "Cấp tỉnh/bộ"
+    NATIONAL = "national", "Toàn quốc"
+
+
+class TitleQuerySet(models.QuerySet):
+    def for_staff(self):
+        return self.filter(scope=TitleScope.INDIVIDUAL, is_active=True)
+
+    def for_teams(self):
+        return self.filter(scope=TitleScope.COLLECTIVE, is_active=True)
+
+
+class Title(models.Model):
+    """An emulation title (danh hiệu) or a form of commendation (hình thức khen thưởng) for one kind of recipient.
+
+    The same code exists once per scope (Giấy khen for a person, a team, a pupil); a code is always of one kind.
+    """
+
+    code = models.CharField("mã", max_length=20, help_text="Mã dùng trong quy tắc xét: LDTT, CSTDCS, GK…")
+    scope = models.CharField("đối tượng", max_length=20, choices=TitleScope.choices)
+    kind = models.CharField("loại", max_length=20, choices=TitleKind.choices)
+    level = models.CharField("cấp", max_length=20, choices=TitleLevel.choices)
+    name = models.CharField("tên", max_length=200)
+    sort_order = models.PositiveSmallIntegerField("thứ tự", default=0)
+    is_active = models.BooleanField("đang dùng", default=True)
+
+    objects = TitleQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["sort_order", "code", "scope"]
+        verbose_name = "danh hiệu / hình thức khen thưởng"
+        verbose_name_plural = "danh mục danh hiệu và hình thức khen thưởng"
+        constraints = [
+            models.UniqueConstraint(fields=["code", "scope"], name="title_unique_code_scope"),
+            models.CheckConstraint(condition=~Q(code=""), name="title_code_not_empty"),
+        ]
+
+    def __str__(self):
+        if self.scope == TitleScope.INDIVIDUAL:
+            return self.name
+        return f"{self.name} ({self.get_scope_display().lower()})"
+
+    @property
+    def is_title(self) -> bool:
+        return self.kind == TitleKind.TITLE
+
+    def clean(self):
+        super().clean()
+        # A code names one thing: "GK" can never be a title for one scope and a commendation for another.
+        clash = Title.objects.filter(code=self.code).exclude(kind=self.kind).exclude(pk=self.pk)
+        if self.code and clash.exists():
+            raise ValidationError({"kind": f"Mã {self.code} đã được dùng cho loại khác trong danh mục."})
+
+
+class TitleRule(models.Model):
+    """What one regime says about one title: who confers it, how the council votes on it, its reward money."""
+
+    title = models.ForeignKey(Title, on_delete=models.CASCADE, related_name="rules", verbose_name="danh hiệu")
+    regime = models.ForeignKey(LegalRegime, on_delete=models.PROTECT, related_name="+", verbose_name="chế độ")
+    conferring_level = models.CharField("cấp quyết định", max_length=20, choices=AuthorityLevel.choices)
+    secret_ballot = models.BooleanField("phải bỏ phiếu kín", default=False)
+    approval_threshold = models.DecimalField(
+        "tỷ lệ phiếu tối thiểu (trên tổng số thành viên hội đồng)",
+        max_digits=4,
+        decimal_places=3,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(Decimal("0.01")), MaxValueValidator(Decimal(1))],
+        help_text="Ví dụ 0,80 là 80%. Để trống: quá nửa tổng số thành viên theo quy chế của hội đồng.",
+    )
+    reward_multiple = models.DecimalField(
+        "tiền thưởng (hệ số lương cơ sở)",
+        max_digits=5,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        help_text="Để trống nếu không kèm tiền thưởng.",
+    )
+    legal_basis = models.CharField("căn cứ", max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["regime__effective_from", "title__sort_order"]
+        verbose_name = "quy định theo chế độ"
+        verbose_name_plural = "quy định theo chế độ"
+        constraints = [
+            models.UniqueConstraint(fields=["title", "regime"], name="titlerule_unique_regime"),
+            models.CheckConstraint(
+                condition=Q(approval_threshold__isnull=True)
+                | (Q(approval_threshold__gt=0) & Q(approval_threshold__lte=1)),
+                name="titlerule_threshold_fraction",
+            ),
+            models.CheckConstraint(
+                condition=Q(reward_multiple__isnull=True) | Q(reward_multiple__gte=0),
+                name="titlerule_multiple_not_negative",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.title} – {self.regime.code}"
+
+    def reward_on(self, day: date) -> int | None:
+        """Reward money in đồng for a conferral on ``day`` (None when the title carries none)."""
+        if self.reward_multiple is None:
+            return None
+        return reward_amount(self.reward_multiple, BaseSalary.on(day).amount, self.regime.reward_rounding_step)
+
+
+class BaseSalary(models.Model):
+    """The state base salary (mức lương cơ sở), in force from ``effective_from`` until the next row."""
+
+    amount = models.PositiveIntegerField("mức lương cơ sở (đồng)")
+    effective_from = models.DateField("áp dụng từ", unique=True)
+    legal_basis = models.CharField("căn cứ", max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["-effective_from"]
+        verbose_name = "mức lương cơ sở"
+        verbose_name_plural = "mức lương cơ sở"
+        constraints = [models.CheckConstraint(condition=Q(amount__gt=0), name="basesalary_positive")]
+
+    def __str__(self):
+        return f"{self.amount:,} đ từ {self.effective_from:%d/%m/%Y}".replace(",", ".")
+
+    @classmethod
+    def on(cls, day: date) -> "BaseSalary":
+        salary = cls.objects.filter(effective_from__lte=day).order_by("-effective_from").first()
+        if salary is None:
+            raise LookupError(f"Chưa có mức lương cơ sở áp dụng ngày {day:%d/%m/%Y}.")
+        return salary
+
+
+# --------------------------------------------------------------------------------------------------
+# Registrations
+# --------------------------------------------------------------------------------------------------
+
+
+class RegistrationPeriod(models.Model):
+    """When staff and teams register for a school year; after ``deadline`` a change needs the principal."""
+
+    school = models.ForeignKey(School, on_delete=models.CASCADE, related_name="+", verbose_name="đơn vị")
+    school_year = models.OneToOneField(
+        SchoolYear, on_delete=models.CASCADE, related_name="registration_period", verbose_name="năm học"
+    )
+    opens_on = models.DateField("mở đăng ký từ ngày")
+    deadline = models.DateField("hạn đăng ký")
+
+    class Meta:
+        verbose_name = "thời hạn đăng ký thi đua"
+        verbose_name_plural = "thời hạn đăng ký thi đua"
+        constraints = [
+            models.CheckConstraint(condition=Q(deadline__gte=models.F("opens_on")), name="period_deadline_after_open")
+        ]
+
+    def __str__(self):
+        return f"Đăng ký thi đua {self.school_year}"
+
+    def clean(self):
+        super().clean()
+        if self.opens_on and self.deadline and self.deadline < self.opens_on:
+            raise ValidationError({"deadline": "Hạn đăng ký phải từ ngày mở đăng ký trở đi."})
+
+    def is_open(self, day: date) -> bool:
+        return self.opens_on <= day <= self.deadline
+
+    def is_closed(self, day: date) -> bool:
+        return day > self.deadline
+
+
+def _recipient_constraint(name: str) -> models.CheckConstraint:
+    """Exactly one of ``staff`` and ``team`` is set."""
+    return models.CheckConstraint(
+        condition=(Q(staff__isnull=False) & Q(team__isnull=True)) | (Q(staff__isnull=True) & Q(team__isnull=False)),
+        name=name,
+    )
+
+
+def check_recipient_scope(title: Title | None, staff: Staff | None, team: Team | None) -> dict[str, str]:
+    """Errors when a title is given to the wrong kind of recipient (a person a collective title, and so on)."""
+    if title is None:
+        return {}
+    if staff is not None and title.scope != TitleScope.INDIVIDUAL:
+        if title.scope == TitleScope.PUPIL:
+            return {"title": f"“{title}” dành cho học sinh, cán bộ không đăng ký hay nhận được."}
+        return {"title": f"“{title}” dành cho tập thể, không dành cho cá nhân."}
+    if team is not None and title.scope != TitleScope.COLLECTIVE:
+        return {"title": f"“{title}” không dành cho tập thể."}
+    return {}
+
+
+class RecipientMixin(models.Model):
+    """A person or a team of the school (exactly one), checked against the title's scope."""
+
+    staff = models.ForeignKey(
+        Staff, on_delete=models.CASCADE, null=True, blank=True, related_name="+", verbose_name="cá nhân"
+    )
+    team = models.ForeignKey(
+        Team, on_delete=models.CASCADE, null=True, blank=True, related_name="+", verbose_name="tập thể"
+    )
+
+    class Meta:
+        abstract = True
+
+    @property
+    def recipient(self) -> Staff | Team:
+        return self.staff if self.staff_id else self.team
+
+    def clean_recipient(self) -> dict[str, str]:
+        errors: dict[str, str] = {}
+        if bool(self.staff_id) == bool(self.team_id):
+            errors["staff"] = "Chọn đúng một đối tượng: một cá nhân hoặc một tập thể."
+            return errors
+        recipient = self.recipient
+        if self.school_id and recipient.school_id != self.school_id:
+            errors["staff" if self.staff_id else "team"] = "Đối tượng phải thuộc cùng đơn vị."
+        if self.title_id:
+            errors.update(check_recipient_scope(self.title, self.staff, self.team))
+        return errors
+
+
+class RegistrationQuerySet(models.QuerySet):
+    def for_list(self):
+        return self.select_related("title", "staff__team", "team", "school_year")
+
+
+class Registration(RecipientMixin):
+    """A person's or a team's registration of a title or form of commendation they aim for in a school year."""
+
+    school = models.ForeignKey(School, on_delete=models.CASCADE, related_name="+", verbose_name="đơn vị")
+    school_year = models.ForeignKey(
+        SchoolYear, on_delete=models.CASCADE, related_name="registrations", verbose_name="năm học"
+    )
+    title = models.ForeignKey(Title, on_delete=models.PROTECT, related_name="+", verbose_name="danh hiệu, hình thức")
+    registered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField("thời điểm đăng ký", auto_now_add=True)
+
+    objects = RegistrationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["school_year", "title__sort_order"]
+        verbose_name = "đăng ký thi đua"
+        verbose_name_plural = "đăng ký thi đua"
+        constraints = [
+            _recipient_constraint("registration_one_recipient"),
+            models.UniqueConstraint(
+                fields=["school_year", "title", "staff"],
+                condition=Q(staff__isnull=False),
+                name="registration_unique_staff",
+            ),
+            models.UniqueConstraint(
+                fields=["school_year", "title", "team"],
+                condition=Q(team__isnull=False),
+                name="registration_unique_team",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.recipient} – {self.title} ({self.school_year})"
+
+    def clean(self):
+        super().clean()
+        errors = self.clean_recipient()
+        if not errors and self.title_id and self.school_year_id:
+            same = Registration.objects.filter(school_year=self.school_year_id, title=self.title_id).exclude(pk=self.pk)
+            same = same.filter(staff=self.staff_id) if self.staff_id else same.filter(team=self.team_id)
+            if same.exists():
+                errors["title"] = f"{self.recipient} đã đăng ký “{self.title}” năm học {self.school_year}."
+        if errors:
+            raise ValidationError(errors)
+
+
+class ChangeAction(models.TextChoices):
+    ADD = "add", "Đăng ký thêm"
+    WITHDRAW = "withdraw", "Rút đăng ký"
+
+
+class ChangeStatus(models.TextChoices):
+    PENDING = "pending", "Chờ duyệt"
+    APPROVED = "approved", "Đã duyệt"
+    REJECTED = "rejected", "Không duyệt"
+
+
+class RegistrationChangeQuerySet(models.QuerySet):
+    def pending(self):
+        return self.filter(status=ChangeStatus.PENDING)
+
+    def for_list(self):
+        return self.select_related("title", "staff__team", "team", "school_year", "requested_by__staff")
+
+
+class RegistrationChange(RecipientMixin):
+    """A request, after the deadline, to add or withdraw a registration; the principal approves or rejects it."""
+
+    TRANSITIONS = {ChangeStatus.PENDING: {ChangeStatus.APPROVED, ChangeStatus.REJECTED}}
+
+    school = models.ForeignKey(School, on_delete=models.CASCADE, related_name="+", verbose_name="đơn vị")
+    school_year = models.ForeignKey(SchoolYear, on_delete=models.CASCADE, related_name="+", verbose_name="năm học")
+    title = models.ForeignKey(Title, on_delete=models.PROTECT, related_name="+", verbose_name="danh hiệu, hình thức")
+    action = models.CharField("thay đổi", max_length=10, choices=ChangeAction.choices)
+    reason = models.TextField("lý do")
+    status = models.CharField("trạng thái", max_length=10, choices=ChangeStatus.choices, default=ChangeStatus.PENDING)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+", verbose_name="người đề nghị"
+    )
+    requested_at = models.DateTimeField("thời điểm đề nghị", auto_now_add=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    decided_at = models.DateTimeField("thời điểm duyệt", null=True, blank=True)
+    decision_note = models.TextField("ý kiến của hiệu trưởng", blank=True)
+
+    objects = RegistrationChangeQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-requested_at", "-id"]
+        verbose_name = "đề nghị thay đổi đăng ký"
+        verbose_name_plural = "đề nghị thay đổi đăng ký"
+        constraints = [
+            _recipient_constraint("registrationchange_one_recipient"),
+            models.CheckConstraint(condition=~Q(reason=""), name="registrationchange_reason_given"),
+        ]
+
+    def __str__(self):
+        return f"{self.get_action_display()}: {self.recipient} – {self.title}"
+
+    def clean(self):
+        super().clean()
+        errors = self.clean_recipient()
+        if errors:
+            raise ValidationError(errors)
+
+
+# --------------------------------------------------------------------------------------------------
+# Evaluations, absences, disciplines, proceedings
+# --------------------------------------------------------------------------------------------------
+
+
+class Rating(models.TextChoices):
+    EXCELLENT = "excellent", "Hoàn thành xuất sắc nhiệm vụ"
+    GOOD = "good", "Hoàn thành tốt nhiệm vụ"
+    COMPLETED = "completed", "Hoàn thành nhiệm vụ"
+    NOT_COMPLETED = "not_completed", "Không hoàn thành nhiệm vụ"
+
+
+class AnnualEvaluation(models.Model):
+    """A staff member's annual rating (mức độ hoàn thành nhiệm vụ) for a school year."""
+
+    school = models.ForeignKey(School, on_delete=models.CASCADE, related_name="+", verbose_name="đơn vị")
+    staff = models.ForeignKey(Staff, on_delete=models.CASCADE, related_name="evaluations", verbose_name="cán bộ")
+    school_year = models.ForeignKey(SchoolYear, on_delete=models.CASCADE, related_name="+", verbose_name="năm học")
+    rating = models.CharField("xếp loại", max_length=20, choices=Rating.choices)
+    note = models.CharField("ghi chú", max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["school_year", "staff"]
+        verbose_name = "đánh giá cuối năm"
+        verbose_name_plural = "đánh giá cuối năm"
+        constraints = [models.UniqueConstraint(fields=["staff", "school_year"], name="evaluation_unique_year")]
+
+    def __str__(self):
+        return f"{self.staff} – {self.school_year}: {self.get_rating_display()}"
+
+    def clean(self):
+        super().clean()
+        if self.staff_id and self.school_id and self.staff.school_id != self.school_id:
+            raise ValidationError({"staff": "Cán bộ phải thuộc cùng đơn vị."})
+
+
+class AbsenceKind(models.TextChoices):
+    MATERNITY = "maternity", "Nghỉ thai sản"
+    DUTY_INJURY = "duty_injury", "Điều trị thương tích do làm nhiệm vụ"
+    ASSIGNED_TRAINING = "assigned_training", "Đi học tập, bồi dưỡng theo phân công"
+    SICK = "sick", "Nghỉ ốm"
+    PERSONAL = "personal", "Nghỉ việc riêng"
+    UNPAID = "unpaid", "Nghỉ không hưởng lương"
+    OTHER = "other", "Khác"
+
+
+#: Absences that the law counts as working time (Nghị định 152/2025 Điều 4). The rules read the regime's own
+#: list; this one only groups the entry form and the profile page.
+WORKING_TIME_ABSENCES = frozenset({AbsenceKind.MATERNITY, AbsenceKind.DUTY_INJURY, AbsenceKind.ASSIGNED_TRAINING})
+
+
+class Absence(models.Model):
+    """Days of one kind of absence in the evaluated year (dates when known)."""
+
+    evaluation = models.ForeignKey(
+        AnnualEvaluation, on_delete=models.CASCADE, related_name="absences", verbose_name="đánh giá"
+    )
+    kind = models.CharField("loại nghỉ", max_length=20, choices=AbsenceKind.choices)
+    days = models.PositiveSmallIntegerField("số ngày", validators=[MinValueValidator(1), MaxValueValidator(366)])
+    start_date = models.DateField("từ ngày", null=True, blank=True)
+    end_date = models.DateField("đến ngày", null=True, blank=True)
+    note = models.CharField("ghi chú", max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["evaluation", "start_date", "id"]
+        verbose_name = "ngày nghỉ"
+        verbose_name_plural = "ngày nghỉ"
+        constraints = [
+            models.CheckConstraint(condition=Q(days__gte=1), name="absence_days_positive"),
+            models.CheckConstraint(
+                condition=Q(start_date__isnull=True)
+                | Q(end_date__isnull=True)
+                | Q(end_date__gte=models.F("start_date")),
+                name="absence_dates_ordered",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()}: {self.days} ngày"
+
+    @property
+    def counts_as_work(self) -> bool:
+        return self.kind in WORKING_TIME_ABSENCES
+
+    def clean(self):
+        super().clean()
+        if self.start_date and self.end_date:
+            if self.end_date < self.start_date:
+                raise ValidationError({"end_date": "Ngày kết thúc phải từ ngày bắt đầu trở đi."})
+            if self.days and self.days > (self.end_date - self.start_date).days + 1:
+                raise ValidationError({"days": "Số ngày nghỉ nhiều hơn khoảng thời gian đã ghi."})
+
+
+class TeamEvaluation(models.Model):
+    """A team's own result for a school year: its rating and whether it was internally united."""
+
+    school = models.ForeignKey(School, on_delete=models.CASCADE, related_name="+", verbose_name="đơn vị")
+    team = models.ForeignKey(Team, on_delete=models.CASCADE, related_name="evaluations", verbose_name="tổ")
+    school_year = models.ForeignKey(SchoolYear, on_delete=models.CASCADE, related_name="+", verbose_name="năm học")
+    rating = models.CharField("xếp loại tập thể", max_length=20, choices=Rating.choices)
+    united = models.BooleanField("nội bộ đoàn kết", default=True)
+    note = models.CharField("ghi chú", max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["school_year", "team"]
+        verbose_name = "đánh giá tập thể"
+        verbose_name_plural = "đánh giá tập thể"
+        constraints = [models.UniqueConstraint(fields=["team", "school_year"], name="teamevaluation_unique_year")]
+
+    def __str__(self):
+        return f"{self.team} – {self.school_year}: {self.get_rating_display()}"
+
+
+class DisciplineForm(models.TextChoices):
+    REPRIMAND = "reprimand", "Khiển trách"
+    WARNING = "warning", "Cảnh cáo"
+    DEMOTION = "demotion", "Hạ bậc lương"
+    REMOVAL = "removal", "Cách chức"
+    DISMISSAL = "dismissal", "Buộc thôi việc"
+
+
+class Discipline(models.Model):
+    """A disciplinary measure on a staff member, in effect from ``start`` to ``end`` (empty: still in effect)."""
+
+    school = models.ForeignKey(School, on_delete=models.CASCADE, related_name="+", verbose_name="đơn vị")
+    staff = models.ForeignKey(Staff, on_delete=models.CASCADE, related_name="disciplines", verbose_name="cán bộ")
+    form = models.CharField("hình thức kỷ luật", max_length=20, choices=DisciplineForm.choices)
+    decision_number = models.CharField("số quyết định", max_length=50, blank=True)
+    decided_on = models.DateField("ngày quyết định")
+    start = models.DateField("có hiệu lực từ")
+    end = models.DateField("hết hiệu lực", null=True, blank=True)
+    note = models.CharField("ghi chú", max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["-start"]
+        verbose_name = "kỷ luật"
+        verbose_name_plural = "kỷ luật"
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end__isnull=True) | Q(end__gte=models.F("start")), name="discipline_period_ordered"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.staff}: {self.get_form_display()} từ {self.start:%d/%m/%Y}"
+
+    def clean(self):
+        super().clean()
+        if self.start and self.end and self.end < self.start:
+            raise ValidationError({"end": "Ngày hết hiệu lực phải từ ngày có hiệu lực trở đi."})
+        if self.staff_id and self.school_id and self.staff.school_id != self.school_id:
+            raise ValidationError({"staff": "Cán bộ phải thuộc cùng đơn vị."})
+
+
+class ProceedingKind(models.TextChoices):
+    DISCIPLINE = "discipline", "Đang xem xét kỷ luật"
+    INSPECTION = "inspection", "Đang thanh tra, kiểm tra"
+    COMPLAINT = "complaint", "Có đơn khiếu nại, tố cáo đang giải quyết"
+
+
+class ProceedingQuerySet(models.QuerySet):
+    def open_on(self, day: date):
+        return self.filter(opened_on__lte=day).filter(Q(closed_on__isnull=True) | Q(closed_on__gt=day))
+
+
+class Proceeding(models.Model):
+    """A disciplinary process, an inspection or a complaint about a person; nothing is conferred while open."""
+
+    school = models.ForeignKey(School, on_delete=models.CASCADE, related_name="+", verbose_name="đơn vị")
+    staff = models.ForeignKey(Staff, on_delete=models.CASCADE, related_name="proceedings", verbose_name="cán bộ")
+    kind = models.CharField("loại vụ việc", max_length=20, choices=ProceedingKind.choices)
+    opened_on = models.DateField("ngày bắt đầu")
+    closed_on = models.DateField("ngày kết thúc", null=True, blank=True)
+    note = models.CharField("ghi chú", max_length=300, blank=True)
+
+    objects = ProceedingQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-opened_on"]
+        verbose_name = "vụ việc đang xem xét"
+        verbose_name_plural = "vụ việc đang xem xét"
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(closed_on__isnull=True) | Q(closed_on__gte=models.F("opened_on")),
+                name="proceeding_period_ordered",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.staff}: {self.get_kind_display()}"
+
+    @property
+    def is_open(self) -> bool:
+        return self.closed_on is None or self.closed_on > date.today()
+
+    def clean(self):
+        super().clean()
+        if self.opened_on and self.closed_on and self.closed_on < self.opened_on:
+            raise ValidationError({"closed_on": "Ngày kết thúc phải từ ngày bắt đầu trở đi."})
+        if self.staff_id and self.school_id and self.staff.school_id != self.school_id:
+            raise ValidationError({"staff": "Cán bộ phải thuộc cùng đơn vị."})
+
+
+# --------------------------------------------------------------------------------------------------
+# Initiatives
+# --------------------------------------------------------------------------------------------------
+
+
+class InitiativeScope(models.TextChoices):
+    SCHOOL = "school", "Cấp cơ sở"
+    DISTRICT = "district", "Cấp huyện"
+    PROVINCE = "province", "Cấp tỉnh/thành phố"
+    NATIONAL = "national", "Toàn quốc"
+
+
+class InitiativeStatus(models.TextChoices):
+    SUBMITTED = "submitted", "Đã nộp"
+    UNDER_REVIEW = "under_review", "Đang xem xét"
+    RECOGNISED = "recognised", "Đã công nhận"
+    REJECTED = "rejected", "Không công nhận"
+
+
+class InitiativeQuerySet(models.QuerySet):
+    def for_list(self):
+        return self.select_related("author__team", "school_year").prefetch_related("co_authors")
+
+    def of(self, staff: Staff):
+        """Initiatives the person wrote or co-wrote."""
+        return self.filter(Q(author=staff) | Q(co_authors=staff)).distinct()
+
+
+class Initiative(models.Model):
+    """A staff member's initiative (sáng kiến); its ``scope`` is the widest at which its effect was recognised."""
+
+    TRANSITIONS = {
+        InitiativeStatus.SUBMITTED: {InitiativeStatus.UNDER_REVIEW, InitiativeStatus.REJECTED},
+        InitiativeStatus.UNDER_REVIEW: {InitiativeStatus.RECOGNISED, InitiativeStatus.REJECTED},
+    }
+
+    school = models.ForeignKey(School, on_delete=models.CASCADE, related_name="+", verbose_name="đơn vị")
+    school_year = models.ForeignKey(SchoolYear, on_delete=models.PROTECT, related_name="+", verbose_name="năm học")
+    author = models.ForeignKey(Staff, on_delete=models.PROTECT, related_name="initiatives", verbose_name="tác giả")
+    co_authors = models.ManyToManyField(Staff, blank=True, related_name="co_initiatives", verbose_name="đồng tác giả")
+    title = models.CharField("tên sáng kiến", max_length=300)
+    field = models.CharField("lĩnh vực áp dụng", max_length=200)
+    description = models.TextField("mô tả nội dung")
+    results = models.TextField("kết quả áp dụng")
+    status = models.CharField(
+        "trạng thái", max_length=20, choices=InitiativeStatus.choices, default=InitiativeStatus.SUBMITTED
+    )
+    scope = models.CharField("phạm vi ảnh hưởng", max_length=20, choices=InitiativeScope.choices, blank=True)
+    decision_number = models.CharField("số quyết định công nhận", max_length=50, blank=True)
+    decision_date = models.DateField("ngày quyết định công nhận", null=True, blank=True)
+    rejection_reason = models.TextField("lý do không công nhận", blank=True)
+    submitted_at = models.DateTimeField("thời điểm nộp", auto_now_add=True)
+    search_title = models.CharField(max_length=300, editable=False, db_index=True)
+
+    objects = InitiativeQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-submitted_at", "-id"]
+        verbose_name = "sáng kiến"
+        verbose_name_plural = "sáng kiến"
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(status="recognised")
+                | (~Q(scope="") & ~Q(decision_number="") & Q(decision_date__isnull=False)),
+                name="initiative_recognised_has_decision",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="rejected") | ~Q(rejection_reason=""), name="initiative_rejected_has_reason"
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def save(self, *args, **kwargs):
+        self.search_title = fold(self.title)
+        if kwargs.get("update_fields") is not None and "title" in kwargs["update_fields"]:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "search_title"}
+        super().save(*args, **kwargs)
+
+    def can_move_to(self, status: str) -> bool:
+        return status in self.TRANSITIONS.get(self.status, set())
+
+    @property
+    def is_recognised(self) -> bool:
+        return self.status == InitiativeStatus.RECOGNISED
+
+
+class InitiativeAttachment(models.Model):
+    initiative = models.ForeignKey(
+        Initiative, on_delete=models.CASCADE, related_name="attachments", verbose_name="sáng kiến"
+    )
+    file = models.FileField("tệp", upload_to="initiatives/%Y/")
+    original_name = models.CharField("tên tệp", max_length=200)
+    size = models.PositiveIntegerField("dung lượng (byte)")
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["id"]
+        verbose_name = "tệp đính kèm"
+        verbose_name_plural = "tệp đính kèm"
+
+    def __str__(self):
+        return self.original_name
+
+
+# --------------------------------------------------------------------------------------------------
+# Award history
+# --------------------------------------------------------------------------------------------------
+
+
+class DriveKind(models.TextChoices):
+    YEARLY = "yearly", "Tổng kết năm học"
+    THEMATIC = "thematic", "Chuyên đề, theo đợt"
+    AD_HOC = "ad_hoc", "Đột xuất"
+
+
+class AwardRecordQuerySet(models.QuerySet):
+    def for_list(self):
+        return self.select_related("title", "school_year", "staff__team", "team")
+
+
+class AwardRecord(RecipientMixin):
+    """A title or commendation a person or team received: the history the rules' chains are built from.
+
+    Awards of thematic or ad-hoc drives are kept with their ``drive`` and are never grounds for higher yearly
+    awards. A yearly title is received once per recipient and year.
+    """
+
+    school = models.ForeignKey(School, on_delete=models.CASCADE, related_name="+", verbose_name="đơn vị")
+    school_year = models.ForeignKey(SchoolYear, on_delete=models.PROTECT, related_name="+", verbose_name="năm học")
+    title = models.ForeignKey(Title, on_delete=models.PROTECT, related_name="+", verbose_name="danh hiệu, hình thức")
+    drive = models.CharField("khen thưởng", max_length=10, choices=DriveKind.choices, default=DriveKind.YEARLY)
+    decision_number = models.CharField("số quyết định", max_length=50)
+    decision_date = models.DateField("ngày quyết định")
+    issuer_name = models.CharField("cơ quan, người quyết định", max_length=200)
+    note = models.CharField("ghi chú", max_length=300, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = AwardRecordQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-school_year__start_date", "title__sort_order"]
+        verbose_name = "khen thưởng đã nhận"
+        verbose_name_plural = "lịch sử khen thưởng"
+        constraints = [
+            _recipient_constraint("awardrecord_one_recipient"),
+            models.UniqueConstraint(
+                fields=["school_year", "title", "staff"],
+                condition=Q(staff__isnull=False, drive="yearly"),
+                name="awardrecord_unique_yearly_staff",
+            ),
+            models.UniqueConstraint(
+                fields=["school_year", "title", "team"],
+                condition=Q(team__isnull=False, drive="yearly"),
+                name="awardrecord_unique_yearly_team",
+            ),
+            models.CheckConstraint(condition=~Q(decision_number=""), name="awardrecord_decision_number"),
+        ]
+
+    def __str__(self):
+        return f"{self.recipient} – {self.title} ({self.school_year})"
+
+    def clean(self):
+        super().clean()
+        errors = self.clean_recipient()
+        if not errors and self.title_id and self.school_year_id and self.drive == DriveKind.YEARLY:
+            same = AwardRecord.objects.filter(
+                school_year=self.school_year_id, title=self.title_id, drive=DriveKind.YEARLY
+            ).exclude(pk=self.pk)
+            same = same.filter(staff=self.staff_id) if self.staff_id else same.filter(team=self.team_id)
+            if same.exists():
+                errors["title"] = f"{self.recipient} đã có “{self.title}” năm học {self.school_year}."
+        if errors:
+            raise ValidationError(errors)
+
+
+class InitiativeUse(models.Model):
+    """An initiative spent on an award. One row per initiative at most: the database refuses a second use,
+    so an initiative counted for a title is never counted again for a commendation, nor the reverse."""
+
+    initiative = models.OneToOneField(
+        Initiative, on_delete=models.CASCADE, related_name="use", verbose_name="sáng kiến"
+    )
+    award = models.ForeignKey(
+        AwardRecord, on_delete=models.CASCADE, related_name="initiative_uses", verbose_name="khen thưởng"
+    )
+    used_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = "sáng kiến đã dùng để khen thưởng"
+        verbose_name_plural = "sáng kiến đã dùng để khen thưởng"
+
+    def __str__(self):
+        return f"{self.initiative} → {self.award}"

@@ -1,0 +1,424 @@
+"""Every write of the awards app. Each service is atomic, locks what it changes and leaves an audit row.
+
+Views, admin, commands and other apps (the initiative council records its recognition through
+``recognise_initiative``) call these; nothing else changes a status.
+"""
+
+from collections.abc import Iterable
+from datetime import date
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.urls import reverse
+from django.utils import timezone
+
+from thiduakhenthuong.core import audit
+from thiduakhenthuong.core.notifications import notify
+from thiduakhenthuong.organization.models import Role, School, SchoolYear, Staff, Team
+
+from .models import (
+    Absence,
+    AnnualEvaluation,
+    AwardRecord,
+    ChangeAction,
+    ChangeStatus,
+    Initiative,
+    InitiativeAttachment,
+    InitiativeStatus,
+    InitiativeUse,
+    Registration,
+    RegistrationChange,
+    RegistrationPeriod,
+    Title,
+)
+
+
+def _principals(school: School) -> list:
+    """Users of the school's serving principal (the one who approves changes)."""
+    staff = Staff.objects.filter(school=school, role=Role.PRINCIPAL, left_on__isnull=True, user__isnull=False)
+    return [person.user for person in staff.select_related("user")]
+
+
+def _user_of(recipient: Staff | Team) -> list:
+    """Who hears about a person's or team's registration: the person, or the team's head."""
+    if isinstance(recipient, Staff):
+        return [recipient.user] if recipient.user_id else []
+    heads = Staff.objects.filter(team=recipient, role=Role.TEAM_HEAD, left_on__isnull=True, user__isnull=False)
+    return [head.user for head in heads.select_related("user")]
+
+
+# --------------------------------------------------------------------------------------------------
+# Registrations
+# --------------------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def set_registration_period(*, actor, school_year: SchoolYear, opens_on: date, deadline: date) -> RegistrationPeriod:
+    """Create or change the year's registration period (one per school year)."""
+    period = RegistrationPeriod.objects.select_for_update().filter(school_year=school_year).first()
+    before = f"{period.opens_on:%d/%m/%Y}–{period.deadline:%d/%m/%Y}" if period else ""
+    period = period or RegistrationPeriod(school=school_year.school, school_year=school_year)
+    period.opens_on, period.deadline = opens_on, deadline
+    period.full_clean()
+    period.save()
+    audit.record(
+        actor=actor,
+        action="Đặt thời hạn đăng ký thi đua",
+        obj=period,
+        from_state=before,
+        to_state=f"{opens_on:%d/%m/%Y}–{deadline:%d/%m/%Y}",
+    )
+    return period
+
+
+def _period(school_year: SchoolYear) -> RegistrationPeriod:
+    period = RegistrationPeriod.objects.filter(school_year=school_year).first()
+    if period is None:
+        raise ValidationError(f"Hiệu trưởng chưa mở đăng ký thi đua năm học {school_year}.")
+    return period
+
+
+@transaction.atomic
+def register(
+    *,
+    actor,
+    school_year: SchoolYear,
+    title: Title,
+    staff: Staff | None = None,
+    team: Team | None = None,
+    today: date | None = None,
+) -> Registration:
+    """Register a person or a team for a title while the period is open.
+
+    Raises ValidationError before the period opens, after the deadline (a change request is then needed),
+    for a title of the wrong scope and for a duplicate.
+    """
+    today = today or timezone.localdate()
+    period = _period(school_year)
+    if today < period.opens_on:
+        raise ValidationError(f"Đăng ký thi đua mở từ ngày {period.opens_on:%d/%m/%Y}.")
+    if period.is_closed(today):
+        raise ValidationError(
+            f"Đã quá hạn đăng ký ({period.deadline:%d/%m/%Y}): hãy gửi đề nghị thay đổi để hiệu trưởng duyệt."
+        )
+    registration = Registration(
+        school=school_year.school, school_year=school_year, title=title, staff=staff, team=team, registered_by=actor
+    )
+    registration.full_clean()
+    try:
+        with transaction.atomic():
+            registration.save()
+    except IntegrityError:
+        raise ValidationError(f"{registration.recipient} đã đăng ký “{title}”.") from None
+    audit.record(
+        actor=actor, action="Đăng ký thi đua", obj=registration, school=school_year.school, to_state=title.code
+    )
+    return registration
+
+
+@transaction.atomic
+def withdraw(*, actor, registration: Registration, today: date | None = None) -> None:
+    """Withdraw a registration before the deadline; afterwards a change request is needed."""
+    today = today or timezone.localdate()
+    registration = (
+        Registration.objects.select_for_update().select_related("school_year", "title").get(pk=registration.pk)
+    )
+    if _period(registration.school_year).is_closed(today):
+        raise ValidationError("Đã quá hạn đăng ký: muốn rút đăng ký, hãy gửi đề nghị để hiệu trưởng duyệt.")
+    audit.record(
+        actor=actor, action="Rút đăng ký thi đua", obj=registration, from_state=registration.title.code, to_state=""
+    )
+    registration.delete()
+
+
+@transaction.atomic
+def request_change(
+    *,
+    actor,
+    school_year: SchoolYear,
+    title: Title,
+    action: str,
+    reason: str,
+    staff: Staff | None = None,
+    team: Team | None = None,
+    today: date | None = None,
+) -> RegistrationChange:
+    """After the deadline, ask the principal to add or withdraw a registration; the principal is notified."""
+    today = today or timezone.localdate()
+    if not _period(school_year).is_closed(today):
+        raise ValidationError("Đăng ký vẫn đang mở: hãy tự đăng ký hoặc rút đăng ký, không cần đề nghị.")
+    change = RegistrationChange(
+        school=school_year.school,
+        school_year=school_year,
+        title=title,
+        action=action,
+        reason=reason.strip(),
+        staff=staff,
+        team=team,
+        requested_by=actor,
+    )
+    change.full_clean()
+    existing = Registration.objects.filter(school_year=school_year, title=title, staff=staff, team=team).exists()
+    if action == ChangeAction.ADD and existing:
+        raise ValidationError(f"{change.recipient} đã đăng ký “{title}”.")
+    if action == ChangeAction.WITHDRAW and not existing:
+        raise ValidationError(f"{change.recipient} chưa đăng ký “{title}” nên không có gì để rút.")
+    duplicate = RegistrationChange.objects.pending().filter(
+        school_year=school_year, title=title, staff=staff, team=team
+    )
+    if duplicate.exists():
+        raise ValidationError("Đã có một đề nghị thay đổi đăng ký này đang chờ duyệt.")
+    change.save()
+    audit.record(actor=actor, action="Đề nghị thay đổi đăng ký", obj=change, to_state=change.status, reason=reason)
+    notify(
+        recipients=_principals(school_year.school),
+        title=f"Đề nghị thay đổi đăng ký thi đua: {change.recipient}",
+        body=f"{change.get_action_display()} “{title}”. Lý do: {change.reason}",
+        url=reverse("awards:change_list"),
+    )
+    return change
+
+
+def _decide(*, actor, change: RegistrationChange, status: str, note: str) -> RegistrationChange:
+    change = RegistrationChange.objects.select_for_update().select_related("title", "school_year").get(pk=change.pk)
+    if status not in RegistrationChange.TRANSITIONS.get(change.status, set()):
+        raise ValidationError(f"Đề nghị này đã được xử lý ({change.get_status_display().lower()}).")
+    before = change.status
+    if status == ChangeStatus.APPROVED:
+        target = Registration.objects.select_for_update().filter(
+            school_year=change.school_year, title=change.title, staff=change.staff_id, team=change.team_id
+        )
+        if change.action == ChangeAction.ADD:
+            if not target.exists():
+                added = Registration(
+                    school=change.school,
+                    school_year=change.school_year,
+                    title=change.title,
+                    staff=change.staff,
+                    team=change.team,
+                    registered_by=change.requested_by,
+                )
+                added.full_clean()
+                added.save()
+        else:
+            target.delete()
+    change.status, change.decided_by, change.decided_at, change.decision_note = status, actor, timezone.now(), note
+    change.save(update_fields=["status", "decided_by", "decided_at", "decision_note"])
+    audit.record(
+        actor=actor,
+        action="Duyệt đề nghị thay đổi đăng ký" if status == ChangeStatus.APPROVED else "Không duyệt thay đổi đăng ký",
+        obj=change,
+        from_state=before,
+        to_state=status,
+        reason=note,
+    )
+    notify(
+        recipients=[change.requested_by],
+        title=f"Đề nghị thay đổi đăng ký: {change.get_status_display().lower()}",
+        body=f"{change.get_action_display()} “{change.title}” của {change.recipient}. {note}".strip(),
+        url=reverse("awards:my_profile"),
+    )
+    return change
+
+
+@transaction.atomic
+def approve_change(*, actor, change: RegistrationChange, note: str = "") -> RegistrationChange:
+    """The principal approves a pending change: the registration is added or withdrawn in the same transaction."""
+    return _decide(actor=actor, change=change, status=ChangeStatus.APPROVED, note=note)
+
+
+@transaction.atomic
+def reject_change(*, actor, change: RegistrationChange, note: str) -> RegistrationChange:
+    """The principal rejects a pending change, saying why."""
+    if not note.strip():
+        raise ValidationError("Hãy ghi lý do không duyệt.")
+    return _decide(actor=actor, change=change, status=ChangeStatus.REJECTED, note=note.strip())
+
+
+# --------------------------------------------------------------------------------------------------
+# Records kept by managers: evaluations, disciplines, proceedings, award history
+# --------------------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def save_record(*, actor, obj, action: str):
+    """Validate and save one school-owned record (evaluation, discipline, proceeding, award) and log it."""
+    creating = obj.pk is None
+    if not creating:
+        list(type(obj).objects.select_for_update().filter(pk=obj.pk).order_by())
+    obj.full_clean()
+    obj.save()
+    audit.record(actor=actor, action=action if not creating else f"{action} (mới)", obj=obj, to_state=str(obj)[:100])
+    return obj
+
+
+@transaction.atomic
+def save_evaluation(*, actor, evaluation: AnnualEvaluation, absences: Iterable[Absence]) -> AnnualEvaluation:
+    """Save a staff member's rating for a year together with the year's absences (which replace the old ones)."""
+    before = ""
+    if evaluation.pk:
+        before = AnnualEvaluation.objects.select_for_update().values_list("rating", flat=True).get(pk=evaluation.pk)
+    evaluation.full_clean()
+    evaluation.save()
+    evaluation.absences.all().delete()
+    rows = []
+    for absence in absences:
+        absence.evaluation = evaluation
+        absence.full_clean()
+        rows.append(absence)
+    Absence.objects.bulk_create(rows)
+    audit.record(
+        actor=actor,
+        action="Đánh giá cuối năm",
+        obj=evaluation,
+        school=evaluation.school,
+        from_state=before,
+        to_state=evaluation.rating,
+    )
+    return evaluation
+
+
+@transaction.atomic
+def import_evaluations(*, actor, school: School, evaluations: list[tuple[AnnualEvaluation, list[Absence]]]) -> int:
+    """Save imported evaluations, all or none: a person's existing rating for the year and its absences are
+    replaced. The caller has validated every row (``awards.imports``)."""
+    for evaluation, absences in evaluations:
+        existing = AnnualEvaluation.objects.select_for_update().filter(
+            staff=evaluation.staff, school_year=evaluation.school_year
+        )
+        # no ordering: Meta ordering would outer-join the staff's team, which PostgreSQL cannot lock
+        evaluation.pk = existing.order_by().values_list("pk", flat=True).first()
+        evaluation.save()
+        evaluation.absences.all().delete()
+        for absence in absences:
+            absence.evaluation = evaluation
+        Absence.objects.bulk_create(absences)
+    audit.record(actor=actor, action="Nhập đánh giá cuối năm từ Excel", obj=school, to_state=f"{len(evaluations)} dòng")
+    return len(evaluations)
+
+
+@transaction.atomic
+def import_awards(*, actor, school: School, awards: list[AwardRecord]) -> int:
+    """Save imported award history, all or none (the caller has validated every row)."""
+    AwardRecord.objects.bulk_create(awards)
+    audit.record(actor=actor, action="Nhập lịch sử khen thưởng từ Excel", obj=school, to_state=f"{len(awards)} dòng")
+    return len(awards)
+
+
+@transaction.atomic
+def record_award(*, actor, award: AwardRecord, initiatives: Iterable[Initiative] = ()) -> AwardRecord:
+    """Record (or correct) an award received, spending the listed initiatives on it."""
+    award = save_record(actor=actor, obj=award, action="Ghi khen thưởng đã nhận")
+    for initiative in initiatives:
+        use_initiative(actor=actor, initiative=initiative, award=award)
+    return award
+
+
+# --------------------------------------------------------------------------------------------------
+# Initiatives
+# --------------------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def submit_initiative(
+    *, actor, initiative: Initiative, co_authors: Iterable[Staff] = (), files: Iterable = ()
+) -> Initiative:
+    """An author submits an initiative with optional co-authors and attachments (already checked by the form)."""
+    initiative.status = InitiativeStatus.SUBMITTED
+    initiative.full_clean()
+    initiative.save()
+    initiative.co_authors.set([person for person in co_authors if person.pk != initiative.author_id])
+    for upload in files:
+        InitiativeAttachment.objects.create(
+            initiative=initiative, file=upload, original_name=upload.name[:200], size=upload.size
+        )
+    audit.record(actor=actor, action="Nộp sáng kiến", obj=initiative, to_state=initiative.status)
+    return initiative
+
+
+def _move(*, actor, initiative: Initiative, to: str, action: str, reason: str = "", **changes) -> Initiative:
+    initiative = Initiative.objects.select_for_update().get(pk=initiative.pk)
+    if not initiative.can_move_to(to):
+        raise ValidationError(
+            f"Không thể chuyển sáng kiến từ “{initiative.get_status_display()}” sang “{InitiativeStatus(to).label}”."
+        )
+    before = initiative.status
+    initiative.status = to
+    for field, value in changes.items():
+        setattr(initiative, field, value)
+    initiative.full_clean()
+    initiative.save()
+    audit.record(actor=actor, action=action, obj=initiative, from_state=before, to_state=to, reason=reason)
+    authors = [initiative.author, *initiative.co_authors.all()]
+    notify(
+        recipients=[person.user for person in authors if person.user_id],
+        title=f"Sáng kiến “{initiative.title}”: {initiative.get_status_display().lower()}",
+        body=reason,
+        url=reverse("awards:initiative_detail", args=[initiative.pk]),
+    )
+    return initiative
+
+
+@transaction.atomic
+def start_review(*, actor, initiative: Initiative) -> Initiative:
+    """Take a submitted initiative under review."""
+    return _move(actor=actor, initiative=initiative, to=InitiativeStatus.UNDER_REVIEW, action="Xem xét sáng kiến")
+
+
+@transaction.atomic
+def recognise_initiative(
+    *, actor, initiative: Initiative, scope: str, decision_number: str, decision_date: date
+) -> Initiative:
+    """Recognise an initiative under review with its scope of effect and the recognising decision."""
+    if not decision_number.strip():
+        raise ValidationError("Hãy ghi số quyết định công nhận.")
+    return _move(
+        actor=actor,
+        initiative=initiative,
+        to=InitiativeStatus.RECOGNISED,
+        action="Công nhận sáng kiến",
+        reason=f"Phạm vi: {scope}; QĐ {decision_number} ngày {decision_date:%d/%m/%Y}",
+        scope=scope,
+        decision_number=decision_number.strip(),
+        decision_date=decision_date,
+    )
+
+
+@transaction.atomic
+def reject_initiative(*, actor, initiative: Initiative, reason: str) -> Initiative:
+    """Refuse an initiative (submitted or under review), saying why."""
+    if not reason.strip():
+        raise ValidationError("Hãy ghi lý do không công nhận.")
+    return _move(
+        actor=actor,
+        initiative=initiative,
+        to=InitiativeStatus.REJECTED,
+        action="Không công nhận sáng kiến",
+        reason=reason.strip(),
+        rejection_reason=reason.strip(),
+    )
+
+
+@transaction.atomic
+def use_initiative(*, actor, initiative: Initiative, award: AwardRecord) -> InitiativeUse:
+    """Spend a recognised initiative of the award's recipient on that award, once and for all.
+
+    The database refuses a second use (one row per initiative), so two concurrent uses cannot both succeed.
+    """
+    initiative = Initiative.objects.select_for_update().get(pk=initiative.pk)
+    if not initiative.is_recognised:
+        raise ValidationError(f"Sáng kiến “{initiative}” chưa được công nhận.")
+    if award.staff_id is None or (
+        initiative.author_id != award.staff_id and not initiative.co_authors.filter(pk=award.staff_id).exists()
+    ):
+        raise ValidationError(f"Sáng kiến “{initiative}” không phải của {award.recipient}.")
+    try:
+        with transaction.atomic():
+            use = InitiativeUse.objects.create(initiative=initiative, award=award)
+    except IntegrityError:
+        used = InitiativeUse.objects.select_related("award__title", "award__school_year").get(initiative=initiative)
+        raise ValidationError(
+            f"Sáng kiến “{initiative}” đã được dùng để xét “{used.award.title}” năm học {used.award.school_year}."
+        ) from None
+    audit.record(actor=actor, action="Dùng sáng kiến để khen thưởng", obj=initiative, to_state=award.title.code)
+    return use

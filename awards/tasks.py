@@ -1,0 +1,70 @@
+"""Dashboard tasks of the awards app; each provider costs a constant number of queries."""
+
+from django.urls import reverse
+from django.utils import timezone
+
+from thiduakhenthuong.core.registry import Task
+
+from .models import Initiative, InitiativeStatus, Registration, RegistrationChange, RegistrationPeriod
+from .permissions import APPROVERS, EVALUATORS
+
+#: Remind people this many days before the registration deadline.
+DEADLINE_WARNING_DAYS = 7
+
+
+def registration_tasks(request):
+    """A staff member: the registration is open and they have not registered yet, or the deadline is near."""
+    # one query when nothing is open, which is most of the year
+    period = (
+        RegistrationPeriod.objects.filter(school=request.school, school_year__is_current=True)
+        .select_related("school_year")
+        .first()
+    )
+    today = timezone.localdate()
+    if period is None or not period.is_open(today):
+        return []
+    year = period.school_year
+    days = (period.deadline - today).days
+    when = "hôm nay" if days == 0 else f"còn {days} ngày (hạn {period.deadline:%d/%m/%Y})"
+    url = reverse("awards:my_registrations")
+    if not Registration.objects.filter(school_year=year, staff=request.staff).exists():
+        return [
+            Task(
+                "Đăng ký thi đua",
+                url,
+                f"Bạn chưa đăng ký thi đua năm học {year}; hạn đăng ký {when}.",
+                urgent=days <= DEADLINE_WARNING_DAYS,
+            )
+        ]
+    if days <= DEADLINE_WARNING_DAYS:
+        return [Task("Sắp hết hạn đăng ký thi đua", url, f"Hạn đăng ký {when}: kiểm tra lại danh hiệu đã đăng ký.")]
+    return []
+
+
+def review_tasks(request):
+    """The principal: late registration changes waiting; managers: initiatives waiting for review."""
+    tasks = []
+    if request.roles & APPROVERS:
+        waiting = RegistrationChange.objects.pending().filter(school=request.school).count()
+        if waiting:
+            tasks.append(
+                Task(
+                    "Đề nghị thay đổi đăng ký chờ duyệt",
+                    reverse("awards:change_list"),
+                    "Các đề nghị đăng ký thêm hoặc rút đăng ký sau hạn cần hiệu trưởng duyệt.",
+                    count=waiting,
+                    urgent=True,
+                )
+            )
+    if request.roles & EVALUATORS:
+        submitted = Initiative.objects.filter(school=request.school, status=InitiativeStatus.SUBMITTED).count()
+        if submitted:
+            tasks.append(
+                Task(
+                    "Sáng kiến chờ xem xét",
+                    f"{reverse('awards:initiative_list')}?status={InitiativeStatus.SUBMITTED}",
+                    "Sáng kiến mới nộp đang chờ ban giám hiệu xem xét.",
+                    count=submitted,
+                )
+            )
+    return tasks

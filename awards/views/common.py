@@ -1,0 +1,46 @@
+"""Helpers shared by the awards pages."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import HttpResponse
+from openpyxl import Workbook
+
+from thiduakhenthuong.organization.models import SchoolYear
+
+from ..forms import YearFilterForm
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def selected_year(request) -> tuple[SchoolYear | None, YearFilterForm]:
+    """The year chosen in ``?year=`` (of the user's school), else the current year."""
+    form = YearFilterForm(request.GET or None, school=request.school)
+    year = None
+    if form.is_bound and form.is_valid():
+        year = form.cleaned_data["year"]
+    if year is None:
+        year = SchoolYear.objects.current(request.school) or SchoolYear.objects.filter(school=request.school).first()
+        form = YearFilterForm(initial={"year": year.pk if year else None}, school=request.school)
+    return year, form
+
+
+def run_service(request, call, success: str, form=None) -> bool:
+    """Call a service; show ``success`` or attach its ValidationError to ``form`` (or a message)."""
+    try:
+        call()
+    except ValidationError as error:
+        if form is not None:
+            form.add_error(None, error)
+        else:
+            for message in error.messages:
+                messages.error(request, message)
+        return False
+    messages.success(request, success)
+    return True
+
+
+def xlsx_response(workbook: Workbook, filename: str) -> HttpResponse:
+    response = HttpResponse(content_type=XLSX)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    workbook.save(response)
+    return response

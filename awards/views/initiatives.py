@@ -1,0 +1,128 @@
+"""Initiative pages: authors submit and follow their own; the principal and vice principals review."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import FileResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from thiduakhenthuong.core.text import fold
+from thiduakhenthuong.organization.permissions import has_role, school_required
+
+from .. import services
+from ..forms import InitiativeForm, RecogniseForm, RejectForm
+from ..models import Initiative, InitiativeStatus
+from ..permissions import (
+    EVALUATORS,
+    get_attachment_for_download,
+    get_initiative_for_review,
+    get_initiative_for_view,
+)
+from .common import run_service
+
+
+@school_required
+def initiative_list(request):
+    """Reviewers see the school's initiatives; everyone else their own (as author or co-author)."""
+    initiatives = Initiative.objects.filter(school=request.school).for_list()
+    reviewer = has_role(request, EVALUATORS)
+    if not reviewer:
+        initiatives = initiatives.of(request.staff)
+    status = request.GET.get("status", "")
+    if status in InitiativeStatus.values:
+        initiatives = initiatives.filter(status=status)
+    if request.GET.get("q"):
+        initiatives = initiatives.filter(search_title__contains=fold(request.GET["q"]))
+    page = Paginator(initiatives, 50).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "awards/initiative_list.html",
+        {"page": page, "reviewer": reviewer, "status": status, "statuses": InitiativeStatus.choices},
+    )
+
+
+@school_required
+def initiative_create(request):
+    form = InitiativeForm(request.POST or None, request.FILES or None, school=request.school, author=request.staff)
+    if request.method == "POST" and form.is_valid():
+        try:
+            initiative = services.submit_initiative(
+                actor=request.user,
+                initiative=form.save(commit=False),
+                co_authors=form.cleaned_data["co_authors"],
+                files=form.cleaned_data["attachments"],
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, "Đã nộp sáng kiến.")
+            return redirect("awards:initiative_detail", pk=initiative.pk)
+    return render(request, "awards/initiative_form.html", {"form": form})
+
+
+@school_required
+def initiative_detail(request, pk):
+    initiative = get_initiative_for_view(request, pk)
+    reviewer = has_role(request, EVALUATORS)
+    return render(
+        request,
+        "awards/initiative_detail.html",
+        {
+            "initiative": initiative,
+            "reviewer": reviewer,
+            "recognise_form": RecogniseForm(),
+            "reject_form": RejectForm(),
+            "can_review": reviewer and initiative.can_move_to(InitiativeStatus.UNDER_REVIEW),
+            "can_recognise": reviewer and initiative.can_move_to(InitiativeStatus.RECOGNISED),
+            "can_reject": reviewer and initiative.can_move_to(InitiativeStatus.REJECTED),
+        },
+    )
+
+
+@require_POST
+@school_required
+def initiative_review(request, pk):
+    initiative = get_initiative_for_review(request, pk)
+    run_service(
+        request, lambda: services.start_review(actor=request.user, initiative=initiative), "Đã chuyển sang xem xét."
+    )
+    return redirect("awards:initiative_detail", pk=pk)
+
+
+@require_POST
+@school_required
+def initiative_recognise(request, pk):
+    initiative = get_initiative_for_review(request, pk)
+    form = RecogniseForm(request.POST)
+    if form.is_valid():
+        run_service(
+            request,
+            lambda: services.recognise_initiative(actor=request.user, initiative=initiative, **form.cleaned_data),
+            "Đã công nhận sáng kiến.",
+        )
+    else:
+        messages.error(request, "Hãy chọn phạm vi và ghi số, ngày quyết định công nhận (dd/mm/yyyy).")
+    return redirect("awards:initiative_detail", pk=pk)
+
+
+@require_POST
+@school_required
+def initiative_reject(request, pk):
+    initiative = get_initiative_for_review(request, pk)
+    form = RejectForm(request.POST)
+    if form.is_valid():
+        run_service(
+            request,
+            lambda: services.reject_initiative(actor=request.user, initiative=initiative, **form.cleaned_data),
+            "Đã ghi không công nhận.",
+        )
+    else:
+        messages.error(request, "Hãy ghi lý do không công nhận.")
+    return redirect("awards:initiative_detail", pk=pk)
+
+
+@school_required
+def attachment_download(request, pk):
+    attachment = get_attachment_for_download(request, pk)
+    return FileResponse(attachment.file.open("rb"), as_attachment=True, filename=attachment.original_name)

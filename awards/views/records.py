@@ -1,0 +1,193 @@
+"""Pages where the principal and vice principals keep the year's records: evaluations (a table per team, a form
+per person, an .xlsx import), disciplines and open proceedings."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+
+from thiduakhenthuong.core.spreadsheets import template
+from thiduakhenthuong.organization.models import Staff, Team
+from thiduakhenthuong.organization.permissions import role_required, school_required
+
+from .. import imports, services
+from ..forms import AbsenceFormSet, DisciplineForm, EvaluationForm, ImportForm, ProceedingForm, TeamEvaluationForm
+from ..models import AnnualEvaluation, Discipline, Proceeding, TeamEvaluation
+from ..permissions import EVALUATORS, get_object_for_manage, get_staff_for_evaluate, get_year
+from .common import selected_year, xlsx_response
+
+
+@role_required(*EVALUATORS)
+def evaluation_list(request):
+    """The year's ratings, one table per team, with absence days (constant queries)."""
+    year, year_form = selected_year(request)
+    teams = list(Team.objects.filter(school=request.school))
+    team_id = request.GET.get("team")
+    staff = Staff.objects.filter(school=request.school).select_related("team")
+    if year:
+        staff = staff.active(year.start_date)
+    if team_id and team_id.isdigit():
+        staff = staff.filter(team=team_id)
+    evaluations = {
+        e.staff_id: e
+        for e in AnnualEvaluation.objects.filter(school_year=year, staff__school=request.school).prefetch_related(
+            "absences"
+        )
+    }
+    team_evaluations = {e.team_id: e for e in TeamEvaluation.objects.filter(school_year=year, team__in=teams)}
+    groups: dict = {}
+    for person in staff:
+        groups.setdefault(person.team_id, []).append((person, evaluations.get(person.pk)))
+    sections = [(team, team_evaluations.get(team.pk), groups.get(team.pk, [])) for team in teams]
+    sections = [section for section in sections if section[2] or not team_id]
+    if None in groups:
+        sections.append((None, None, groups[None]))
+    return render(
+        request,
+        "awards/evaluation_list.html",
+        {"year": year, "year_form": year_form, "sections": sections, "teams": teams, "team_id": team_id},
+    )
+
+
+@school_required
+def evaluation_edit(request, year_pk, staff_pk):
+    staff = get_staff_for_evaluate(request, staff_pk)
+    year = get_year(request, year_pk)
+    evaluation = AnnualEvaluation.objects.filter(staff=staff, school_year=year).first() or AnnualEvaluation(
+        school=request.school, staff=staff, school_year=year
+    )
+    form = EvaluationForm(request.POST or None, instance=evaluation)
+    formset = AbsenceFormSet(request.POST or None, instance=evaluation if evaluation.pk else None, prefix="absences")
+    if request.method == "POST" and form.is_valid() and formset.is_valid():
+        absences = [f.save(commit=False) for f in formset.forms if f.cleaned_data and not f.cleaned_data.get("DELETE")]
+        try:
+            services.save_evaluation(actor=request.user, evaluation=form.save(commit=False), absences=absences)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, f"Đã lưu đánh giá của {staff} năm học {year}.")
+            return redirect(f"{reverse('awards:evaluation_list')}?year={year.pk}")
+    return render(
+        request, "awards/evaluation_form.html", {"form": form, "formset": formset, "staff": staff, "year": year}
+    )
+
+
+@role_required(*EVALUATORS)
+def team_evaluation_edit(request, year_pk, team_pk):
+    team = get_object_or_404(Team, pk=team_pk, school=request.school)
+    year = get_year(request, year_pk)
+    evaluation = TeamEvaluation.objects.filter(team=team, school_year=year).first() or TeamEvaluation(
+        school=request.school, team=team, school_year=year
+    )
+    form = TeamEvaluationForm(request.POST or None, instance=evaluation)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.save_record(actor=request.user, obj=form.save(commit=False), action="Đánh giá tập thể")
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, f"Đã lưu đánh giá của {team} năm học {year}.")
+            return redirect(f"{reverse('awards:evaluation_list')}?year={year.pk}")
+    return render(request, "awards/simple_form.html", {"form": form, "title": f"Đánh giá tập thể: {team} – {year}"})
+
+
+def import_page(request, *, importer, columns, title: str, template_name: str, back: str):
+    """Upload an .xlsx; show every row error in Vietnamese and save nothing, or save all rows."""
+    if request.GET.get("template"):
+        return xlsx_response(template(columns), template_name)
+    form = ImportForm(request.POST or None, request.FILES or None)
+    result = None
+    if request.method == "POST" and form.is_valid():
+        try:
+            result = importer(actor=request.user, school=request.school, upload=form.cleaned_data["file"])
+        except ValidationError as error:
+            form.add_error("file", error)
+        else:
+            if not result.errors:
+                messages.success(request, f"Đã nhập {result.saved} dòng.")
+                return redirect(back)
+    return render(
+        request,
+        "awards/import.html",
+        {"form": form, "result": result, "title": title, "columns": columns},
+    )
+
+
+@role_required(*EVALUATORS)
+def evaluation_import(request):
+    return import_page(
+        request,
+        importer=imports.import_evaluations,
+        columns=imports.EVALUATION_COLUMNS,
+        title="Nhập đánh giá cuối năm từ Excel",
+        template_name="mau-danh-gia-cuoi-nam.xlsx",
+        back="awards:evaluation_list",
+    )
+
+
+def _record_list(request, model, template_name):
+    records = model.objects.filter(school=request.school).select_related("staff__team")
+    return render(request, template_name, {"records": records[:500]})
+
+
+@role_required(*EVALUATORS)
+def discipline_list(request):
+    return _record_list(request, Discipline, "awards/discipline_list.html")
+
+
+@role_required(*EVALUATORS)
+def proceeding_list(request):
+    return _record_list(request, Proceeding, "awards/proceeding_list.html")
+
+
+def _record_form(request, obj, form_class, *, title, action, back):
+    form = form_class(request.POST or None, instance=obj, school=request.school)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.save_record(actor=request.user, obj=form.save(commit=False), action=action)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, "Đã lưu.")
+            return redirect(back)
+    return render(request, "awards/simple_form.html", {"form": form, "title": title, "back": back})
+
+
+@role_required(*EVALUATORS)
+def discipline_create(request):
+    return _record_form(
+        request, Discipline(), DisciplineForm, title="Ghi kỷ luật", action="Ghi kỷ luật", back="awards:discipline_list"
+    )
+
+
+@school_required
+def discipline_edit(request, pk):
+    discipline = get_object_for_manage(request, Discipline, pk)
+    return _record_form(
+        request, discipline, DisciplineForm, title="Sửa kỷ luật", action="Sửa kỷ luật", back="awards:discipline_list"
+    )
+
+
+@role_required(*EVALUATORS)
+def proceeding_create(request):
+    return _record_form(
+        request,
+        Proceeding(),
+        ProceedingForm,
+        title="Ghi vụ việc đang xem xét",
+        action="Ghi vụ việc",
+        back="awards:proceeding_list",
+    )
+
+
+@school_required
+def proceeding_edit(request, pk):
+    proceeding = get_object_for_manage(request, Proceeding, pk)
+    return _record_form(
+        request,
+        proceeding,
+        ProceedingForm,
+        title="Sửa vụ việc (ghi ngày kết thúc khi đã xong)",
+        action="Sửa vụ việc",
+        back="awards:proceeding_list",
+    )

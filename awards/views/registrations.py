@@ -1,0 +1,247 @@
+"""Registration pages: a person's own (phone-sized), a team's, the consolidated list, the period, late changes."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from thiduakhenthuong.documents.rendering import render_pdf
+from thiduakhenthuong.organization.models import Role, SchoolYear, Staff, Team
+from thiduakhenthuong.organization.permissions import has_role, role_required, school_required
+
+from .. import services
+from ..forms import DecisionForm, RegisterForm, RegistrationPeriodForm, WithdrawRequestForm
+from ..models import ChangeAction, Registration, RegistrationChange, RegistrationPeriod, Title
+from ..permissions import (
+    APPROVERS,
+    REGISTRATION_READERS,
+    get_change_for_decide,
+    get_registration_for_withdraw,
+    get_team_for_register,
+)
+from ..reports import registration_list as build_list
+from ..reports import registration_workbook
+from .common import run_service, selected_year, xlsx_response
+
+
+def _registration_page(request, *, year, titles, registrations, staff=None, team=None, back):
+    """The shared page for a person's or a team's registrations: list, add, withdraw, late change requests."""
+    period = RegistrationPeriod.objects.filter(school_year=year).first() if year else None
+    today = timezone.localdate()
+    late = bool(period and period.is_closed(today))
+    form = RegisterForm(request.POST or None, titles=titles, late=late)
+    if request.method == "POST" and year and form.is_valid():
+        title = form.cleaned_data["title"]
+        if late:
+            done = run_service(
+                request,
+                lambda: services.request_change(
+                    actor=request.user, school_year=year, title=title, action=ChangeAction.ADD,
+                    reason=form.cleaned_data["reason"], staff=staff, team=team,
+                ),
+                "Đã gửi đề nghị đăng ký thêm; hiệu trưởng sẽ xem xét.",
+                form,
+            )  # fmt: skip
+        else:
+            done = run_service(
+                request,
+                lambda: services.register(actor=request.user, school_year=year, title=title, staff=staff, team=team),
+                f"Đã đăng ký “{title}”.",
+                form,
+            )
+        if done:
+            return redirect(back)
+    pending = RegistrationChange.objects.pending().filter(school_year=year, staff=staff, team=team).for_list()
+    return render(
+        request,
+        "awards/registration_form.html",
+        {
+            "year": year,
+            "period": period,
+            "late": late,
+            "not_open": period is None or today < period.opens_on,
+            "days_left": (period.deadline - today).days if period and not late else None,
+            "form": form,
+            "registrations": registrations,
+            "pending": pending if year else [],
+            "withdraw_form": WithdrawRequestForm(),
+            "recipient": team or staff,
+            "team": team,
+        },
+    )
+
+
+@school_required
+def my_registrations(request):
+    year = SchoolYear.objects.current(request.school)
+    staff = request.staff
+    registrations = Registration.objects.filter(school_year=year, staff=staff).for_list()
+    return _registration_page(
+        request, year=year, titles=Title.objects.for_staff(), registrations=registrations, staff=staff,
+        back="awards:my_registrations",
+    )  # fmt: skip
+
+
+@school_required
+def team_registrations(request, team_pk):
+    team = get_team_for_register(request, team_pk)
+    year = SchoolYear.objects.current(request.school)
+    registrations = Registration.objects.filter(school_year=year, team=team).for_list()
+    return _registration_page(
+        request, year=year, titles=Title.objects.for_teams(), registrations=registrations, team=team,
+        back=request.path,
+    )  # fmt: skip
+
+
+@require_POST
+@school_required
+def registration_withdraw(request, pk):
+    """Withdraw before the deadline; after it, send a withdrawal request with a reason."""
+    registration = get_registration_for_withdraw(request, pk)
+    back = (
+        reverse("awards:team_registrations", args=[registration.team_id])
+        if registration.team_id
+        else reverse("awards:my_registrations")
+    )
+    period = RegistrationPeriod.objects.filter(school_year=registration.school_year).first()
+    if period and period.is_closed(timezone.localdate()):
+        form = WithdrawRequestForm(request.POST)
+        if not form.is_valid():
+            messages.error(request, "Đã quá hạn đăng ký: hãy ghi lý do rút đăng ký để hiệu trưởng duyệt.")
+            return redirect(back)
+        run_service(
+            request,
+            lambda: services.request_change(
+                actor=request.user, school_year=registration.school_year, title=registration.title,
+                action=ChangeAction.WITHDRAW, reason=form.cleaned_data["reason"], staff=registration.staff,
+                team=registration.team,
+            ),
+            "Đã gửi đề nghị rút đăng ký; hiệu trưởng sẽ xem xét.",
+        )  # fmt: skip
+    else:
+        run_service(
+            request,
+            lambda: services.withdraw(actor=request.user, registration=registration),
+            f"Đã rút đăng ký “{registration.title}”.",
+        )
+    return redirect(back)
+
+
+@role_required(*REGISTRATION_READERS)
+def registration_list(request):
+    """People × titles and teams × titles for a year (constant queries), with print and .xlsx export."""
+    year, year_form = selected_year(request)
+    data = build_list(year) if year else None
+    period = RegistrationPeriod.objects.filter(school_year=year).first() if year else None
+    teams = Team.objects.filter(school=request.school)
+    return render(
+        request,
+        "awards/registration_list.html",
+        {
+            "year": year,
+            "year_form": year_form,
+            "data": data,
+            "period": period,
+            "teams": teams,
+            "pending_count": RegistrationChange.objects.pending().filter(school=request.school).count(),
+            "can_set_period": has_role(request, APPROVERS),
+        },
+    )
+
+
+@role_required(*REGISTRATION_READERS)
+def registration_export(request):
+    year, _ = selected_year(request)
+    if year is None:
+        raise PermissionDenied("Chưa có năm học.")
+    return xlsx_response(registration_workbook(build_list(year)), f"dang-ky-thi-dua-{year.name}.xlsx")
+
+
+@role_required(*REGISTRATION_READERS)
+def registration_print(request):
+    """The list "DANH SÁCH ĐĂNG KÝ THI ĐUA NĂM HỌC …" as a national-format PDF, from the documents renderer."""
+    year, _ = selected_year(request)
+    if year is None:
+        raise PermissionDenied("Chưa có năm học.")
+    principal = Staff.objects.filter(school=request.school, role=Role.PRINCIPAL, left_on__isnull=True).first()
+    context = {
+        "data": build_list(year),
+        "school": request.school,
+        "today": timezone.localdate(),
+        "principal": principal,
+    }
+    response = HttpResponse(render_pdf("awards/pdf/registration_list.html", context), content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="danh-sach-dang-ky-thi-dua-{year.name}.pdf"'
+    return response
+
+
+@role_required(*APPROVERS)
+def registration_period(request):
+    year, year_form = selected_year(request)
+    if year is None:
+        messages.error(request, "Chưa có năm học: hãy thêm năm học trước.")
+        return redirect("organization:year_list")
+    period = RegistrationPeriod.objects.filter(school_year=year).first()
+    form = RegistrationPeriodForm(request.POST or None, instance=period)
+    if request.method == "POST" and form.is_valid():
+        done = run_service(
+            request,
+            lambda: services.set_registration_period(
+                actor=request.user, school_year=year, opens_on=form.cleaned_data["opens_on"],
+                deadline=form.cleaned_data["deadline"],
+            ),
+            f"Đã đặt thời hạn đăng ký thi đua năm học {year}.",
+            form,
+        )  # fmt: skip
+        if done:
+            return redirect(f"{request.path}?year={year.pk}")
+    return render(request, "awards/registration_period.html", {"year": year, "year_form": year_form, "form": form})
+
+
+@role_required(*REGISTRATION_READERS)
+def change_list(request):
+    changes = RegistrationChange.objects.filter(school=request.school).for_list()
+    status = request.GET.get("status", "pending")
+    if status != "all":
+        changes = changes.filter(status=status)
+    return render(
+        request,
+        "awards/change_list.html",
+        {
+            "changes": changes[:200],
+            "status": status,
+            "can_decide": has_role(request, APPROVERS),
+            "form": DecisionForm(),
+        },
+    )
+
+
+@require_POST
+@school_required
+def change_decide(request, pk, verb):
+    if verb not in {"approve", "reject"}:
+        raise Http404
+    change = get_change_for_decide(request, pk)
+    form = DecisionForm(request.POST)
+    note = form.data.get("note", "").strip()
+    if verb == "approve":
+        run_service(
+            request, lambda: services.approve_change(actor=request.user, change=change, note=note), "Đã duyệt đề nghị."
+        )
+    else:
+        run_service(
+            request, lambda: services.reject_change(actor=request.user, change=change, note=note), "Đã không duyệt."
+        )
+    return redirect("awards:change_list")
+
+
+def team_links(request) -> list[Team]:
+    """Teams whose registrations the signed-in person may make (their own team for a team head)."""
+    if has_role(request, {Role.PRINCIPAL, Role.VICE_PRINCIPAL}):
+        return list(Team.objects.filter(school=request.school))
+    if request.staff.role == Role.TEAM_HEAD and request.staff.team_id:
+        return [request.staff.team]
+    return []

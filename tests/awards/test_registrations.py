@@ -1,0 +1,248 @@
+import io
+from datetime import date
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError
+from django.urls import reverse
+from openpyxl import load_workbook
+from pypdf import PdfReader
+
+from awards import services
+from awards.models import ChangeStatus, Registration, RegistrationChange
+from tests.factories import (
+    RegistrationChangeFactory,
+    RegistrationFactory,
+    RegistrationPeriodFactory,
+    SchoolYearFactory,
+    StaffFactory,
+    TeamFactory,
+    title,
+)
+from thiduakhenthuong.core.models import AuditEntry, Notification
+from thiduakhenthuong.organization.models import Role
+
+pytestmark = pytest.mark.django_db
+
+
+def test_staff_registers_while_open(open_period, make_staff):
+    person = make_staff()
+    registration = services.register(
+        actor=person.user, school_year=open_period.school_year, title=title("LDTT"), staff=person
+    )
+    assert registration.recipient == person
+    assert AuditEntry.objects.filter(action="Đăng ký thi đua").count() == 1
+
+
+def test_no_duplicate_registration(open_period, make_staff):
+    person = make_staff()
+    services.register(actor=person.user, school_year=open_period.school_year, title=title("LDTT"), staff=person)
+    with pytest.raises(ValidationError, match="đã đăng ký"):
+        services.register(actor=person.user, school_year=open_period.school_year, title=title("LDTT"), staff=person)
+
+
+def test_database_refuses_duplicate(year, make_staff):
+    person = make_staff()
+    RegistrationFactory(school_year=year, staff=person)
+    with pytest.raises(IntegrityError):
+        RegistrationFactory(school_year=year, staff=person)
+
+
+@pytest.mark.parametrize(
+    ("code", "scope", "who", "message"),
+    [
+        ("TTLDTT", "collective", "staff", "dành cho tập thể"),
+        ("LDTT", "individual", "team", "không dành cho tập thể"),
+        ("GK", "pupil", "staff", "dành cho học sinh"),
+        ("GK", "pupil", "team", "không dành cho tập thể"),
+    ],
+)
+def test_scope_validation(open_period, make_staff, team, code, scope, who, message):
+    person = make_staff()
+    recipient = {"staff": person} if who == "staff" else {"team": team}
+    with pytest.raises(ValidationError, match=message):
+        services.register(actor=person.user, school_year=open_period.school_year, title=title(code, scope), **recipient)
+
+
+def test_exactly_one_recipient_in_the_database(year, team, make_staff):
+    with pytest.raises(IntegrityError):
+        Registration.objects.create(
+            school=year.school, school_year=year, title=title("LDTT"), staff=make_staff(), team=team
+        )
+
+
+def test_not_open_before_period_or_without_one(year, make_staff):
+    person = make_staff()
+    with pytest.raises(ValidationError, match="chưa mở"):
+        services.register(actor=person.user, school_year=year, title=title("LDTT"), staff=person)
+    RegistrationPeriodFactory(school_year=year, opens_on=date(2099, 1, 1), deadline=date(2099, 2, 1))
+    with pytest.raises(ValidationError, match="mở từ ngày"):
+        services.register(actor=person.user, school_year=year, title=title("LDTT"), staff=person)
+
+
+def test_after_deadline_a_change_request_goes_to_the_principal(closed_period, make_staff):
+    principal = make_staff(Role.PRINCIPAL)
+    person = make_staff()
+    year = closed_period.school_year
+    with pytest.raises(ValidationError, match="quá hạn"):
+        services.register(actor=person.user, school_year=year, title=title("CSTDCS"), staff=person)
+    change = services.request_change(
+        actor=person.user, school_year=year, title=title("CSTDCS"), action="add", reason="Có sáng kiến.", staff=person
+    )
+    assert change.status == ChangeStatus.PENDING
+    assert Notification.objects.filter(recipient=principal.user).count() == 1
+    services.approve_change(actor=principal.user, change=change)
+    change.refresh_from_db()
+    assert change.status == ChangeStatus.APPROVED
+    assert Registration.objects.filter(school_year=year, staff=person, title__code="CSTDCS").exists()
+    assert Notification.objects.filter(recipient=person.user).count() == 1
+    with pytest.raises(ValidationError, match="đã được xử lý"):
+        services.reject_change(actor=principal.user, change=change, note="Muộn")
+
+
+def test_withdrawal_after_deadline_needs_approval(closed_period, make_staff):
+    principal = make_staff(Role.PRINCIPAL)
+    person = make_staff()
+    registration = RegistrationFactory(school_year=closed_period.school_year, staff=person)
+    with pytest.raises(ValidationError):
+        services.withdraw(actor=person.user, registration=registration)
+    change = services.request_change(
+        actor=person.user, school_year=closed_period.school_year, title=registration.title, action="withdraw",
+        reason="Nghỉ thai sản.", staff=person,
+    )  # fmt: skip
+    services.reject_change(actor=principal.user, change=change, note="Vẫn đủ thời gian công tác.")
+    assert Registration.objects.filter(pk=registration.pk).exists()
+    with pytest.raises(ValidationError, match="lý do"):
+        services.reject_change(
+            actor=principal.user, change=RegistrationChangeFactory(school_year=closed_period.school_year), note=" "
+        )
+
+
+def test_withdraw_before_deadline(open_period, make_staff):
+    person = make_staff()
+    registration = RegistrationFactory(school_year=open_period.school_year, staff=person)
+    services.withdraw(actor=person.user, registration=registration)
+    assert not Registration.objects.filter(pk=registration.pk).exists()
+
+
+def test_my_registration_page_registers(client_for, open_period):
+    client = client_for(Role.MEMBER)
+    page = client.get(reverse("awards:my_registrations"))
+    assert page.status_code == 200
+    content = page.content.decode()
+    assert 'name="viewport"' in content
+    assert "Danh hiệu thi đua" in content and "Hình thức khen thưởng" in content  # offered apart
+    assert "Tập thể lao động" not in content  # a person cannot choose a collective title
+    response = client.post(reverse("awards:my_registrations"), {"title": title("LDTT").pk})
+    assert response.status_code == 302
+    assert Registration.objects.filter(staff=client.staff, title__code="LDTT").exists()
+
+
+def test_late_registration_page_sends_request(client_for, closed_period):
+    client = client_for(Role.MEMBER)
+    response = client.post(reverse("awards:my_registrations"), {"title": title("CSTDCS").pk, "reason": "Có sáng kiến."})
+    assert response.status_code == 302
+    assert RegistrationChange.objects.filter(staff=client.staff, status="pending").count() == 1
+    assert not Registration.objects.filter(staff=client.staff).exists()
+
+
+def test_team_head_registers_own_team_only(client_for, open_period, school):
+    client = client_for(Role.TEAM_HEAD)
+    own = client.staff.team
+    assert (
+        client.post(
+            reverse("awards:team_registrations", args=[own.pk]), {"title": title("TTLDTT", "collective").pk}
+        ).status_code
+        == 302
+    )
+    assert Registration.objects.filter(team=own, title__code="TTLDTT").exists()
+    other = TeamFactory(school=school)
+    assert client.get(reverse("awards:team_registrations", args=[other.pk])).status_code == 403
+
+
+def test_teacher_cannot_approve(client_for, closed_period):
+    change = RegistrationChangeFactory(school_year=closed_period.school_year)
+    client = client_for(Role.MEMBER)
+    assert client.post(reverse("awards:change_decide", args=[change.pk, "approve"])).status_code == 403
+    change.refresh_from_db()
+    assert change.status == ChangeStatus.PENDING
+
+
+def test_principal_approves_through_the_page(client_for, closed_period):
+    change = RegistrationChangeFactory(school_year=closed_period.school_year)
+    client = client_for(Role.PRINCIPAL)
+    assert client.get(reverse("awards:change_list")).status_code == 200
+    assert client.post(reverse("awards:change_decide", args=[change.pk, "approve"])).status_code == 302
+    change.refresh_from_db()
+    assert change.status == ChangeStatus.APPROVED
+
+
+def test_other_school_change_is_404(client_for, other_school):
+    change = RegistrationChangeFactory(school_year=SchoolYearFactory(school=other_school))
+    client = client_for(Role.PRINCIPAL)
+    assert client.post(reverse("awards:change_decide", args=[change.pk, "approve"])).status_code == 404
+
+
+def test_other_school_registration_cannot_be_withdrawn(client_for, other_school):
+    registration = RegistrationFactory(school_year=SchoolYearFactory(school=other_school))
+    client = client_for(Role.PRINCIPAL)
+    assert client.post(reverse("awards:registration_withdraw", args=[registration.pk])).status_code == 404
+
+
+def _fill(year, school, n):
+    teams = [TeamFactory(school=school, name=f"Tổ khối {i}") for i in range(3)]
+    for i in range(n):
+        person = StaffFactory(school=school, team=teams[i % 3])
+        RegistrationFactory(school_year=year, staff=person)
+        RegistrationFactory(school_year=year, staff=person, title=title("CSTDCS"))
+    for team in teams:
+        RegistrationFactory(school_year=year, staff=None, team=team, title=title("TTLDTT", "collective"))
+
+
+@pytest.mark.parametrize("rows", [1, 50])
+def test_consolidated_list_constant_queries(client_for, year, school, rows, django_assert_max_num_queries):
+    _fill(year, school, rows)
+    client = client_for(Role.CLERK)
+    with django_assert_max_num_queries(18):
+        response = client.get(reverse("awards:registration_list"), {"year": year.pk})
+    assert response.status_code == 200
+    assert response.content.decode().count('<td class="text-center">x</td>') == rows * 2 + 3
+
+
+def test_teacher_cannot_see_consolidated_list(client_for, year):
+    assert client_for(Role.MEMBER).get(reverse("awards:registration_list")).status_code == 403
+
+
+def test_export_xlsx(client_for, year, school):
+    _fill(year, school, 2)
+    response = client_for(Role.PRINCIPAL).get(reverse("awards:registration_export"), {"year": year.pk})
+    assert response.status_code == 200
+    sheet = load_workbook(io.BytesIO(response.content)).worksheets[0]
+    assert sheet["A1"].value.startswith("DANH SÁCH ĐĂNG KÝ THI ĐUA NĂM HỌC 2023-2024")
+    assert [c.value for c in sheet[2]][:4] == ["STT", "Họ và tên", "Tổ", "Lao động tiên tiến"]
+    assert sheet.max_row == 2 + 3 + 1  # title and header, two teachers and the principal, totals
+
+
+def test_print_pdf(client_for, year, school):
+    _fill(year, school, 1)
+    client = client_for(Role.CLERK)
+    response = client.get(reverse("awards:registration_print"), {"year": year.pk})
+    assert response["Content-Type"] == "application/pdf"
+    text = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(response.content)).pages)
+    assert "DANH SÁCH ĐĂNG KÝ THI ĐUA NĂM HỌC 2023-2024" in text
+    assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in text
+    assert "Cao Dương, ngày" in text and "Tập thể lao động tiên tiến" in text
+
+
+def test_principal_sets_the_period(client_for, year):
+    client = client_for(Role.PRINCIPAL)
+    response = client.post(
+        f"{reverse('awards:registration_period')}?year={year.pk}", {"opens_on": "15/09/2023", "deadline": "30/09/2023"}
+    )
+    assert response.status_code == 302
+    assert year.registration_period.deadline == date(2023, 9, 30)
+    bad = client.post(
+        f"{reverse('awards:registration_period')}?year={year.pk}", {"opens_on": "15/09/2023", "deadline": "01/09/2023"}
+    )
+    assert "Hạn đăng ký phải từ ngày mở đăng ký trở đi" in bad.content.decode()
+    assert client_for(Role.VICE_PRINCIPAL).get(reverse("awards:registration_period")).status_code == 403
