@@ -60,6 +60,8 @@ chromium:
 
 bench: $(VENV)/.installed
 	$(PY) bench/pages.py
+	$(PY) bench/documents.py
+	$(PY) bench/eligibility.py
 
 clean:
 	rm -rf $(VENV) db.sqlite3 .pytest_cache .ruff_cache

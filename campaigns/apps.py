@@ -12,8 +12,8 @@ class CampaignsConfig(AppConfig):
         from .demo import seed_demo
 
         registry.add_nav(
-            NavItem("Phong trào", "campaigns:campaign_list", None, 20, "campaigns"),
-            NavItem("Kế hoạch TĐKT", "campaigns:plan_list", None, 21),
+            NavItem("Phong trào", "campaigns:campaign_list", None, 15, "campaigns", "Phong trào"),
+            NavItem("Kế hoạch TĐKT", "campaigns:plan_list", None, 16, "campaigns", "Phong trào"),
         )
         registry.add_tasks(tasks.campaign_tasks)
         registry.add_demo_seeder(seed_demo)

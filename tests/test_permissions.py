@@ -17,19 +17,27 @@ from urllib.parse import urlparse
 
 import pytest
 from django.conf import settings
+from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.shortcuts import resolve_url
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.urls.converters import IntConverter
 
+from awards.models import InitiativeAttachment, RegistrationPeriod
 from campaigns.models import Campaign
 from tests.factories import (
+    AwardRecordFactory,
     CampaignFactory,
     CampaignPeriodFactory,
+    DisciplineFactory,
+    InitiativeFactory,
     IssuerFactory,
     OfficialDocumentFactory,
     PlanFactory,
+    ProceedingFactory,
+    RegistrationChangeFactory,
+    RegistrationFactory,
     SchoolYearFactory,
     StaffFactory,
     TeamFactory,
@@ -150,14 +158,12 @@ def _awards_year(world: World):
 
 
 def _awards_member_registration(world: World) -> tuple[dict, str]:
-    from tests.factories import RegistrationFactory
 
     registration = RegistrationFactory(school_year=_awards_year(world), staff=world.people[Role.MEMBER])
     return {"pk": registration.pk}, "Đăng ký riêng của trường A"
 
 
 def _awards_change(world: World) -> tuple[dict, str]:
-    from tests.factories import RegistrationChangeFactory
 
     change = RegistrationChangeFactory(
         school_year=_awards_year(world), staff=world.people[Role.MEMBER], reason="Lý do riêng của trường A"
@@ -166,7 +172,6 @@ def _awards_change(world: World) -> tuple[dict, str]:
 
 
 def _awards_team(world: World) -> tuple[dict, str]:
-    from awards.models import RegistrationPeriod
 
     year = _awards_year(world)
     year.is_current = True
@@ -187,21 +192,18 @@ def _awards_team_evaluation(world: World) -> tuple[dict, str]:
 
 
 def _awards_discipline(world: World) -> tuple[dict, str]:
-    from tests.factories import DisciplineFactory
 
     discipline = DisciplineFactory(staff=StaffFactory(school=world.school), decision_number="77/QĐ-RIÊNG-A")
     return {"pk": discipline.pk}, discipline.decision_number
 
 
 def _awards_proceeding(world: World) -> tuple[dict, str]:
-    from tests.factories import ProceedingFactory
 
     proceeding = ProceedingFactory(staff=StaffFactory(school=world.school), note="Vụ việc riêng của trường A")
     return {"pk": proceeding.pk}, proceeding.note
 
 
 def _awards_initiative(world: World) -> tuple[dict, str]:
-    from tests.factories import InitiativeFactory
 
     initiative = InitiativeFactory(
         author=world.people[Role.MEMBER], school_year=_awards_year(world), title="Sáng kiến riêng của trường A"
@@ -210,9 +212,6 @@ def _awards_initiative(world: World) -> tuple[dict, str]:
 
 
 def _awards_attachment(world: World) -> tuple[dict, str]:
-    from django.core.files.base import ContentFile
-
-    from awards.models import InitiativeAttachment
 
     kwargs, _ = _awards_initiative(world)
     attachment = InitiativeAttachment(initiative_id=kwargs["pk"], original_name="bao-cao.pdf", size=40)
@@ -221,7 +220,6 @@ def _awards_attachment(world: World) -> tuple[dict, str]:
 
 
 def _awards_award(world: World) -> tuple[dict, str]:
-    from tests.factories import AwardRecordFactory
 
     award = AwardRecordFactory(school_year=_awards_year(world), decision_number="88/QĐ-RIÊNG-A")
     return {"pk": award.pk}, award.decision_number

@@ -21,7 +21,7 @@ def test_principal_sees_the_setup_tasks_and_follows_one(page, make_staff, school
     expect(tasks.locator(".card-task.urgent")).to_have_count(1)
     account_task = tasks.locator(".card-task", has_text="Cán bộ chưa có tài khoản")
     expect(account_task.locator(".badge")).to_have_text("2")
-    expect(page.locator("#mainNav").get_by_role("link", name="Cán bộ")).to_be_visible()  # desktop: menu open
+    expect(page.locator("#mainNav").get_by_role("button", name="Đơn vị")).to_be_visible()  # desktop: menu open
     account_task.get_by_role("link").click()
     expect(page.get_by_role("heading", name="Cán bộ, giáo viên, nhân viên")).to_be_visible()
     expect(page.locator("#staff-table tbody tr")).to_have_count(2)

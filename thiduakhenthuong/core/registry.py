@@ -16,6 +16,19 @@ class NavItem:
     roles: frozenset[str] | None = None  # None: every signed-in person of a school
     order: int = 100
     section: str = ""  # URL namespace whose pages mark this entry active, e.g. "documents"
+    group: str = ""  # entries sharing a group label show as one drop-down menu
+
+
+@dataclass(frozen=True)
+class NavGroup:
+    """A top-level menu entry: one link, or a drop-down when several entries share a group label."""
+
+    label: str
+    items: tuple[NavItem, ...]
+
+    @property
+    def sections(self) -> frozenset[str]:
+        return frozenset(item.section for item in self.items if item.section)
 
 
 @dataclass(frozen=True)
@@ -52,8 +65,13 @@ class Registry:
         self.demo_seeders.append(seeder)
         return seeder
 
-    def nav_for(self, roles: frozenset[str]) -> list[NavItem]:
-        return [item for item in self.nav if item.roles is None or item.roles & roles]
+    def nav_for(self, roles: frozenset[str]) -> list[NavGroup]:
+        """The menu for a person holding ``roles``: entries they may use, grouped, in order of first entry."""
+        groups: dict[str, list[NavItem]] = {}
+        for item in self.nav:
+            if item.roles is None or item.roles & roles:
+                groups.setdefault(item.group or item.url_name, []).append(item)
+        return [NavGroup(items[0].group or items[0].label, tuple(items)) for items in groups.values()]
 
     def tasks_for(self, request) -> list[Task]:
         tasks: list[Task] = []

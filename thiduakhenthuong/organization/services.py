@@ -32,6 +32,15 @@ def save_staff(*, actor, staff: Staff) -> Staff:
 
 
 @transaction.atomic
+def add_year(*, actor, year: SchoolYear) -> SchoolYear:
+    """Validate and save a new school year of ``year.school`` and log it. Raises ValidationError on bad data."""
+    year.full_clean()
+    year.save()
+    audit.record(actor=actor, action="Thêm năm học", obj=year, to_state=year.name)
+    return year
+
+
+@transaction.atomic
 def set_current_year(*, actor, year: SchoolYear) -> SchoolYear:
     """Make ``year`` the school's only current year."""
     previous = SchoolYear.objects.select_for_update().filter(school=year.school, is_current=True).first()

@@ -270,8 +270,8 @@ def year_list(request):
         if not can_manage_staff(request):
             messages.error(request, "Bạn không có quyền thêm năm học.")
         elif form.is_valid():
-            form.save()
-            messages.success(request, f"Đã thêm năm học {form.instance.name}.")
+            year = services.add_year(actor=request.user, year=form.save(commit=False))
+            messages.success(request, f"Đã thêm năm học {year.name}.")
             return redirect("organization:year_list")
     return render(
         request, "organization/year_list.html", {"years": years, "form": form, "can_manage": can_manage_staff(request)}
