@@ -89,7 +89,7 @@ def eligibility_tasks(request):
         return []
     return [
         Task(
-            "Danh hiệu đăng ký: còn thiếu " + rows[0].missing[0] + ("…" if len(rows[0].missing) > 1 else ""),
+            "Danh hiệu đăng ký: còn thiếu điều kiện",
             reverse("awards:my_eligibility"),
             "; ".join(f"{row.title.name}: {', '.join(row.missing)}" for row in rows),
             count=len(rows),

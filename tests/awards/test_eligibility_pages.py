@@ -147,3 +147,11 @@ def test_no_task_when_on_track_or_not_registered(client_for, year):
 def test_profile_links_to_progress(client_for):
     page = client_for(Role.MEMBER).get(reverse("awards:my_profile")).content.decode()
     assert reverse("awards:my_eligibility") in page
+
+
+def test_not_considered_says_why(client_for, year):
+    client = client_for(Role.MEMBER, recruited_on=date(2024, 1, 31))
+    register(year, "LDTT", staff=client.staff)
+    page = client.get(reverse("awards:my_eligibility")).content.decode()
+    assert "Không thuộc diện xét" in page
+    assert "mới được 4 tháng (dưới 6 tháng): không xét danh hiệu Lao động tiên tiến" in page
