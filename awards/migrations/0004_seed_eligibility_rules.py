@@ -1,13 +1,9 @@
 """Seed the eligibility rules of each legal regime (every parameter ``awards.rules.RegimeRules`` reads).
 
-The five figures that lived on ``organization.LegalRegime`` (minimum service, CSTĐCS by excellent rating, the
-CSTĐCS cap, the share of LĐTT in a Tập thể lao động tiên tiến, the women's share for the tie-break) are copied
-from it, so that an administrator's edits survive; the other parameters are seeded with the law's figures.
-
-One correction: LegalRegime was seeded with 70 % for Tập thể lao động tiên tiến (the figure of domain.md). The
-law says "có trên 50% cá nhân trong tập thể đạt danh hiệu Lao động tiên tiến" (Luật 2003 Điều 28, kept by Luật
-2022 Điều 28); 70 % "ít nhất" is the figure of Tập thể lao động xuất sắc (Điều 27). Where the old seeded 0,700
-is still there it becomes 0,500 "trên"; a value an administrator changed is copied as it is.
+Regime-specific figures: the recruitment bar (10 months under Nghị định 91/2017, 6 months from Thông tư
+01/2024/TT-BNV), whether "hoàn thành xuất sắc nhiệm vụ" alone earns CSTĐCS (not under 2017), and the 2017 cap of
+CSTĐCS at 15 % of the LĐTT holders. Tập thể lao động tiên tiến needs "trên 50%" of its members LĐTT (Luật 2022
+Điều 28, as Luật 2003); domain.md's 70 % "ít nhất" is the figure of Tập thể lao động xuất sắc (Điều 27).
 
 Figures and sources (Luật 2022 and Nghị định 98/2023, 152/2025; Luật 2003 and Nghị định 91/2017 for 2017):
 LĐTT needs "hoàn thành tốt nhiệm vụ" and no discipline (khiển trách or heavier) in the year; collectives: no
@@ -23,7 +19,6 @@ from decimal import Decimal
 from django.db import migrations
 
 D = Decimal
-OLD_SEEDED_COLLECTIVE_RATIO = D("0.700")
 
 LAW_2003_ARTICLES = {
     "CSTDTQ": "Điều 21", "CSTDT": "Điều 22", "CSTDCS": "Điều 23", "LDTT": "Điều 24", "CTD": "Điều 26",
@@ -66,52 +61,36 @@ COMMON = {
 }
 BY_REGIME = {
     "2017": {
+        "min_service_months": 10,
+        "cstdcs_excellent_rating_suffices": False,
+        "cstdcs_cap_ratio": D("0.150"),
         "law_articles": LAW_2003_ARTICLES,
         "ltt_detail_source": "Nghị định 91/2017/NĐ-CP, Điều 10",
         "working_time_source": "Thông tư 12/2019/TT-BNV",
         "cstdcs_cap_source": "Nghị định 91/2017/NĐ-CP, Điều 9",
         "general_conditions_source": "Nghị định 91/2017/NĐ-CP",
     },
-    "2024": {},
+    "2024": {"min_service_months": 6, "cstdcs_excellent_rating_suffices": True, "cstdcs_cap_ratio": None},
     "2025": {
+        "min_service_months": 6,
+        "cstdcs_excellent_rating_suffices": True,
+        "cstdcs_cap_ratio": None,
         "working_time_source": "Nghị định 152/2025/NĐ-CP, Điều 4",
         "general_conditions_source": "Nghị định 152/2025/NĐ-CP, Điều 4",
     },
 }
 
 
-def _copied(regime) -> dict:
-    """The five figures as the regime holds them now (see the module docstring for the one correction)."""
-    values = {
-        "min_service_months": regime.min_service_months,
-        "cstdcs_excellent_rating_suffices": regime.cstdcs_excellent_rating_suffices,
-        "cstdcs_cap_ratio": regime.cstdcs_cap_ratio,
-        "collective_female_preference_ratio": regime.female_preference_ratio,
-    }
-    if regime.collective_ltt_min_ratio != OLD_SEEDED_COLLECTIVE_RATIO:
-        values["collective_ltt_min_ratio"] = regime.collective_ltt_min_ratio
-    return values
-
-
 def seed(apps, schema_editor):
     LegalRegime = apps.get_model("organization", "LegalRegime")
     EligibilityRules = apps.get_model("awards", "EligibilityRules")
     for regime in LegalRegime.objects.all():
-        values = {**COMMON, **BY_REGIME.get(regime.code, {}), **_copied(regime)}
+        values = {**COMMON, **BY_REGIME[regime.code]}
         EligibilityRules.objects.update_or_create(regime=regime, defaults=values)
 
 
 def unseed(apps, schema_editor):
-    """Back to the regime's own columns (restored by reversing organization.0003 first)."""
-    LegalRegime = apps.get_model("organization", "LegalRegime")
-    for rules in apps.get_model("awards", "EligibilityRules").objects.select_related("regime"):
-        LegalRegime.objects.filter(pk=rules.regime_id).update(
-            min_service_months=rules.min_service_months,
-            cstdcs_excellent_rating_suffices=rules.cstdcs_excellent_rating_suffices,
-            cstdcs_cap_ratio=rules.cstdcs_cap_ratio,
-            collective_ltt_min_ratio=rules.collective_ltt_min_ratio,
-            female_preference_ratio=rules.collective_female_preference_ratio,
-        )
+    apps.get_model("awards", "EligibilityRules").objects.all().delete()
 
 
 class Migration(migrations.Migration):

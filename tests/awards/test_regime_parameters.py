@@ -4,8 +4,6 @@ from dataclasses import fields, replace
 from decimal import Decimal
 
 import pytest
-from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
 from django.urls import reverse
 
 from awards.eligibility import FROM_REGIME, regime_rules
@@ -24,7 +22,7 @@ def test_seeded_regimes_are_the_ones_the_rules_are_tested_with(code, expected):
 
 
 @pytest.mark.django_db
-def test_collective_share_follows_the_law_not_the_old_seed():
+def test_collective_share_follows_the_law():
     rules = regime_rules(LegalRegime.objects.get(code="2024"))
     assert (rules.collective_ltt_min_ratio, rules.collective_ltt_ratio_strict) == (Decimal("0.5"), True)
     assert rules.excellent_collective_ltt_min_ratio == Decimal("0.7")
@@ -39,7 +37,7 @@ def test_every_rule_parameter_is_a_column():
 
 
 @pytest.mark.django_db
-def test_the_five_figures_left_legal_regime():
+def test_eligibility_figures_live_only_in_awards():
     names = {f.name for f in LegalRegime._meta.get_fields()}
     assert not names & {"min_service_months", "cstdcs_cap_ratio", "collective_ltt_min_ratio", "female_preference_ratio"}
     assert {"disclosure_working_days", "reward_rounding_step"} <= names
@@ -110,26 +108,3 @@ def test_admin_edits_the_figures(admin_client):
     assert (rules.min_service_months, rules.cstdcs_cap_ratio) == (9, Decimal("0.2"))
     assert rules.working_time_absence_kinds == frozenset({"maternity", "duty_injury"})
     assert rules.cstdcs_excellent_rating_suffices is False
-
-
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
-def test_migration_copies_what_an_administrator_changed():
-    """Back to before the move, edit the old columns, forward again: the edits are in EligibilityRules."""
-    before = [("awards", "0003_eligibilityrules"), ("organization", "0002_seed_regimes")]
-    executor = MigrationExecutor(connection)
-    latest = executor.loader.graph.leaf_nodes()
-    executor.migrate(before)
-    try:
-        old = MigrationExecutor(connection).loader.project_state(before).apps
-        OldRegime = old.get_model("organization", "LegalRegime")
-        OldRegime.objects.filter(code="2017").update(female_preference_ratio=Decimal("0.600"), min_service_months=11)
-        OldRegime.objects.filter(code="2025").update(collective_ltt_min_ratio=Decimal("0.650"))
-    finally:
-        executor = MigrationExecutor(connection)
-        executor.migrate(latest)
-    rules = {r.regime.code: r for r in EligibilityRules.objects.select_related("regime")}
-    assert set(rules) == {"2017", "2024", "2025"}
-    assert (rules["2017"].collective_female_preference_ratio, rules["2017"].min_service_months) == (Decimal("0.6"), 11)
-    assert rules["2017"].cstdcs_cap_ratio == Decimal("0.15")
-    assert rules["2025"].collective_ltt_min_ratio == Decimal("0.65")  # changed: copied
-    assert rules["2024"].collective_ltt_min_ratio == Decimal("0.5")  # the old seeded 70 %: corrected

@@ -37,37 +37,6 @@ class Migration(migrations.Migration):
                 ("effective_from", models.DateField(verbose_name="hiệu lực từ")),
                 ("effective_to", models.DateField(blank=True, null=True, verbose_name="hiệu lực đến")),
                 (
-                    "min_service_months",
-                    models.PositiveSmallIntegerField(
-                        help_text="Dưới mức này người mới tuyển dụng không được xét danh hiệu năm đó.",
-                        verbose_name="thời gian công tác tối thiểu để được xét (tháng)",
-                    ),
-                ),
-                (
-                    "cstdcs_excellent_rating_suffices",
-                    models.BooleanField(
-                        verbose_name="CSTĐCS: hoàn thành xuất sắc nhiệm vụ là đủ (không bắt buộc sáng kiến)"
-                    ),
-                ),
-                (
-                    "cstdcs_cap_ratio",
-                    models.DecimalField(
-                        blank=True,
-                        decimal_places=3,
-                        max_digits=4,
-                        null=True,
-                        verbose_name="CSTĐCS: tỷ lệ tối đa so với số LĐTT",
-                    ),
-                ),
-                (
-                    "collective_ltt_min_ratio",
-                    models.DecimalField(decimal_places=3, max_digits=4, verbose_name="tập thể: tỷ lệ LĐTT tối thiểu"),
-                ),
-                (
-                    "female_preference_ratio",
-                    models.DecimalField(decimal_places=3, max_digits=4, verbose_name="ưu tiên tập thể có tỷ lệ nữ từ"),
-                ),
-                (
                     "disclosure_working_days",
                     models.PositiveSmallIntegerField(verbose_name="số ngày làm việc công khai danh sách"),
                 ),

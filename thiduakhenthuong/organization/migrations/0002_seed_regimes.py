@@ -1,7 +1,6 @@
-"""Seed the three legal regimes of emulation law with the parameters their rules read (editable afterwards)."""
+"""Seed the three legal regimes of emulation law (their eligibility parameters are seeded by awards)."""
 
 from datetime import date
-from decimal import Decimal
 
 from django.db import migrations
 
@@ -13,9 +12,6 @@ REGIMES = [
         "decree_name": "Nghị định 91/2017/NĐ-CP",
         "effective_from": date(2017, 10, 1),
         "effective_to": date(2023, 12, 31),
-        "min_service_months": 10,
-        "cstdcs_excellent_rating_suffices": False,
-        "cstdcs_cap_ratio": Decimal("0.150"),
     },
     {
         "code": "2024",
@@ -24,9 +20,6 @@ REGIMES = [
         "decree_name": "Nghị định 98/2023/NĐ-CP",
         "effective_from": date(2024, 1, 1),
         "effective_to": date(2025, 6, 30),
-        "min_service_months": 6,
-        "cstdcs_excellent_rating_suffices": True,
-        "cstdcs_cap_ratio": None,
     },
     {
         "code": "2025",
@@ -35,14 +28,9 @@ REGIMES = [
         "decree_name": "Nghị định 152/2025/NĐ-CP",
         "effective_from": date(2025, 7, 1),
         "effective_to": None,
-        "min_service_months": 6,
-        "cstdcs_excellent_rating_suffices": True,
-        "cstdcs_cap_ratio": None,
     },
 ]
 COMMON = {
-    "collective_ltt_min_ratio": Decimal("0.700"),
-    "female_preference_ratio": Decimal("0.700"),
     "disclosure_working_days": 5,
     "reward_rounding_step": 10000,
 }
