@@ -64,7 +64,7 @@ def test_teacher_registers_then_asks_to_withdraw_and_the_principal_approves(
     task = page.locator("#tasks .card-task", has_text="Đề nghị thay đổi đăng ký chờ duyệt")
     expect(task.locator(".badge")).to_have_text("1")
     task.get_by_role("link").click()
-    row = page.locator("#change-table tbody tr", has_text="Trần Thị Mai")
+    row = page.locator("#changes .card", has_text="Trần Thị Mai")
     expect(row).to_contain_text("Rút đăng ký: Chiến sĩ thi đua cơ sở")
     expect(row).to_contain_text("Chưa có sáng kiến được công nhận trong năm học.")
     row.get_by_role("button", name="Duyệt", exact=True).click()
