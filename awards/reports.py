@@ -14,7 +14,6 @@ from thiduakhenthuong.organization.models import Role, SchoolYear, Staff, Team
 
 from .models import Registration, Title, TitleScope
 
-
 #: People in a list sent upward: the school's leaders (no team) first, then team by team, the head first.
 PEOPLE_ORDER = (
     F("team__sort_order").asc(nulls_first=True),  # PostgreSQL puts NULLs last by default, SQLite first
