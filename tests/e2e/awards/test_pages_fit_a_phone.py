@@ -17,8 +17,7 @@ from tests.factories import (
 )
 from thiduakhenthuong.organization.models import Role
 
-# serialized_rollback: the catalog of titles comes from a data migration, which a transactional test flushes
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+pytestmark = pytest.mark.django_db(transaction=True)
 
 LONG_NAME = "Nguyễn Thị Thanh Huyền Trang"
 

@@ -11,8 +11,7 @@ from tests.e2e.conftest import login
 from tests.factories import RegistrationPeriodFactory, SchoolYearFactory
 from thiduakhenthuong.organization.models import Role
 
-# serialized_rollback: the catalog of titles comes from a data migration, which a transactional test flushes
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def test_team_head_registers_the_team_title(page, mobile_page, make_staff, school, team, console_errors):
