@@ -41,7 +41,13 @@ class TitleChoiceField(forms.ModelChoiceField):
 
 
 class YearFilterForm(forms.Form):
-    year = forms.ModelChoiceField(label="Năm học", queryset=SchoolYear.objects.none(), required=False, empty_label=None)
+    year = forms.ModelChoiceField(
+        label="Năm học",
+        queryset=SchoolYear.objects.none(),
+        required=False,
+        empty_label=None,
+        widget=forms.Select(attrs={"class": "form-select"}),  # rendered bare ({{ year_form.year }}), not by crispy
+    )
 
     def __init__(self, *args, school, **kwargs):
         super().__init__(*args, **kwargs)

@@ -6,12 +6,26 @@ the .xlsx export and the printed list.
 
 from dataclasses import dataclass
 
+from django.db.models import Case, F, Value, When
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 
-from thiduakhenthuong.organization.models import SchoolYear, Staff, Team
+from thiduakhenthuong.organization.models import Role, SchoolYear, Staff, Team
 
 from .models import Registration, Title, TitleScope
+
+#: People in a list sent upward: the school's leaders (no team) first, then team by team, the head first.
+PEOPLE_ORDER = (
+    F("team__sort_order").asc(nulls_first=True),  # PostgreSQL puts NULLs last by default, SQLite first
+    "team__name",
+    Case(
+        When(role=Role.PRINCIPAL, then=Value(0)),
+        When(role=Role.VICE_PRINCIPAL, then=Value(1)),
+        When(role=Role.TEAM_HEAD, then=Value(2)),
+        default=Value(3),
+    ),
+    "full_name",
+)
 
 
 @dataclass
@@ -53,7 +67,12 @@ def registration_list(year: SchoolYear) -> RegistrationList:
         (by_staff.setdefault(staff_id, set()) if staff_id else by_team.setdefault(team_id, set())).add(title_id)
     people_titles = [t for t in shown if t.scope == TitleScope.INDIVIDUAL]
     team_titles = [t for t in shown if t.scope == TitleScope.COLLECTIVE]
-    staff = Staff.objects.filter(school=year.school_id).active(year.start_date).select_related("team")
+    staff = (
+        Staff.objects.filter(school=year.school_id)
+        .active(year.start_date)
+        .select_related("team")
+        .order_by(*PEOPLE_ORDER)
+    )
     teams = Team.objects.filter(school=year.school_id)
     return RegistrationList(
         year=year,

@@ -24,6 +24,7 @@ from .models import (
     ChangeStatus,
     Initiative,
     InitiativeAttachment,
+    InitiativeScope,
     InitiativeStatus,
     InitiativeUse,
     Registration,
@@ -377,7 +378,9 @@ def recognise_initiative(
         initiative=initiative,
         to=InitiativeStatus.RECOGNISED,
         action="Công nhận sáng kiến",
-        reason=f"Phạm vi: {scope}; QĐ {decision_number} ngày {decision_date:%d/%m/%Y}",
+        # the label, not the code: this reason is the body of the authors' notification
+        reason=f"Phạm vi: {dict(InitiativeScope.choices).get(scope, scope)}; QĐ {decision_number} ngày "
+        f"{decision_date:%d/%m/%Y}",
         scope=scope,
         decision_number=decision_number.strip(),
         decision_date=decision_date,

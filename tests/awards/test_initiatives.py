@@ -30,6 +30,8 @@ def test_transitions_to_recognised(make_staff, year):
     )  # fmt: skip
     assert (initiative.status, initiative.scope) == (InitiativeStatus.RECOGNISED, "province")
     assert Notification.objects.filter(recipient=author.user).count() == 2
+    told = Notification.objects.filter(recipient=author.user).latest("pk")
+    assert told.body == "Phạm vi: Cấp tỉnh/thành phố; QĐ 15/QĐ-HĐSK ngày 10/05/2024"
     assert AuditEntry.objects.filter(action="Công nhận sáng kiến", from_state="under_review").exists()
 
 

@@ -8,7 +8,7 @@ from django.urls import reverse
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
-from awards import services
+from awards import reports, services
 from awards.models import ChangeStatus, Registration, RegistrationChange
 from tests.factories import (
     RegistrationChangeFactory,
@@ -207,6 +207,19 @@ def test_consolidated_list_constant_queries(client_for, year, school, rows, djan
         response = client.get(reverse("awards:registration_list"), {"year": year.pk})
     assert response.status_code == 200
     assert response.content.decode().count('<td class="text-center">x</td>') == rows * 2 + 3
+
+
+def test_list_has_the_leaders_first_then_each_team_with_its_head_first(year, school):
+    first, second = TeamFactory(school=school, name="Tổ 1", sort_order=1), TeamFactory(school=school, sort_order=2)
+    people = [
+        StaffFactory(school=school, team=second, full_name="An Văn Bình", role=Role.MEMBER),
+        StaffFactory(school=school, team=first, full_name="Yên Thị Tổ Trưởng", role=Role.TEAM_HEAD),
+        StaffFactory(school=school, team=None, full_name="Vũ Thị Phó", role=Role.VICE_PRINCIPAL),
+        StaffFactory(school=school, team=first, full_name="Bùi Thị Cúc", role=Role.MEMBER),
+        StaffFactory(school=school, team=None, full_name="Đỗ Thị Hiệu Trưởng", role=Role.PRINCIPAL),
+    ]
+    rows = reports.registration_list(year).people.rows
+    assert [row.recipient for row in rows] == [people[4], people[2], people[1], people[3], people[0]]
 
 
 def test_teacher_cannot_see_consolidated_list(client_for, year):
