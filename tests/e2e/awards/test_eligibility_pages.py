@@ -9,8 +9,8 @@ from tests.e2e.conftest import login
 from tests.factories import AnnualEvaluationFactory, RegistrationFactory, SchoolYearFactory, StaffFactory, title
 from thiduakhenthuong.organization.models import Role
 
-# the live server flushes the database after each test: the seeded catalog and regimes are restored for each
-pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+# the live server flushes the database after each test: conftest.py writes the seeded catalog and regimes again
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 
 @pytest.fixture
