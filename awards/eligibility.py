@@ -32,6 +32,8 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field, fields, replace
 from datetime import date, timedelta
 
+from django.db.models import Q
+
 from thiduakhenthuong.organization.models import LegalRegime, School, SchoolYear, Staff, Team
 
 from . import rules
@@ -137,7 +139,7 @@ class SchoolFacts:
     team_facts: dict[int, TeamFacts]  # by team id; members' and own titles this year: conferred only
     projected_teams: dict[int, TeamFacts]  # members' and own titles projected
     registrations: list[tuple[Staff | Team, Title]]
-    context: SchoolContext
+    context: SchoolContext | None  # None when loaded for one person: the school-wide cap is not counted
     verdicts: dict[tuple[str, int, str], Verdict]  # ("staff"|"team", id, code): base titles already judged
 
     @property
@@ -191,7 +193,9 @@ def load_many(school_years: Iterable[SchoolYear]) -> list[SchoolFacts]:
         return _load_many(list(school_years))
 
 
-def _load_many(years: list[SchoolYear]) -> list[SchoolFacts]:
+def _load_many(years: list[SchoolYear], person: Staff | None = None) -> list[SchoolFacts]:
+    """``person``: load only that staff member's facts and registrations (their own titles, no team facts, no
+    school-wide cap context), in the same queries narrowed to them."""
     if not years:
         return []
     by_school = {year.school_id: year for year in years}
@@ -212,7 +216,7 @@ def _load_many(years: list[SchoolYear]) -> list[SchoolFacts]:
     teams_by_school: dict[int, list[Team]] = defaultdict(list)
     team_by_id: dict[int, Team] = {}
     team_limit: dict[int, int] = {}
-    for team in Team.objects.filter(school_id__in=school_ids):
+    for team in Team.objects.filter(school_id__in=school_ids if person is None else []):
         teams_by_school[team.school_id].append(team)
         team_by_id[team.pk] = team
         team_limit[team.pk] = current[team.school_id]
@@ -220,27 +224,27 @@ def _load_many(years: list[SchoolYear]) -> list[SchoolFacts]:
     staff_limit: dict[int, int] = {}  # staff id -> this school year: later rows are not history
     staff_school: dict[int, int] = {}
     team_field = Staff._meta.get_field("team")
-    for person in Staff.objects.filter(school_id__in=school_ids):
-        review = by_school[person.school_id].end_date
-        if (person.left_on is None or person.left_on > review) and (
-            person.recruited_on is None or person.recruited_on <= review
+    for member in _mine(Staff.objects.filter(school_id__in=school_ids), person, "pk"):
+        review = by_school[member.school_id].end_date
+        if (member.left_on is None or member.left_on > review) and (
+            member.recruited_on is None or member.recruited_on <= review
         ):
             # the team is already loaded: attach it rather than build one copy per person (select_related)
-            team_field.set_cached_value(person, team_by_id.get(person.team_id))
-            staff_by_school[person.school_id].append(person)
-            staff_limit[person.pk] = current[person.school_id]
-            staff_school[person.pk] = person.school_id
+            team_field.set_cached_value(member, team_by_id.get(member.team_id))
+            staff_by_school[member.school_id].append(member)
+            staff_limit[member.pk] = current[member.school_id]
+            staff_school[member.pk] = member.school_id
 
     people_years: dict[int, dict[int, _Year]] = defaultdict(lambda: defaultdict(_Year))
     team_years: dict[int, dict[int, _Year]] = defaultdict(lambda: defaultdict(_Year))
 
-    evaluations = AnnualEvaluation.objects.filter(school_id__in=school_ids).order_by()
+    evaluations = _mine(AnnualEvaluation.objects.filter(school_id__in=school_ids), person, "staff_id").order_by()
     for staff_id, year_id, rating in evaluations.values_list("staff_id", "school_year_id", "rating"):
         year = year_of[year_id]
         if year <= staff_limit.get(staff_id, -1):
             people_years[staff_id][year].rating = rating
 
-    awards = AwardRecord.objects.filter(school_id__in=school_ids).order_by()
+    awards = _mine(AwardRecord.objects.filter(school_id__in=school_ids), person, "staff_id").order_by()
     for staff_id, team_id, year_id, title_id, drive in awards.values_list(
         "staff_id", "team_id", "school_year_id", "title_id", "drive"
     ):
@@ -257,7 +261,7 @@ def _load_many(years: list[SchoolYear]) -> list[SchoolFacts]:
 
     initiatives = {}
     rows = (
-        Initiative.objects.filter(school_id__in=school_ids)
+        _mine(Initiative.objects.filter(school_id__in=school_ids), person, "author_id", "co_authors")
         .exclude(status=InitiativeStatus.REJECTED)
         .order_by()
         .values_list(
@@ -276,34 +280,35 @@ def _load_many(years: list[SchoolYear]) -> list[SchoolFacts]:
         initiatives[pk] = (year, fact)
         if year <= staff_limit.get(author_id, -1):
             people_years[author_id][year].initiatives.append(fact)
-    co_authors = Initiative.co_authors.through.objects.filter(initiative__school_id__in=school_ids).order_by()
+    co_authors = Initiative.co_authors.through.objects.filter(initiative__school_id__in=school_ids)
+    co_authors = _mine(co_authors, person, "staff_id").order_by()
     for initiative_id, staff_id in co_authors.values_list("initiative_id", "staff_id"):
         if initiative_id in initiatives:
             year, fact = initiatives[initiative_id]
             if year <= staff_limit.get(staff_id, -1):
                 people_years[staff_id][year].initiatives.append(fact)
 
-    disciplines = Discipline.objects.filter(school_id__in=school_ids).order_by()
+    disciplines = _mine(Discipline.objects.filter(school_id__in=school_ids), person, "staff_id").order_by()
     for staff_id, form, start, end in disciplines.values_list("staff_id", "form", "start", "end"):
         if staff_id in staff_limit:
             year = min(_school_year_of(start, regime_of[staff_school[staff_id]]), staff_limit[staff_id])
             people_years[staff_id][year].disciplines.append(rules.Discipline(form=form, start=start, end=end))
 
     proceedings: dict[int, list[rules.Proceeding]] = defaultdict(list)
-    rows = Proceeding.objects.filter(school_id__in=school_ids).order_by()
+    rows = _mine(Proceeding.objects.filter(school_id__in=school_ids), person, "staff_id").order_by()
     for staff_id, kind, opened_on, closed_on in rows.values_list("staff_id", "kind", "opened_on", "closed_on"):
         if staff_id in staff_limit:
             proceedings[staff_id].append(rules.Proceeding(kind=kind, opened_on=opened_on, closed_on=closed_on))
 
     absences: dict[int, list[rules.Absence]] = defaultdict(list)
-    rows = Absence.objects.filter(evaluation__school_year__in=years).order_by()
+    rows = _mine(Absence.objects.filter(evaluation__school_year__in=years), person, "evaluation__staff_id").order_by()
     for staff_id, kind, days, start, end in rows.values_list(
         "evaluation__staff_id", "kind", "days", "start_date", "end_date"
     ):
         if staff_id in staff_limit:
             absences[staff_id].append(_absence(kind, days, start, end, by_school[staff_school[staff_id]].start_date))
 
-    team_evaluations = TeamEvaluation.objects.filter(school_id__in=school_ids).order_by()
+    team_evaluations = TeamEvaluation.objects.filter(school_id__in=school_ids if person is None else []).order_by()
     for team_id, year_id, rating, united in team_evaluations.values_list(
         "team_id", "school_year_id", "rating", "united"
     ):
@@ -313,7 +318,7 @@ def _load_many(years: list[SchoolYear]) -> list[SchoolFacts]:
             record.rating, record.united = rating, united
 
     registered: dict[int, list[tuple[int | None, int | None, Title]]] = defaultdict(list)
-    rows = Registration.objects.filter(school_year__in=years).order_by()
+    rows = _mine(Registration.objects.filter(school_year__in=years), person, "staff_id").order_by()
     for school_id, staff_id, team_id, title_id in rows.values_list("school_id", "staff_id", "team_id", "title_id"):
         registered[school_id].append((staff_id, team_id, titles[title_id]))
 
@@ -328,9 +333,22 @@ def _load_many(years: list[SchoolYear]) -> list[SchoolFacts]:
             proceedings,
             absences,
             registered[year.school_id],
+            whole_school=person is None,
         )
         for year in years
     ]
+
+
+def _mine(queryset, person: Staff | None, *lookups: str):
+    """``queryset`` narrowed to rows of ``person`` in any of ``lookups`` (unchanged when loading a whole school)."""
+    if person is None:
+        return queryset
+    condition = Q()
+    for lookup in lookups:
+        condition |= Q(**{lookup: person.pk})
+    if len(lookups) > 1:  # a match through a many-to-many field would repeat rows: match keys in a subquery
+        return queryset.filter(pk__in=queryset.model.objects.filter(condition).values("pk"))
+    return queryset.filter(condition)
 
 
 def _record(year: int, data: _Year | None) -> YearRecord:
@@ -354,7 +372,7 @@ def _team_record(year: int, data: _Year | None) -> TeamYearRecord:
 
 
 def _school_facts(
-    school_year, regime, staff, teams, people_years, team_years, proceedings, absences, registered
+    school_year, regime, staff, teams, people_years, team_years, proceedings, absences, registered, *, whole_school
 ) -> SchoolFacts:
     review = school_year.end_date
     this_year = school_year.start_date.year
@@ -403,11 +421,13 @@ def _school_facts(
                 if verdict.eligible:
                     proposed[staff_id].add(code)
     projected = {staff_id: _with_titles(facts, proposed.get(staff_id, set())) for staff_id, facts in people.items()}
-    context = SchoolContext(
-        ltt_count=sum(1 for facts in projected.values() if rules.LDTT in facts.current.titles),
-        cstdcs_proposed=sum(1 for facts in projected.values() if rules.CSTDCS in facts.current.titles),
-    )
-    if regime.cstdcs_cap_ratio is not None:  # the cap (a flag for the council) needs the whole school's counts
+    context = None
+    if whole_school:
+        context = SchoolContext(
+            ltt_count=sum(1 for facts in projected.values() if rules.LDTT in facts.current.titles),
+            cstdcs_proposed=sum(1 for facts in projected.values() if rules.CSTDCS in facts.current.titles),
+        )
+    if context is not None and regime.cstdcs_cap_ratio is not None:  # the cap needs the whole school's counts
         for (kind, staff_id, code), _ in list(verdicts.items()):
             if code == rules.CSTDCS:
                 verdicts[(kind, staff_id, code)] = rules.evaluate_person(code, people[staff_id], regime, context)
@@ -513,6 +533,18 @@ def evaluate_school(school: School, school_year: SchoolYear) -> list[Row]:
     if school_year.school_id != school.pk:
         raise ValueError(f"Năm học {school_year} không thuộc {school}.")
     return evaluate_many([school_year])
+
+
+def evaluate_person(person: Staff, school_year: SchoolYear) -> list[Row]:
+    """The registrations of one person in ``school_year``, judged on their own facts only (same queries, narrowed).
+
+    The verdicts equal those of ``evaluate_school`` except that the school-wide cap on CSTĐCS (regime 2017, a flag
+    for the council, never an outcome) is not counted: for a person's own dashboard and progress cards.
+    """
+    if school_year.school_id != person.school_id:
+        raise ValueError(f"Năm học {school_year} không thuộc đơn vị của {person}.")
+    with _without_cyclic_gc():
+        return evaluate(_load_many([school_year], person=person)[0])
 
 
 def evaluate_many(school_years: Iterable[SchoolYear]) -> list[Row]:

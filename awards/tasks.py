@@ -5,7 +5,7 @@ from django.utils import timezone
 
 from thiduakhenthuong.core.registry import Task
 
-from .eligibility import evaluate_school
+from .eligibility import evaluate_person
 from .models import Initiative, InitiativeStatus, Registration, RegistrationChange, RegistrationPeriod
 from .permissions import APPROVERS, EVALUATORS
 
@@ -80,11 +80,7 @@ def eligibility_tasks(request):
     if first is None:
         return []
     year = first.school_year
-    rows = [
-        row
-        for row in evaluate_school(request.school, year)
-        if not row.is_team and row.subject.pk == request.staff.pk and row.missing
-    ]
+    rows = [row for row in evaluate_person(request.staff, year) if row.missing]
     if not rows:
         return []
     return [

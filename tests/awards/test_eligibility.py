@@ -6,7 +6,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from awards.eligibility import PROJECTION_FLAG, evaluate_many, evaluate_school, load_facts
+from awards.eligibility import PROJECTION_FLAG, evaluate_many, evaluate_person, evaluate_school, load_facts
 from awards.models import Absence, InitiativeUse, TeamEvaluation
 from awards.rules import CSTDCS, GK, LDTT, Outcome
 from tests.factories import (
@@ -263,3 +263,23 @@ def test_constant_number_of_queries(school, years, staff_count):
     assert all(row.verdict is not None for row in rows)
     eligible = {row.title.code for row in rows if row.verdict.eligible}
     assert {"LDTT", "CSTDCS", "TTLDTT", "TTLDXS", "BKTP"} <= eligible
+
+
+@pytest.mark.parametrize("staff_count", [1, 30])
+def test_one_persons_verdicts_equal_the_schools_in_fewer_rows(school, years, staff_count):
+    """The dashboard judges only the signed-in person: same verdicts, queries narrowed to them (not more of them)."""
+    _school_with_history(school, years, staff_count)
+    whole = {
+        (row.subject.pk, row.title.code): row.verdict for row in evaluate_school(school, years[2023]) if not row.is_team
+    }
+    people = {pk for pk, _ in whole}
+    assert len(people) == staff_count
+    for person in school.staff.filter(pk__in=people)[:3]:
+        with CaptureQueriesContext(connection) as queries:
+            rows = evaluate_person(person, years[2023])
+        assert len(queries.captured_queries) <= 14
+        assert {row.title.code for row in rows} == {"LDTT", "CSTDCS", "CSTDT", "BKTP"}
+        for row in rows:
+            assert row.subject == person
+            expected = whole[(person.pk, row.title.code)]
+            assert (row.verdict.outcome, row.verdict.missing) == (expected.outcome, expected.missing)
