@@ -1,16 +1,20 @@
-"""Who may do what in awards, and fetch-and-authorize helpers (404: another school's object; 403: not allowed)."""
+"""Who may do what in awards, over the staff member, and fetch-and-authorize helpers scoped to their school.
+
+Each ``get_<noun>_for_<verb>(staff, pk)`` raises ``Http404`` for a missing object or another school's, and
+``PermissionDenied`` for a forbidden one.
+"""
 
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
 
-from thiduakhenthuong.organization.models import Role, SchoolYear, Staff, Team
-from thiduakhenthuong.organization.permissions import MANAGERS, SCHOOL_READERS, has_role
+from thiduakhenthuong.organization.models import Role, Staff, Team
+from thiduakhenthuong.organization.permissions import MANAGERS, SCHOOL_READERS, get_team, holds
 
 from .models import AwardRecord, Initiative, InitiativeAttachment, Registration, RegistrationChange
 
 #: Who reads the consolidated registration list and the award history.
 REGISTRATION_READERS = SCHOOL_READERS
-#: Who decides on late changes of registration.
+#: Who decides on late changes of registration and sets the registration period.
 APPROVERS = frozenset({Role.PRINCIPAL})
 #: Who enters evaluations, absences, disciplines and proceedings, and reviews initiatives.
 EVALUATORS = MANAGERS
@@ -20,88 +24,131 @@ RECORD_KEEPERS = MANAGERS | {Role.CLERK}
 ELIGIBILITY_READERS = SCHOOL_READERS
 
 
-def can_register_team(request, team: Team) -> bool:
+def can_read_registrations(staff: Staff) -> bool:
+    return holds(staff, REGISTRATION_READERS)
+
+
+def can_read_awards(staff: Staff) -> bool:
+    return holds(staff, REGISTRATION_READERS)
+
+
+def can_read_eligibility(staff: Staff) -> bool:
+    return holds(staff, ELIGIBILITY_READERS)
+
+
+def can_decide_changes(staff: Staff) -> bool:
+    return holds(staff, APPROVERS)
+
+
+def can_set_registration_period(staff: Staff) -> bool:
+    return holds(staff, APPROVERS)
+
+
+def can_evaluate(staff: Staff) -> bool:
+    """Evaluations, absences, disciplines and proceedings; reviewing initiatives."""
+    return holds(staff, EVALUATORS)
+
+
+def can_keep_award_records(staff: Staff) -> bool:
+    return holds(staff, RECORD_KEEPERS)
+
+
+def can_register_team(staff: Staff, team: Team) -> bool:
     """Managers register any team of the school; a team head registers their own team."""
-    if team.school_id != request.school.pk:
+    if team.school_id != staff.school_id:
         return False
-    if has_role(request, MANAGERS):
+    if holds(staff, MANAGERS):
         return True
-    return request.staff.role == Role.TEAM_HEAD and request.staff.team_id == team.pk
+    return staff.role == Role.TEAM_HEAD and staff.team_id == team.pk
 
 
-def get_year(request, pk) -> SchoolYear:
-    return get_object_or_404(SchoolYear, pk=pk, school=request.school)
+def teams_to_register(staff: Staff) -> list[Team]:
+    """The teams whose registrations ``staff`` may make (their own team for a team head; none for others)."""
+    if holds(staff, MANAGERS):
+        return list(Team.objects.filter(school_id=staff.school_id))
+    if staff.role == Role.TEAM_HEAD and staff.team_id:
+        return [staff.team]
+    return []
 
 
-def get_team_for_register(request, pk) -> Team:
-    team = get_object_or_404(Team, pk=pk, school=request.school)
-    if not can_register_team(request, team):
+def get_team_for_register(staff: Staff, pk) -> Team:
+    team = get_team(staff, pk)
+    if not can_register_team(staff, team):
         raise PermissionDenied("Chỉ tổ trưởng của tổ hoặc ban giám hiệu mới đăng ký thi đua cho tổ.")
     return team
 
 
-def get_registration_for_withdraw(request, pk) -> Registration:
+def can_withdraw_registration(staff: Staff, registration: Registration) -> bool:
+    if registration.school_id != staff.school_id:
+        return False
+    if registration.staff_id is not None:
+        return registration.staff_id == staff.pk
+    return registration.team_id is not None and can_register_team(staff, registration.team)
+
+
+def get_registration_for_withdraw(staff: Staff, pk) -> Registration:
     registration = get_object_or_404(
-        Registration.objects.select_related("title", "school_year", "team", "staff"), pk=pk, school=request.school
+        Registration.objects.select_related("title", "school_year", "team", "staff"), pk=pk, school_id=staff.school_id
     )
-    own = registration.staff_id is not None and registration.staff_id == request.staff.pk
-    if not (own or (registration.team_id and can_register_team(request, registration.team))):
+    if not can_withdraw_registration(staff, registration):
         raise PermissionDenied("Bạn không thể rút đăng ký của người khác.")
     return registration
 
 
-def get_change_for_decide(request, pk) -> RegistrationChange:
-    change = get_object_or_404(RegistrationChange.objects.for_list(), pk=pk, school=request.school)
-    if not has_role(request, APPROVERS):
+def get_change_for_decide(staff: Staff, pk) -> RegistrationChange:
+    change = get_object_or_404(RegistrationChange.objects.for_list(), pk=pk, school_id=staff.school_id)
+    if not can_decide_changes(staff):
         raise PermissionDenied("Chỉ hiệu trưởng duyệt thay đổi đăng ký thi đua.")
     return change
 
 
-def get_staff_for_evaluate(request, pk) -> Staff:
-    staff = get_object_or_404(Staff.objects.select_related("team"), pk=pk, school=request.school)
-    if not has_role(request, EVALUATORS):
+def get_staff_for_evaluate(staff: Staff, pk) -> Staff:
+    person = get_object_or_404(Staff.objects.select_related("team"), pk=pk, school_id=staff.school_id)
+    if not can_evaluate(staff):
         raise PermissionDenied("Chỉ ban giám hiệu nhập đánh giá cuối năm.")
-    return staff
+    return person
 
 
-def get_object_for_manage(request, model, pk, roles=EVALUATORS):
-    """A school-owned record (discipline, proceeding, award) that only ``roles`` may change."""
-    obj = get_object_or_404(model, pk=pk, school=request.school)
-    if not has_role(request, roles):
+def get_object_for_manage(staff: Staff, model, pk, allowed=can_evaluate):
+    """A school-owned record (discipline, proceeding, award) that only those ``allowed`` may change."""
+    obj = get_object_or_404(model, pk=pk, school_id=staff.school_id)
+    if not allowed(staff):
         raise PermissionDenied("Bạn không có quyền sửa hồ sơ này.")
     return obj
 
 
-def can_view_initiative(request, initiative: Initiative) -> bool:
-    if has_role(request, EVALUATORS):
+def can_view_initiative(staff: Staff, initiative: Initiative) -> bool:
+    """Reviewers see the school's initiatives; authors and co-authors their own."""
+    if initiative.school_id != staff.school_id:
+        return False
+    if can_evaluate(staff):
         return True
-    me = request.staff.pk
-    return initiative.author_id == me or any(person.pk == me for person in initiative.co_authors.all())
+    return initiative.author_id == staff.pk or any(person.pk == staff.pk for person in initiative.co_authors.all())
 
 
-def get_initiative_for_view(request, pk) -> Initiative:
+def get_initiative_for_view(staff: Staff, pk) -> Initiative:
     initiative = get_object_or_404(
-        Initiative.objects.for_list().prefetch_related("attachments"), pk=pk, school=request.school
+        Initiative.objects.for_list().prefetch_related("attachments"), pk=pk, school_id=staff.school_id
     )
-    if not can_view_initiative(request, initiative):
+    if not can_view_initiative(staff, initiative):
         raise PermissionDenied("Bạn chỉ xem được sáng kiến của mình.")
     return initiative
 
 
-def get_initiative_for_review(request, pk) -> Initiative:
-    initiative = get_object_or_404(Initiative, pk=pk, school=request.school)
-    if not has_role(request, EVALUATORS):
+def get_initiative_for_review(staff: Staff, pk) -> Initiative:
+    initiative = get_object_or_404(Initiative, pk=pk, school_id=staff.school_id)
+    if not can_evaluate(staff):
         raise PermissionDenied("Chỉ ban giám hiệu xem xét sáng kiến.")
     return initiative
 
 
-def get_attachment_for_download(request, pk) -> InitiativeAttachment:
+def get_attachment_for_download(staff: Staff, pk) -> InitiativeAttachment:
     attachment = get_object_or_404(
-        InitiativeAttachment.objects.select_related("initiative"), pk=pk, initiative__school=request.school
+        InitiativeAttachment.objects.select_related("initiative"), pk=pk, initiative__school_id=staff.school_id
     )
-    get_initiative_for_view(request, attachment.initiative_id)
+    get_initiative_for_view(staff, attachment.initiative_id)
     return attachment
 
 
-def get_award_for_edit(request, pk) -> AwardRecord:
-    return get_object_for_manage(request, AwardRecord, pk, RECORD_KEEPERS)
+def get_award_for_edit(staff: Staff, pk) -> AwardRecord:
+    return get_object_for_manage(staff, AwardRecord, pk, can_keep_award_records)

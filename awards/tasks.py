@@ -7,17 +7,17 @@ from thiduakhenthuong.core.registry import Task
 
 from .eligibility import evaluate_person
 from .models import Initiative, InitiativeStatus, Registration, RegistrationChange, RegistrationPeriod
-from .permissions import APPROVERS, EVALUATORS
+from .permissions import can_decide_changes, can_evaluate
 
 #: Remind people this many days before the registration deadline.
 DEADLINE_WARNING_DAYS = 7
 
 
-def registration_tasks(request):
+def registration_tasks(staff):
     """A staff member: the registration is open and they have not registered yet, or the deadline is near."""
     # one query when nothing is open, which is most of the year
     period = (
-        RegistrationPeriod.objects.filter(school=request.school, school_year__is_current=True)
+        RegistrationPeriod.objects.filter(school=staff.school_id, school_year__is_current=True)
         .select_related("school_year")
         .first()
     )
@@ -28,7 +28,7 @@ def registration_tasks(request):
     days = (period.deadline - today).days
     when = "hôm nay" if days == 0 else f"còn {days} ngày (hạn {period.deadline:%d/%m/%Y})"
     url = reverse("awards:my_registrations")
-    if not Registration.objects.filter(school_year=year, staff=request.staff).exists():
+    if not Registration.objects.filter(school_year=year, staff=staff).exists():
         return [
             Task(
                 "Đăng ký thi đua",
@@ -42,11 +42,11 @@ def registration_tasks(request):
     return []
 
 
-def review_tasks(request):
+def review_tasks(staff):
     """The principal: late registration changes waiting; managers: initiatives waiting for review."""
     tasks = []
-    if request.roles & APPROVERS:
-        waiting = RegistrationChange.objects.pending().filter(school=request.school).count()
+    if can_decide_changes(staff):
+        waiting = RegistrationChange.objects.pending().filter(school=staff.school_id).count()
         if waiting:
             tasks.append(
                 Task(
@@ -57,8 +57,8 @@ def review_tasks(request):
                     urgent=True,
                 )
             )
-    if request.roles & EVALUATORS:
-        submitted = Initiative.objects.filter(school=request.school, status=InitiativeStatus.SUBMITTED).count()
+    if can_evaluate(staff):
+        submitted = Initiative.objects.filter(school=staff.school_id, status=InitiativeStatus.SUBMITTED).count()
         if submitted:
             tasks.append(
                 Task(
@@ -71,16 +71,16 @@ def review_tasks(request):
     return tasks
 
 
-def eligibility_tasks(request):
+def eligibility_tasks(staff):
     """A staff member with titles registered this year that the rules do not grant yet: what is still missing."""
     registered = Registration.objects.filter(
-        school_year__school=request.school, school_year__is_current=True, staff=request.staff
+        school_year__school=staff.school_id, school_year__is_current=True, staff=staff
     ).select_related("school_year")
     first = registered.first()
     if first is None:
         return []
     year = first.school_year
-    rows = [row for row in evaluate_person(request.staff, year) if row.missing]
+    rows = [row for row in evaluate_person(staff, year) if row.missing]
     if not rows:
         return []
     return [

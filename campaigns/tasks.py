@@ -5,20 +5,19 @@ from urllib.parse import urlencode
 from django.urls import reverse
 
 from thiduakhenthuong.core.registry import Task
-from thiduakhenthuong.organization.models import Role
 
 from .models import Campaign, CampaignStatus
+from .permissions import can_close_overdue_campaigns, keeps_team_pledges
 
 
 def _list_url(**params) -> str:
     return f"{reverse('campaigns:campaign_list')}?{urlencode(params)}"
 
 
-def campaign_tasks(request) -> list[Task]:
+def campaign_tasks(staff) -> list[Task]:
     """At most one query per task."""
     tasks = []
-    staff = request.staff
-    if staff is not None and staff.role == Role.TEAM_HEAD and staff.team_id:
+    if keeps_team_pledges(staff):
         waiting = Campaign.objects.awaiting_commitment_of(staff.team).count()
         if waiting:
             tasks.append(
@@ -29,8 +28,8 @@ def campaign_tasks(request) -> list[Task]:
                     count=waiting,
                 )
             )
-    if Role.PRINCIPAL in request.roles:
-        overdue = Campaign.objects.of_school(request.school).overdue().count()
+    if can_close_overdue_campaigns(staff):
+        overdue = Campaign.objects.of_school(staff.school).overdue().count()
         if overdue:
             tasks.append(
                 Task(

@@ -10,8 +10,8 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
+from thiduakhenthuong.core.access import staff_required
 from thiduakhenthuong.organization.models import SchoolYear
-from thiduakhenthuong.organization.permissions import MANAGERS, role_required, school_required
 
 from . import services
 from .forms import (
@@ -28,7 +28,6 @@ from .forms import (
 )
 from .models import Campaign, CampaignPeriod, Commitment, Plan
 from .permissions import (
-    PLAN_EDITORS,
     can_commit,
     can_edit_plans,
     can_issue_plan,
@@ -44,10 +43,10 @@ from .permissions import (
 from .printing import plan_pdf, plan_preview
 
 
-@school_required
+@staff_required()
 def campaign_list(request):
     """The school's campaigns of the current school year by default, filtered by year, kind and status."""
-    managers = can_manage_campaigns(request)
+    managers = can_manage_campaigns(request.staff)
     data = request.GET.copy()
     if "year" not in data:
         current = SchoolYear.objects.current(request.school)
@@ -66,10 +65,10 @@ def campaign_list(request):
     return render(request, "campaigns/campaign_list.html", {"page": page, "form": form, "can_manage": managers})
 
 
-@school_required
+@staff_required()
 def campaign_detail(request, pk):
-    campaign = get_campaign_for_view(request, pk)
-    managers = can_manage_campaigns(request)
+    campaign = get_campaign_for_view(request.staff, pk)
+    managers = can_manage_campaigns(request.staff)
     # Pledges are signed openly between the teams, so everyone of the school reads them all.
     commitments = list(campaign.commitments.select_related("team", "registered_by__staff"))
     my_team = request.staff.team_id
@@ -80,7 +79,7 @@ def campaign_detail(request, pk):
         "commitments": commitments,
         "my_commitment": next((c for c in commitments if c.team_id == my_team), None),
         "can_manage": managers,
-        "can_commit": can_commit(request, campaign),
+        "can_commit": can_commit(request.staff, campaign),
     }
     return render(request, "campaigns/campaign_detail.html", context)
 
@@ -109,15 +108,15 @@ def _campaign_form_page(request, campaign: Campaign, title: str):
     )
 
 
-@role_required(*MANAGERS)
+@staff_required(can_manage_campaigns)
 def campaign_create(request):
     campaign = Campaign(school=request.school, created_by=request.user)
     return _campaign_form_page(request, campaign, "Soạn phong trào thi đua")
 
 
-@school_required
+@staff_required()
 def campaign_update(request, pk):
-    campaign = get_campaign_for_manage(request, pk)
+    campaign = get_campaign_for_manage(request.staff, pk)
     if not campaign.is_editable:
         messages.error(request, "Phong trào đã kết thúc: không thể sửa.")
         return redirect("campaigns:campaign_detail", pk=campaign.pk)
@@ -142,9 +141,9 @@ def _transition_page(request, campaign, *, verb, form, template, run):
     return render(request, template, {"campaign": campaign, "form": form})
 
 
-@school_required
+@staff_required()
 def campaign_launch(request, pk):
-    campaign = get_campaign_for_manage(request, pk)
+    campaign = get_campaign_for_manage(request.staff, pk)
 
     def run(data):
         services.launch_campaign(
@@ -161,9 +160,9 @@ def campaign_launch(request, pk):
     )
 
 
-@school_required
+@staff_required()
 def campaign_close(request, pk):
-    campaign = get_campaign_for_manage(request, pk)
+    campaign = get_campaign_for_manage(request.staff, pk)
 
     def run(data):
         services.close_campaign(
@@ -190,22 +189,22 @@ def _period_form_page(request, period: CampaignPeriod, title: str):
     return render(request, "campaigns/period_form.html", {"form": form, "title": title, "period": period})
 
 
-@school_required
+@staff_required()
 def period_create(request, pk):
-    campaign = get_campaign_for_manage(request, pk)
+    campaign = get_campaign_for_manage(request.staff, pk)
     return _period_form_page(request, CampaignPeriod(campaign=campaign), "Thêm đợt thi đua")
 
 
-@school_required
+@staff_required()
 def period_update(request, pk):
-    period = get_period_for_manage(request, pk)
+    period = get_period_for_manage(request.staff, pk)
     return _period_form_page(request, period, f"Sửa đợt thi đua: {period.name}")
 
 
 @require_POST
-@school_required
+@staff_required()
 def period_delete(request, pk):
-    period = get_period_for_manage(request, pk)
+    period = get_period_for_manage(request.staff, pk)
     try:
         services.delete_period(actor=request.user, period=period)
     except ValidationError as error:
@@ -215,10 +214,10 @@ def period_delete(request, pk):
     return redirect("campaigns:campaign_detail", pk=period.campaign_id)
 
 
-@school_required
+@staff_required()
 def commitment_edit(request, pk):
     """The team head registers or revises their team's pledge (giao ước) for a launched campaign."""
-    campaign = get_campaign_for_commitment(request, pk)
+    campaign = get_campaign_for_commitment(request.staff, pk)
     team = request.staff.team
     commitment = Commitment.objects.filter(campaign=campaign, team=team).first() or Commitment()
     form = CommitmentForm(request.POST or None, instance=commitment, campaign=campaign, team=team)
@@ -236,15 +235,15 @@ def commitment_edit(request, pk):
 # --- the yearly plan (kế hoạch thi đua, khen thưởng) ---------------------------------------------------------------
 
 
-@school_required
+@staff_required()
 def plan_list(request):
-    editors = can_edit_plans(request)
+    editors = can_edit_plans(request.staff)
     plans = Plan.objects.visible_to(school=request.school, editors=editors).for_list()
     page = Paginator(plans, 30).get_page(request.GET.get("page"))
     return render(request, "campaigns/plan_list.html", {"page": page, "can_edit": editors})
 
 
-@role_required(*PLAN_EDITORS)
+@staff_required(can_edit_plans)
 def plan_create(request):
     form = PlanCreateForm(request.POST or None, school=request.school)
     if request.method == "POST" and form.is_valid():
@@ -264,29 +263,29 @@ def plan_create(request):
     return render(request, "campaigns/plan_form.html", {"form": form})
 
 
-@school_required
+@staff_required()
 def plan_detail(request, pk):
     """The plan as it prints; for its editors, while it is a draft, a form per section beside a live preview."""
-    plan = get_plan_for_view(request, pk)
-    editing = plan.is_editable and can_edit_plans(request)
+    plan = get_plan_for_view(request.staff, pk)
+    editing = plan.is_editable and can_edit_plans(request.staff)
     context = {
         "plan": plan,
         "document": plan.document,
         "preview": plan_preview(plan),
         "sections": plan_section_forms(plan) if editing else [],
         "editing": editing,
-        "can_edit": can_edit_plans(request),
-        "can_issue": can_issue_plan(request, plan),
+        "can_edit": can_edit_plans(request.staff),
+        "can_issue": can_issue_plan(request.staff, plan),
         "campaigns": plan.campaigns.select_related("school_year"),
     }
     return render(request, "campaigns/plan_detail.html", context)
 
 
 @require_POST
-@school_required
+@staff_required()
 def plan_section(request, pk, key):
     """Save one section of a draft plan; answers htmx with the section's form and a "plan-saved" event."""
-    plan = get_plan_for_edit(request, pk)
+    plan = get_plan_for_edit(request.staff, pk)
     form = next((f for f in plan_section_forms(plan, request.POST) if f.key == key), None)
     if form is None:
         raise Http404("Không có mục này trong kế hoạch.")
@@ -312,11 +311,11 @@ def plan_section(request, pk, key):
     return response
 
 
-@school_required
+@staff_required()
 def plan_preview_fragment(request, pk):
     """The printed HTML of the plan: as saved (GET), or with the editor's unsaved sections applied (POST)."""
     if request.method == "POST":
-        plan = get_plan_for_edit(request, pk)
+        plan = get_plan_for_edit(request.staff, pk)
         changes: dict = {"texts": {}, "document_fields": {}}
         for form in plan_section_forms(plan, request.POST):
             if form.is_posted() and form.is_valid():
@@ -326,12 +325,12 @@ def plan_preview_fragment(request, pk):
                     elif name != "school_years":
                         changes[name] = value
         return HttpResponse(plan_preview(plan, **changes))
-    return HttpResponse(plan_preview(get_plan_for_view(request, pk)))
+    return HttpResponse(plan_preview(get_plan_for_view(request.staff, pk)))
 
 
-@school_required
+@staff_required()
 def plan_issue(request, pk):
-    plan = get_plan_for_issue(request, pk)
+    plan = get_plan_for_issue(request.staff, pk)
     if not plan.is_editable:
         messages.error(request, f"Kế hoạch đã được cấp số {plan.document.symbol}.")
         return redirect("campaigns:plan_detail", pk=plan.pk)
@@ -347,9 +346,9 @@ def plan_issue(request, pk):
     return render(request, "campaigns/plan_issue.html", {"plan": plan, "form": form})
 
 
-@school_required
+@staff_required()
 def plan_download(request, pk):
-    plan = get_plan_for_view(request, pk)
+    plan = get_plan_for_view(request.staff, pk)
     content, filename = plan_pdf(plan)
     response = HttpResponse(content, content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="{filename}"'

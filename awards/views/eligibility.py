@@ -3,14 +3,15 @@ table of verdicts for the principal, vice principals and clerk. Each costs a con
 
 from django.shortcuts import render
 
-from thiduakhenthuong.organization.permissions import get_staff_for_view, role_required, school_required
+from thiduakhenthuong.core.access import staff_required
+from thiduakhenthuong.organization.permissions import get_staff_for_view
 
 from ..eligibility import evaluate_school, verdict_table
-from ..permissions import ELIGIBILITY_READERS
+from ..permissions import can_read_eligibility
 from .common import selected_year
 
 
-@role_required(*ELIGIBILITY_READERS)
+@staff_required(can_read_eligibility)
 def school_eligibility(request):
     """People × registered titles, then teams × collective titles, with each verdict and its reasons."""
     year, year_form = selected_year(request)
@@ -44,13 +45,13 @@ def _person_page(request, person, *, own: bool):
     )
 
 
-@school_required
+@staff_required()
 def my_eligibility(request):
     """The signed-in person: for each title registered this year, on track or what is still missing."""
     return _person_page(request, request.staff, own=True)
 
 
-@school_required
+@staff_required()
 def staff_eligibility(request, pk):
     """A reader of the school (or the person's team head) opens one person's verdicts."""
-    return _person_page(request, get_staff_for_view(request, pk), own=False)
+    return _person_page(request, get_staff_for_view(request.staff, pk), own=False)

@@ -5,16 +5,16 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 
-from thiduakhenthuong.organization.permissions import has_role, role_required, school_required
+from thiduakhenthuong.core.access import staff_required
 
 from .. import imports, services
 from ..forms import AwardRecordForm
 from ..models import AwardRecord, DriveKind
-from ..permissions import RECORD_KEEPERS, REGISTRATION_READERS, get_award_for_edit
+from ..permissions import can_keep_award_records, can_read_awards, get_award_for_edit
 from .records import import_page
 
 
-@role_required(*REGISTRATION_READERS)
+@staff_required(can_read_awards)
 def award_list(request):
     awards = (
         AwardRecord.objects.filter(school=request.school).for_list().prefetch_related("initiative_uses__initiative")
@@ -26,7 +26,7 @@ def award_list(request):
     return render(
         request,
         "awards/award_list.html",
-        {"page": page, "can_edit": has_role(request, RECORD_KEEPERS), "drives": DriveKind},
+        {"page": page, "can_edit": can_keep_award_records(request.staff), "drives": DriveKind},
     )
 
 
@@ -45,17 +45,17 @@ def _award_form(request, award, title):
     return render(request, "awards/simple_form.html", {"form": form, "title": title, "back": "awards:award_list"})
 
 
-@role_required(*RECORD_KEEPERS)
+@staff_required(can_keep_award_records)
 def award_create(request):
     return _award_form(request, AwardRecord(), "Ghi khen thưởng đã nhận")
 
 
-@school_required
+@staff_required()
 def award_edit(request, pk):
-    return _award_form(request, get_award_for_edit(request, pk), "Sửa khen thưởng đã nhận")
+    return _award_form(request, get_award_for_edit(request.staff, pk), "Sửa khen thưởng đã nhận")
 
 
-@role_required(*RECORD_KEEPERS)
+@staff_required(can_keep_award_records)
 def award_import(request):
     return import_page(
         request,

@@ -7,14 +7,14 @@ from django.http import FileResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
+from thiduakhenthuong.core.access import staff_required
 from thiduakhenthuong.core.text import fold
-from thiduakhenthuong.organization.permissions import has_role, school_required
 
 from .. import services
 from ..forms import InitiativeForm, RecogniseForm, RejectForm
 from ..models import Initiative, InitiativeStatus
 from ..permissions import (
-    EVALUATORS,
+    can_evaluate,
     get_attachment_for_download,
     get_initiative_for_review,
     get_initiative_for_view,
@@ -22,11 +22,11 @@ from ..permissions import (
 from .common import run_service
 
 
-@school_required
+@staff_required()
 def initiative_list(request):
     """Reviewers see the school's initiatives; everyone else their own (as author or co-author)."""
     initiatives = Initiative.objects.filter(school=request.school).for_list()
-    reviewer = has_role(request, EVALUATORS)
+    reviewer = can_evaluate(request.staff)
     if not reviewer:
         initiatives = initiatives.of(request.staff)
     status = request.GET.get("status", "")
@@ -42,7 +42,7 @@ def initiative_list(request):
     )
 
 
-@school_required
+@staff_required()
 def initiative_create(request):
     form = InitiativeForm(request.POST or None, request.FILES or None, school=request.school, author=request.staff)
     if request.method == "POST" and form.is_valid():
@@ -61,10 +61,10 @@ def initiative_create(request):
     return render(request, "awards/initiative_form.html", {"form": form})
 
 
-@school_required
+@staff_required()
 def initiative_detail(request, pk):
-    initiative = get_initiative_for_view(request, pk)
-    reviewer = has_role(request, EVALUATORS)
+    initiative = get_initiative_for_view(request.staff, pk)
+    reviewer = can_evaluate(request.staff)
     return render(
         request,
         "awards/initiative_detail.html",
@@ -81,9 +81,9 @@ def initiative_detail(request, pk):
 
 
 @require_POST
-@school_required
+@staff_required()
 def initiative_review(request, pk):
-    initiative = get_initiative_for_review(request, pk)
+    initiative = get_initiative_for_review(request.staff, pk)
     run_service(
         request, lambda: services.start_review(actor=request.user, initiative=initiative), "Đã chuyển sang xem xét."
     )
@@ -91,9 +91,9 @@ def initiative_review(request, pk):
 
 
 @require_POST
-@school_required
+@staff_required()
 def initiative_recognise(request, pk):
-    initiative = get_initiative_for_review(request, pk)
+    initiative = get_initiative_for_review(request.staff, pk)
     form = RecogniseForm(request.POST)
     if form.is_valid():
         run_service(
@@ -107,9 +107,9 @@ def initiative_recognise(request, pk):
 
 
 @require_POST
-@school_required
+@staff_required()
 def initiative_reject(request, pk):
-    initiative = get_initiative_for_review(request, pk)
+    initiative = get_initiative_for_review(request.staff, pk)
     form = RejectForm(request.POST)
     if form.is_valid():
         run_service(
@@ -122,7 +122,7 @@ def initiative_reject(request, pk):
     return redirect("awards:initiative_detail", pk=pk)
 
 
-@school_required
+@staff_required()
 def attachment_download(request, pk):
-    attachment = get_attachment_for_download(request, pk)
+    attachment = get_attachment_for_download(request.staff, pk)
     return FileResponse(attachment.file.open("rb"), as_attachment=True, filename=attachment.original_name)

@@ -3,11 +3,12 @@
 from django.db.models import Q
 from django.shortcuts import render
 
+from thiduakhenthuong.core.access import staff_required
 from thiduakhenthuong.organization.models import SchoolYear
-from thiduakhenthuong.organization.permissions import get_staff_for_view, school_required
+from thiduakhenthuong.organization.permissions import get_staff_for_view
 
 from ..models import AnnualEvaluation, AwardRecord, Initiative, Registration, RegistrationChange
-from .registrations import team_links
+from ..permissions import teams_to_register
 
 
 def _profile(request, staff, own: bool):
@@ -28,17 +29,17 @@ def _profile(request, staff, own: bool):
         "awards": AwardRecord.objects.filter(Q(staff=staff) | Q(team=staff.team_id, team__isnull=False))
         .for_list()
         .prefetch_related("initiative_uses__initiative"),
-        "team_links": team_links(request) if own else [],
+        "team_links": teams_to_register(request.staff) if own else [],
     }
     return render(request, "awards/profile.html", context)
 
 
-@school_required
+@staff_required()
 def my_profile(request):
     return _profile(request, request.staff, own=True)
 
 
-@school_required
+@staff_required()
 def staff_profile(request, pk):
     """A manager (or the person's team head) reads someone's record."""
-    return _profile(request, get_staff_for_view(request, pk), own=False)
+    return _profile(request, get_staff_for_view(request.staff, pk), own=False)

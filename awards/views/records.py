@@ -6,18 +6,19 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
+from thiduakhenthuong.core.access import staff_required
 from thiduakhenthuong.core.spreadsheets import template
 from thiduakhenthuong.organization.models import Staff, Team
-from thiduakhenthuong.organization.permissions import role_required, school_required
+from thiduakhenthuong.organization.permissions import get_year
 
 from .. import imports, services
 from ..forms import AbsenceFormSet, DisciplineForm, EvaluationForm, ImportForm, ProceedingForm, TeamEvaluationForm
 from ..models import AnnualEvaluation, Discipline, Proceeding, TeamEvaluation
-from ..permissions import EVALUATORS, get_object_for_manage, get_staff_for_evaluate, get_year
+from ..permissions import can_evaluate, get_object_for_manage, get_staff_for_evaluate
 from .common import selected_year, xlsx_response
 
 
-@role_required(*EVALUATORS)
+@staff_required(can_evaluate)
 def evaluation_list(request):
     """The year's ratings, one table per team, with absence days (constant queries)."""
     year, year_form = selected_year(request)
@@ -42,6 +43,8 @@ def evaluation_list(request):
     sections = [section for section in sections if section[2] or not team_id]
     if None in groups:
         sections.append((None, None, groups[None]))
+    if year is None:
+        sections = []  # no year to rate in: the page says so instead of offering links without a year
     return render(
         request,
         "awards/evaluation_list.html",
@@ -49,10 +52,10 @@ def evaluation_list(request):
     )
 
 
-@school_required
+@staff_required()
 def evaluation_edit(request, year_pk, staff_pk):
-    staff = get_staff_for_evaluate(request, staff_pk)
-    year = get_year(request, year_pk)
+    staff = get_staff_for_evaluate(request.staff, staff_pk)
+    year = get_year(request.staff, year_pk)
     evaluation = AnnualEvaluation.objects.filter(staff=staff, school_year=year).first() or AnnualEvaluation(
         school=request.school, staff=staff, school_year=year
     )
@@ -72,10 +75,10 @@ def evaluation_edit(request, year_pk, staff_pk):
     )
 
 
-@role_required(*EVALUATORS)
+@staff_required(can_evaluate)
 def team_evaluation_edit(request, year_pk, team_pk):
     team = get_object_or_404(Team, pk=team_pk, school=request.school)
-    year = get_year(request, year_pk)
+    year = get_year(request.staff, year_pk)
     evaluation = TeamEvaluation.objects.filter(team=team, school_year=year).first() or TeamEvaluation(
         school=request.school, team=team, school_year=year
     )
@@ -113,7 +116,7 @@ def import_page(request, *, importer, columns, title: str, template_name: str, b
     )
 
 
-@role_required(*EVALUATORS)
+@staff_required(can_evaluate)
 def evaluation_import(request):
     return import_page(
         request,
@@ -130,12 +133,12 @@ def _record_list(request, model, template_name):
     return render(request, template_name, {"records": records[:500]})
 
 
-@role_required(*EVALUATORS)
+@staff_required(can_evaluate)
 def discipline_list(request):
     return _record_list(request, Discipline, "awards/discipline_list.html")
 
 
-@role_required(*EVALUATORS)
+@staff_required(can_evaluate)
 def proceeding_list(request):
     return _record_list(request, Proceeding, "awards/proceeding_list.html")
 
@@ -153,22 +156,22 @@ def _record_form(request, obj, form_class, *, title, action, back):
     return render(request, "awards/simple_form.html", {"form": form, "title": title, "back": back})
 
 
-@role_required(*EVALUATORS)
+@staff_required(can_evaluate)
 def discipline_create(request):
     return _record_form(
         request, Discipline(), DisciplineForm, title="Ghi kỷ luật", action="Ghi kỷ luật", back="awards:discipline_list"
     )
 
 
-@school_required
+@staff_required()
 def discipline_edit(request, pk):
-    discipline = get_object_for_manage(request, Discipline, pk)
+    discipline = get_object_for_manage(request.staff, Discipline, pk)
     return _record_form(
         request, discipline, DisciplineForm, title="Sửa kỷ luật", action="Sửa kỷ luật", back="awards:discipline_list"
     )
 
 
-@role_required(*EVALUATORS)
+@staff_required(can_evaluate)
 def proceeding_create(request):
     return _record_form(
         request,
@@ -180,9 +183,9 @@ def proceeding_create(request):
     )
 
 
-@school_required
+@staff_required()
 def proceeding_edit(request, pk):
-    proceeding = get_object_for_manage(request, Proceeding, pk)
+    proceeding = get_object_for_manage(request.staff, Proceeding, pk)
     return _record_form(
         request,
         proceeding,

@@ -1,26 +1,27 @@
 """Registration pages: a person's own (phone-sized), a team's, the consolidated list, the period, late changes."""
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from thiduakhenthuong.core.access import staff_required
 from thiduakhenthuong.documents.rendering import render_pdf
-from thiduakhenthuong.organization.models import Role, SchoolYear, Staff, Team
-from thiduakhenthuong.organization.permissions import has_role, role_required, school_required
+from thiduakhenthuong.organization.models import Role, SchoolYear, Staff
 
 from .. import services
 from ..forms import DecisionForm, RegisterForm, RegistrationPeriodForm, WithdrawRequestForm
 from ..models import ChangeAction, Registration, RegistrationChange, RegistrationPeriod, Title
 from ..permissions import (
-    APPROVERS,
-    REGISTRATION_READERS,
+    can_decide_changes,
+    can_read_registrations,
+    can_set_registration_period,
     get_change_for_decide,
     get_registration_for_withdraw,
     get_team_for_register,
+    teams_to_register,
 )
 from ..reports import registration_list as build_list
 from ..reports import registration_workbook
@@ -74,7 +75,7 @@ def _registration_page(request, *, year, titles, registrations, staff=None, team
     )
 
 
-@school_required
+@staff_required()
 def my_registrations(request):
     year = SchoolYear.objects.current(request.school)
     staff = request.staff
@@ -85,9 +86,9 @@ def my_registrations(request):
     )  # fmt: skip
 
 
-@school_required
+@staff_required()
 def team_registrations(request, team_pk):
-    team = get_team_for_register(request, team_pk)
+    team = get_team_for_register(request.staff, team_pk)
     year = SchoolYear.objects.current(request.school)
     registrations = Registration.objects.filter(school_year=year, team=team).for_list()
     return _registration_page(
@@ -97,10 +98,10 @@ def team_registrations(request, team_pk):
 
 
 @require_POST
-@school_required
+@staff_required()
 def registration_withdraw(request, pk):
     """Withdraw before the deadline; after it, send a withdrawal request with a reason."""
-    registration = get_registration_for_withdraw(request, pk)
+    registration = get_registration_for_withdraw(request.staff, pk)
     back = (
         reverse("awards:team_registrations", args=[registration.team_id])
         if registration.team_id
@@ -130,13 +131,13 @@ def registration_withdraw(request, pk):
     return redirect(back)
 
 
-@role_required(*REGISTRATION_READERS)
+@staff_required(can_read_registrations)
 def registration_list(request):
     """People × titles and teams × titles for a year (constant queries), with print and .xlsx export."""
     year, year_form = selected_year(request)
     data = build_list(year) if year else None
     period = RegistrationPeriod.objects.filter(school_year=year).first() if year else None
-    teams = Team.objects.filter(school=request.school)
+    teams = teams_to_register(request.staff)
     return render(
         request,
         "awards/registration_list.html",
@@ -147,25 +148,25 @@ def registration_list(request):
             "period": period,
             "teams": teams,
             "pending_count": RegistrationChange.objects.pending().filter(school=request.school).count(),
-            "can_set_period": has_role(request, APPROVERS),
+            "can_set_period": can_set_registration_period(request.staff),
         },
     )
 
 
-@role_required(*REGISTRATION_READERS)
+@staff_required(can_read_registrations)
 def registration_export(request):
     year, _ = selected_year(request)
     if year is None:
-        raise PermissionDenied("Chưa có năm học.")
+        raise Http404("Chưa có năm học.")
     return xlsx_response(registration_workbook(build_list(year)), f"dang-ky-thi-dua-{year.name}.xlsx")
 
 
-@role_required(*REGISTRATION_READERS)
+@staff_required(can_read_registrations)
 def registration_print(request):
     """The list "DANH SÁCH ĐĂNG KÝ THI ĐUA NĂM HỌC …" as a national-format PDF, from the documents renderer."""
     year, _ = selected_year(request)
     if year is None:
-        raise PermissionDenied("Chưa có năm học.")
+        raise Http404("Chưa có năm học.")
     principal = Staff.objects.filter(school=request.school, role=Role.PRINCIPAL, left_on__isnull=True).first()
     context = {
         "data": build_list(year),
@@ -178,7 +179,7 @@ def registration_print(request):
     return response
 
 
-@role_required(*APPROVERS)
+@staff_required(can_set_registration_period)
 def registration_period(request):
     year, year_form = selected_year(request)
     if year is None:
@@ -201,7 +202,7 @@ def registration_period(request):
     return render(request, "awards/registration_period.html", {"year": year, "year_form": year_form, "form": form})
 
 
-@role_required(*REGISTRATION_READERS)
+@staff_required(can_read_registrations)
 def change_list(request):
     changes = RegistrationChange.objects.filter(school=request.school).for_list()
     status = request.GET.get("status", "pending")
@@ -213,18 +214,18 @@ def change_list(request):
         {
             "changes": changes[:200],
             "status": status,
-            "can_decide": has_role(request, APPROVERS),
+            "can_decide": can_decide_changes(request.staff),
             "form": DecisionForm(),
         },
     )
 
 
 @require_POST
-@school_required
+@staff_required()
 def change_decide(request, pk, verb):
     if verb not in {"approve", "reject"}:
         raise Http404
-    change = get_change_for_decide(request, pk)
+    change = get_change_for_decide(request.staff, pk)
     form = DecisionForm(request.POST)
     note = form.data.get("note", "").strip()
     if verb == "approve":
@@ -236,12 +237,3 @@ def change_decide(request, pk, verb):
             request, lambda: services.reject_change(actor=request.user, change=change, note=note), "Đã không duyệt."
         )
     return redirect("awards:change_list")
-
-
-def team_links(request) -> list[Team]:
-    """Teams whose registrations the signed-in person may make (their own team for a team head)."""
-    if has_role(request, {Role.PRINCIPAL, Role.VICE_PRINCIPAL}):
-        return list(Team.objects.filter(school=request.school))
-    if request.staff.role == Role.TEAM_HEAD and request.staff.team_id:
-        return [request.staff.team]
-    return []

@@ -54,25 +54,19 @@ def test_seeder_without_staff_does_nothing(school):
     assert not AnnualEvaluation.objects.exists()
 
 
-class FakeRequest:
-    def __init__(self, staff):
-        self.staff, self.school = staff, staff.school
-        self.roles = frozenset({staff.role, Role.MEMBER})
-
-
 def test_teacher_is_reminded_to_register(school, year, make_staff):
     today = timezone.localdate()
     RegistrationPeriodFactory(school_year=year, opens_on=today - timedelta(days=3), deadline=today + timedelta(days=5))
     teacher = make_staff()
-    tasks = registration_tasks(FakeRequest(teacher))
+    tasks = registration_tasks(teacher)
     assert [t.title for t in tasks] == ["Đăng ký thi đua"] and tasks[0].urgent
     assert "còn 5 ngày" in tasks[0].detail
     RegistrationFactory(school_year=year, staff=teacher)
-    assert [t.title for t in registration_tasks(FakeRequest(teacher))] == ["Sắp hết hạn đăng ký thi đua"]
+    assert [t.title for t in registration_tasks(teacher)] == ["Sắp hết hạn đăng ký thi đua"]
 
 
 def test_no_reminder_when_closed(school, closed_period, make_staff):
-    assert registration_tasks(FakeRequest(make_staff())) == []
+    assert registration_tasks(make_staff()) == []
 
 
 def test_principal_sees_waiting_work(school, closed_period, make_staff, django_assert_max_num_queries):
@@ -80,12 +74,12 @@ def test_principal_sees_waiting_work(school, closed_period, make_staff, django_a
     InitiativeFactory(author=make_staff(), school_year=closed_period.school_year)
     principal = make_staff(Role.PRINCIPAL)
     with django_assert_max_num_queries(2):
-        tasks = review_tasks(FakeRequest(principal))
+        tasks = review_tasks(principal)
     assert [(t.title, t.count) for t in tasks] == [
         ("Đề nghị thay đổi đăng ký chờ duyệt", 1),
         ("Sáng kiến chờ xem xét", 1),
     ]
-    assert review_tasks(FakeRequest(make_staff())) == []
+    assert review_tasks(make_staff()) == []
 
 
 def test_dashboard_and_profile_pages(client_for, open_period):

@@ -1,18 +1,24 @@
+from types import SimpleNamespace
+
 from thiduakhenthuong.core.registry import NavItem, Registry
 
 
-def test_menu_groups_entries_that_share_a_label_and_filters_by_role():
+def _principal_only(staff) -> bool:
+    return staff.role == "principal"
+
+
+def test_menu_groups_entries_that_share_a_label_and_filters_by_predicate():
     registry = Registry()
     registry.add_nav(
         NavItem("Văn bản", "documents:document_list", None, 60),
-        NavItem("Cán bộ", "organization:staff_list", frozenset({"principal"}), 10, "organization", "Đơn vị"),
-        NavItem("Năm học", "organization:year_list", frozenset({"principal"}), 90, group="Đơn vị"),
-        NavItem("Nhật ký", "audit_log", frozenset({"principal"}), 95, group="Đơn vị"),
+        NavItem("Cán bộ", "organization:staff_list", _principal_only, 10, "organization", "Đơn vị"),
+        NavItem("Năm học", "organization:year_list", _principal_only, 90, group="Đơn vị"),
+        NavItem("Nhật ký", "audit_log", _principal_only, 95, group="Đơn vị"),
     )
-    menu = registry.nav_for(frozenset({"principal", "member"}))
+    menu = registry.nav_for(SimpleNamespace(role="principal"))
     assert [(group.label, [item.label for item in group.items]) for group in menu] == [
         ("Đơn vị", ["Cán bộ", "Năm học", "Nhật ký"]),
         ("Văn bản", ["Văn bản"]),
     ]
     assert menu[0].sections == {"organization"}
-    assert [group.label for group in registry.nav_for(frozenset({"member"}))] == ["Văn bản"]
+    assert [group.label for group in registry.nav_for(SimpleNamespace(role="member"))] == ["Văn bản"]

@@ -7,7 +7,7 @@ from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.views import redirect_to_login
 
-from thiduakhenthuong.organization.permissions import load_staff, roles_of
+from thiduakhenthuong.organization.permissions import load_staff
 
 _LAST_SEEN = "last_seen"
 _TOUCH_EVERY = 60  # seconds: refresh the idle clock at most once a minute, so most requests write nothing
@@ -33,7 +33,7 @@ class IdleTimeoutMiddleware:
 
 
 class CurrentStaffMiddleware:
-    """Sets ``request.staff`` (the user's Staff row or None), ``request.school`` and ``request.roles``.
+    """Sets ``request.staff`` (the user's Staff row or None) and ``request.school``.
 
     One query for a signed-in person (staff with school and team); none for anonymous requests.
     """
@@ -44,5 +44,4 @@ class CurrentStaffMiddleware:
     def __call__(self, request):
         request.staff = load_staff(request.user)
         request.school = request.staff.school if request.staff else None
-        request.roles = roles_of(request.user, request.staff)
         return self.get_response(request)

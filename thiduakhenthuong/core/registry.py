@@ -13,7 +13,9 @@ from dataclasses import dataclass, field
 class NavItem:
     label: str
     url_name: str
-    roles: frozenset[str] | None = None  # None: every signed-in person of a school
+    #: The predicate of the page's own ``staff_required`` (over the staff member): the link is shown exactly to
+    #: those the page lets in. None: every staff member of a school.
+    allowed: Callable[[object], bool] | None = None
     order: int = 100
     section: str = ""  # URL namespace whose pages mark this entry active, e.g. "documents"
     group: str = ""  # entries sharing a group label show as one drop-down menu
@@ -42,7 +44,7 @@ class Task:
     urgent: bool = False
 
 
-TaskProvider = Callable[[object], Iterable[Task]]  # called with the request
+TaskProvider = Callable[[object], Iterable[Task]]  # called with the staff member (not the request: jobs reuse it)
 DemoSeeder = Callable[..., None]  # called as seeder(school=School, stdout=OutputWrapper) by ``seed_demo``
 
 
@@ -65,18 +67,19 @@ class Registry:
         self.demo_seeders.append(seeder)
         return seeder
 
-    def nav_for(self, roles: frozenset[str]) -> list[NavGroup]:
-        """The menu for a person holding ``roles``: entries they may use, grouped, in order of first entry."""
+    def nav_for(self, staff) -> list[NavGroup]:
+        """The menu for a staff member: entries whose page they may open, grouped, in order of first entry."""
         groups: dict[str, list[NavItem]] = {}
         for item in self.nav:
-            if item.roles is None or item.roles & roles:
+            if item.allowed is None or item.allowed(staff):
                 groups.setdefault(item.group or item.url_name, []).append(item)
         return [NavGroup(items[0].group or items[0].label, tuple(items)) for items in groups.values()]
 
-    def tasks_for(self, request) -> list[Task]:
+    def tasks_for(self, staff) -> list[Task]:
+        """What ``staff`` has to do next; each task's link opens a page the person may use."""
         tasks: list[Task] = []
         for provider in self.task_providers:
-            tasks.extend(provider(request))
+            tasks.extend(provider(staff))
         return sorted(tasks, key=lambda task: not task.urgent)
 
 

@@ -9,9 +9,9 @@ from django.utils import timezone
 from django.views.decorators.cache import cache_control, never_cache
 from django.views.decorators.http import require_POST, require_safe
 
-from thiduakhenthuong.organization.models import Role
-from thiduakhenthuong.organization.permissions import role_required
+from thiduakhenthuong.organization.permissions import can_read_audit
 
+from .access import staff_required
 from .forms import AuditFilterForm
 from .models import AuditEntry, Notification
 from .registry import registry
@@ -19,7 +19,7 @@ from .registry import registry
 
 def dashboard(request):
     """What the signed-in person has to do next, gathered from every app's task providers."""
-    tasks = registry.tasks_for(request) if request.school else []
+    tasks = registry.tasks_for(request.staff) if request.staff else []
     return render(request, "core/dashboard.html", {"tasks": tasks})
 
 
@@ -44,7 +44,7 @@ def notification_read_all(request):
     return redirect("notification_list")
 
 
-@role_required(Role.PRINCIPAL)
+@staff_required(can_read_audit)
 def audit_log(request):
     """The principal reads what was changed in her school, filtered by object or by person."""
     entries = AuditEntry.objects.filter(school=request.school).select_related("actor", "content_type")

@@ -6,20 +6,20 @@ from django.urls import reverse
 from thiduakhenthuong.core.registry import Task
 
 from .models import DocumentStatus, OfficialDocument
-from .permissions import ISSUERS, SCAN_UPLOADERS
+from .permissions import can_number_documents, can_upload_scans
 
 
-def clerk_tasks(request):
-    roles = request.roles
-    if not roles & (ISSUERS | SCAN_UPLOADERS):
+def clerk_tasks(staff):
+    numbers, scans = can_number_documents(staff), can_upload_scans(staff)
+    if not (numbers or scans):
         return []
-    counts = OfficialDocument.objects.filter(school=request.school).aggregate(
+    counts = OfficialDocument.objects.filter(school=staff.school_id).aggregate(
         drafts=Count("pk", filter=Q(status=DocumentStatus.DRAFT)),
         issued=Count("pk", filter=Q(status=DocumentStatus.ISSUED)),
     )
     url = reverse("documents:document_list")
     tasks = []
-    if counts["drafts"] and roles & ISSUERS:
+    if counts["drafts"] and numbers:
         tasks.append(
             Task(
                 "Văn bản chờ cấp số",
@@ -28,7 +28,7 @@ def clerk_tasks(request):
                 count=counts["drafts"],
             )
         )
-    if counts["issued"] and roles & SCAN_UPLOADERS:
+    if counts["issued"] and scans:
         tasks.append(
             Task(
                 "Văn bản chờ bản ký",

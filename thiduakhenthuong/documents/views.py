@@ -8,37 +8,36 @@ from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
+from thiduakhenthuong.core.access import staff_required
 from thiduakhenthuong.core.models import AuditEntry
-from thiduakhenthuong.organization.permissions import role_required, school_required
 
 from . import rendering, services
 from .forms import CancelForm, DocumentFilterForm, DocumentForm, IssueForm, ScanForm
 from .models import Issuer, OfficialDocument
 from .permissions import (
-    DRAFTERS,
     can_cancel_document,
     can_create_document,
     can_edit_document,
     can_issue_document,
+    can_read_archive,
     can_upload_scan,
     get_document_for_cancel,
     get_document_for_edit,
     get_document_for_issue,
     get_document_for_scan_upload,
     get_document_for_view,
-    reads_archive,
     visible_documents,
 )
 
 PAGE_SIZE = 50
 
 
-@school_required
+@staff_required()
 def document_list(request):
     """Sổ văn bản: the school's documents (signed ones only for staff outside the archive's readers)."""
-    documents = visible_documents(request)
+    documents = visible_documents(request.staff)
     years = documents.filter(year__isnull=False).order_by("-year").values_list("year", flat=True).distinct()
-    form = DocumentFilterForm(request.GET or None, years=list(years), show_status=reads_archive(request))
+    form = DocumentFilterForm(request.GET or None, years=list(years), show_status=can_read_archive(request.staff))
     if form.is_valid():
         data = form.cleaned_data
         documents = documents.search(data["q"])
@@ -52,24 +51,28 @@ def document_list(request):
     return render(
         request,
         "documents/document_list.html",
-        {"page": page, "form": form, "can_create": can_create_document(request)},
+        {"page": page, "form": form, "can_create": can_create_document(request.staff)},
     )
 
 
-@school_required
+@staff_required()
 def document_detail(request, pk):
-    document = get_document_for_view(request, pk)
-    history = AuditEntry.objects.for_object(document).select_related("actor__staff") if reads_archive(request) else []
+    document = get_document_for_view(request.staff, pk)
+    history = (
+        AuditEntry.objects.for_object(document).select_related("actor__staff")
+        if can_read_archive(request.staff)
+        else []
+    )
     return render(
         request,
         "documents/document_detail.html",
         {
             "document": document,
             "history": history,
-            "can_issue": can_issue_document(request, document),
-            "can_upload": can_upload_scan(request, document),
-            "can_cancel": can_cancel_document(request, document),
-            "can_edit": can_edit_document(request, document),
+            "can_issue": can_issue_document(request.staff, document),
+            "can_upload": can_upload_scan(request.staff, document),
+            "can_cancel": can_cancel_document(request.staff, document),
+            "can_edit": can_edit_document(request.staff, document),
             "issue_form": IssueForm(initial={"issued_on": document.document_date}),
             "scan_form": ScanForm(),
             "cancel_form": CancelForm(),
@@ -90,9 +93,9 @@ def _run(request, document, action, success: str):
 
 
 @require_POST
-@school_required
+@staff_required()
 def document_issue(request, pk):
-    document = get_document_for_issue(request, pk)
+    document = get_document_for_issue(request.staff, pk)
     form = IssueForm(request.POST)
     if not form.is_valid():
         messages.error(request, "Ngày văn bản không hợp lệ (dd/mm/yyyy).")
@@ -105,9 +108,9 @@ def document_issue(request, pk):
 
 
 @require_POST
-@school_required
+@staff_required()
 def document_upload_scan(request, pk):
-    document = get_document_for_scan_upload(request, pk)
+    document = get_document_for_scan_upload(request.staff, pk)
     form = ScanForm(request.POST, request.FILES)
     if not form.is_valid():
         for errors in form.errors.values():
@@ -122,9 +125,9 @@ def document_upload_scan(request, pk):
 
 
 @require_POST
-@school_required
+@staff_required()
 def document_cancel(request, pk):
-    document = get_document_for_cancel(request, pk)
+    document = get_document_for_cancel(request.staff, pk)
     form = CancelForm(request.POST)
     reason = form.cleaned_data["reason"] if form.is_valid() else ""
 
@@ -134,18 +137,18 @@ def document_cancel(request, pk):
     return _run(request, document, cancel, "Đã huỷ văn bản; số của văn bản không được cấp lại.")
 
 
-@school_required
+@staff_required()
 def document_pdf(request, pk):
-    document = get_document_for_view(request, pk)
+    document = get_document_for_view(request.staff, pk)
     response = HttpResponse(rendering.render_document_pdf(document), content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="{rendering.pdf_filename(document)}"'
     return response
 
 
-@school_required
+@staff_required()
 def document_scan(request, pk):
     """The signed scan, through this permission-checked view only (scans have no public URL)."""
-    document = get_document_for_view(request, pk)
+    document = get_document_for_view(request.staff, pk)
     if not document.signed_scan:
         raise Http404("Văn bản chưa có bản ký.")
     extension = document.signed_scan.name.rsplit(".", 1)[-1]
@@ -163,7 +166,7 @@ def _form_page(request, form, title, document=None):
     return render(request, "documents/document_form.html", {"form": form, "title": title, "document": document})
 
 
-@role_required(*DRAFTERS)
+@staff_required(can_create_document)
 def document_create(request):
     issuer = Issuer.for_school(request.school)
     form = DocumentForm(request.POST or None, instance=OfficialDocument(issuer=issuer), school=request.school)
@@ -180,9 +183,9 @@ def document_create(request):
     return _form_page(request, form, "Soạn văn bản mới")
 
 
-@school_required
+@staff_required()
 def document_update(request, pk):
-    document = get_document_for_edit(request, pk)
+    document = get_document_for_edit(request.staff, pk)
     form = DocumentForm(request.POST or None, instance=document, school=request.school)
     if request.method == "POST" and form.is_valid():
         try:

@@ -1,16 +1,16 @@
-"""Who may do what, and fetch-and-authorize helpers that keep every query inside the user's school.
+"""Who may do what, over the person: predicates and fetch-and-authorize helpers that take the staff member.
 
-Views never load a school-owned object by id directly: they call ``get_<noun>_for_<verb>(request, pk)``,
-which returns it only when it belongs to the user's school and the user may act on it, and raises
-``Http404`` (other school) or ``PermissionDenied`` (same school, not allowed) otherwise.
+Nothing here takes an HTTP request, so a management command, a scheduled job or a council tally asks the same
+questions as a page. Predicates are ``can_<verb>_<noun>(staff[, obj]) -> bool``; helpers
+``get_<noun>_for_<verb>(staff, pk)`` return an object only when it belongs to the person's school and the person may
+act on it, and raise ``Http404`` (missing, or another school's) or ``PermissionDenied`` (same school, not allowed).
+Views reach them through the one request adapter, ``thiduakhenthuong.core.access.staff_required``.
 """
-
-from functools import wraps
 
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
 
-from .models import Role, Staff
+from .models import Role, SchoolYear, Staff, Team
 
 MANAGERS = frozenset({Role.PRINCIPAL, Role.VICE_PRINCIPAL})
 #: Who keeps the school's setup data (staff, teams, years).
@@ -19,6 +19,10 @@ STAFF_ADMINS = frozenset({Role.PRINCIPAL, Role.VICE_PRINCIPAL, Role.ADMINISTRATO
 ACCOUNT_ADMINS = frozenset({Role.PRINCIPAL, Role.ADMINISTRATOR})
 #: Who reads the whole school's records (documents, registrations, the audit trail's readers are narrower).
 SCHOOL_READERS = frozenset({Role.PRINCIPAL, Role.VICE_PRINCIPAL, Role.CLERK, Role.ADMINISTRATOR})
+#: Who reads the audit log of the school.
+AUDIT_READERS = frozenset({Role.PRINCIPAL})
+#: Who administers the school's setup data in the Django admin, scoped to their school (never a superuser).
+SCHOOL_ADMINISTRATORS = frozenset({Role.ADMINISTRATOR})
 
 
 def load_staff(user) -> Staff | None:
@@ -29,80 +33,109 @@ def load_staff(user) -> Staff | None:
     return Staff.objects.select_related("school", "team").filter(user_id=user.pk).order_by().first()
 
 
-def roles_of(user, staff: Staff | None) -> frozenset[str]:
-    """A signed-in person's roles: their staff role, ``member`` for all staff, ``administrator`` for superusers."""
-    roles = set()
-    if staff is not None:
-        roles.update({staff.role, Role.MEMBER})
-    if getattr(user, "is_superuser", False) and staff is not None:
-        roles.add(Role.ADMINISTRATOR)
-    return frozenset(roles)
+def roles_of(staff: Staff | None) -> frozenset[str]:
+    """A person's roles: their staff role and ``member``, which every staff member is. None: no roles."""
+    if staff is None:
+        return frozenset()
+    return frozenset({staff.role, Role.MEMBER})
 
 
-def has_role(request, roles) -> bool:
-    return bool(request.roles & frozenset(roles))
+def holds(staff: Staff | None, roles) -> bool:
+    """Whether ``staff`` holds one of ``roles`` (``member`` stands for every staff member)."""
+    return bool(roles_of(staff) & frozenset(roles))
 
 
-def role_required(*roles):
-    """View decorator: the signed-in person must hold one of ``roles`` in a school, else 403."""
-    allowed = frozenset(roles)
-
-    def decorator(view):
-        @wraps(view)
-        def wrapper(request, *args, **kwargs):
-            if request.school is None or not request.roles & allowed:
-                raise PermissionDenied("Bạn không có quyền thực hiện chức năng này.")
-            return view(request, *args, **kwargs)
-
-        return wrapper
-
-    return decorator
+def anyone(staff: Staff) -> bool:
+    """Every staff member of a school."""
+    return staff is not None
 
 
-def school_required(view):
-    """View decorator: the signed-in person must be staff of a school (every school page needs one)."""
-
-    @wraps(view)
-    def wrapper(request, *args, **kwargs):
-        if request.school is None:
-            raise PermissionDenied("Tài khoản của bạn chưa gắn với cán bộ của đơn vị nào.")
-        return view(request, *args, **kwargs)
-
-    return wrapper
+# --- staff, teams, years ---
+def can_list_staff(staff: Staff) -> bool:
+    """The school's readers list everyone; a team head lists their team."""
+    return holds(staff, SCHOOL_READERS | {Role.TEAM_HEAD})
 
 
-def can_manage_staff(request) -> bool:
-    return has_role(request, STAFF_ADMINS)
+def can_list_all_staff(staff: Staff) -> bool:
+    return holds(staff, SCHOOL_READERS)
 
 
-def can_view_staff(request, staff: Staff) -> bool:
-    """Managers see everyone of their school; a team head sees their team; everyone sees themself."""
-    if staff.school_id != request.school.pk:
+def can_manage_staff(staff: Staff) -> bool:
+    return holds(staff, STAFF_ADMINS)
+
+
+def can_create_accounts(staff: Staff) -> bool:
+    return holds(staff, ACCOUNT_ADMINS)
+
+
+def can_view_staff(staff: Staff, person: Staff) -> bool:
+    """Readers see everyone of their school; a team head sees their team; everyone sees themself."""
+    if person.school_id != staff.school_id:
         return False
-    if has_role(request, SCHOOL_READERS):
+    if holds(staff, SCHOOL_READERS) or staff.pk == person.pk:
         return True
-    me = request.staff
-    if me.pk == staff.pk:
-        return True
-    return me.role == Role.TEAM_HEAD and me.team_id is not None and me.team_id == staff.team_id
+    return staff.role == Role.TEAM_HEAD and staff.team_id is not None and staff.team_id == person.team_id
 
 
-def get_staff_for_view(request, pk) -> Staff:
-    staff = get_object_or_404(Staff.objects.select_related("team", "user"), pk=pk, school=request.school)
-    if not can_view_staff(request, staff):
+def can_create_account(staff: Staff, person: Staff) -> bool:
+    """An account for someone of the school who has none and still works there."""
+    return (
+        person.school_id == staff.school_id
+        and can_create_accounts(staff)
+        and person.user_id is None
+        and person.is_active
+    )
+
+
+def can_read_years(staff: Staff) -> bool:
+    return holds(staff, SCHOOL_READERS)
+
+
+def can_read_audit(staff: Staff) -> bool:
+    return holds(staff, AUDIT_READERS)
+
+
+def administers_school(staff: Staff | None) -> bool:
+    """The school's own administrator: setup data of their school in the admin, scoped to it."""
+    return holds(staff, SCHOOL_ADMINISTRATORS)
+
+
+def _staff(staff: Staff, pk) -> Staff:
+    return get_object_or_404(Staff.objects.select_related("team", "user"), pk=pk, school_id=staff.school_id)
+
+
+def get_staff_for_view(staff: Staff, pk) -> Staff:
+    person = _staff(staff, pk)
+    if not can_view_staff(staff, person):
         raise PermissionDenied("Bạn không có quyền xem hồ sơ này.")
-    return staff
+    return person
 
 
-def get_staff_for_edit(request, pk) -> Staff:
-    staff = get_object_or_404(Staff.objects.select_related("team", "user"), pk=pk, school=request.school)
-    if not can_manage_staff(request):
+def get_staff_for_edit(staff: Staff, pk) -> Staff:
+    person = _staff(staff, pk)
+    if not can_manage_staff(staff):
         raise PermissionDenied("Bạn không có quyền sửa hồ sơ cán bộ.")
-    return staff
+    return person
 
 
-def get_staff_for_account(request, pk) -> Staff:
-    staff = get_object_or_404(Staff.objects.select_related("team", "user"), pk=pk, school=request.school)
-    if not has_role(request, ACCOUNT_ADMINS):
+def get_staff_for_account(staff: Staff, pk) -> Staff:
+    person = _staff(staff, pk)
+    if not can_create_accounts(staff):
         raise PermissionDenied("Chỉ hiệu trưởng hoặc quản trị viên được tạo tài khoản cho cán bộ.")
-    return staff
+    return person
+
+
+def get_year(staff: Staff, pk) -> SchoolYear:
+    """A school year of the person's school (every staff member may read which years exist); else 404."""
+    return get_object_or_404(SchoolYear, pk=pk, school_id=staff.school_id)
+
+
+def get_year_for_set_current(staff: Staff, pk) -> SchoolYear:
+    year = get_year(staff, pk)
+    if not can_manage_staff(staff):
+        raise PermissionDenied("Bạn không có quyền đặt năm học hiện tại.")
+    return year
+
+
+def get_team(staff: Staff, pk) -> Team:
+    return get_object_or_404(Team, pk=pk, school_id=staff.school_id)

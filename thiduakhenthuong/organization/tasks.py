@@ -5,14 +5,14 @@ from django.urls import reverse
 from thiduakhenthuong.core.registry import Task
 
 from .models import SchoolYear, Staff
-from .permissions import STAFF_ADMINS
+from .permissions import can_manage_staff
 
 
-def setup_tasks(request):
-    if not request.roles & STAFF_ADMINS:
+def setup_tasks(staff):
+    if not can_manage_staff(staff):
         return []
     tasks = []
-    if not SchoolYear.objects.filter(school=request.school, is_current=True).exists():
+    if not SchoolYear.objects.filter(school=staff.school_id, is_current=True).exists():
         tasks.append(
             Task(
                 "Chọn năm học hiện tại",
@@ -21,7 +21,7 @@ def setup_tasks(request):
                 urgent=True,
             )
         )
-    without_account = Staff.objects.filter(school=request.school, user__isnull=True).active().count()
+    without_account = Staff.objects.filter(school=staff.school_id, user__isnull=True).active().count()
     if without_account:
         tasks.append(
             Task(

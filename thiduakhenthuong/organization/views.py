@@ -9,34 +9,34 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.http import HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
+from thiduakhenthuong.core.access import staff_required
 from thiduakhenthuong.core.text import fold
 
 from . import services, staff_sheets
 from .forms import AccountForm, SchoolYearForm, StaffFilterForm, StaffForm, StaffImportForm
 from .models import Gender, Role, SchoolYear, Staff, Team
 from .permissions import (
-    ACCOUNT_ADMINS,
-    SCHOOL_READERS,
-    STAFF_ADMINS,
+    can_create_account,
+    can_list_all_staff,
+    can_list_staff,
     can_manage_staff,
+    can_read_years,
     get_staff_for_account,
     get_staff_for_edit,
     get_staff_for_view,
-    has_role,
-    role_required,
-    school_required,
+    get_year_for_set_current,
 )
 
 
 def _filtered_staff(request):
     """The staff the person may list (a team head: their own team), filtered by the list's search form."""
     staff = Staff.objects.filter(school=request.school).for_list()
-    if not request.roles & SCHOOL_READERS:
+    if not can_list_all_staff(request.staff):
         staff = staff.filter(team=request.staff.team_id)
     form = StaffFilterForm(request.GET or None, school=request.school)
     if form.is_valid():
@@ -49,7 +49,7 @@ def _filtered_staff(request):
     return staff, form
 
 
-@role_required(*SCHOOL_READERS, Role.TEAM_HEAD)
+@staff_required(can_list_staff)
 def staff_list(request):
     """The school's staff (a team head sees their own team), searchable without accents."""
     staff, form = _filtered_staff(request)
@@ -57,7 +57,7 @@ def staff_list(request):
     return render(
         request,
         "organization/staff_list.html",
-        {"page": page, "rows": _list_rows(page), "form": form, "can_manage": can_manage_staff(request)},
+        {"page": page, "rows": _list_rows(page), "form": form, "can_manage": can_manage_staff(request.staff)},
     )
 
 
@@ -83,7 +83,7 @@ def _list_rows(staff) -> list[dict]:
     ]
 
 
-@role_required(*SCHOOL_READERS, Role.TEAM_HEAD)
+@staff_required(can_list_staff)
 def staff_export(request):
     """The list as it is filtered on screen, as an .xlsx file."""
     staff, _ = _filtered_staff(request)
@@ -96,7 +96,7 @@ def _xlsx_response(content: bytes, filename: str) -> HttpResponse:
     return response
 
 
-@role_required(*STAFF_ADMINS)
+@staff_required(can_manage_staff)
 def staff_import_template(request):
     return _xlsx_response(staff_sheets.template_workbook(request.school), "mau-nhap-can-bo.xlsx")
 
@@ -104,7 +104,7 @@ def staff_import_template(request):
 _IMPORT_SESSION_KEY = "staff_import"
 
 
-@role_required(*STAFF_ADMINS)
+@staff_required(can_manage_staff)
 def staff_import(request):
     """Upload a filled template and see every row checked; nothing is saved until the preview is confirmed.
 
@@ -144,7 +144,7 @@ def staff_import(request):
 
 
 @require_POST
-@role_required(*STAFF_ADMINS)
+@staff_required(can_manage_staff)
 def staff_import_confirm(request):
     pending = request.session.get(_IMPORT_SESSION_KEY)
     if (
@@ -167,16 +167,16 @@ def staff_import_confirm(request):
     return redirect("organization:staff_list")
 
 
-@school_required
+@staff_required()
 def staff_detail(request, pk):
-    staff = get_staff_for_view(request, pk)
+    staff = get_staff_for_view(request.staff, pk)
     return render(
         request,
         "organization/staff_detail.html",
         {
             "staff": staff,
-            "can_manage": can_manage_staff(request),
-            "can_create_account": staff.user_id is None and staff.is_active and has_role(request, ACCOUNT_ADMINS),
+            "can_manage": can_manage_staff(request.staff),
+            "can_create_account": can_create_account(request.staff, staff),
         },
     )
 
@@ -190,10 +190,10 @@ def _suggest_username(staff: Staff) -> str:
 
 
 @never_cache
-@school_required
+@staff_required()
 def staff_account_create(request, pk):
     """Create a staff member's sign-in account; the initial password is shown once, on the response to the POST."""
-    staff = get_staff_for_account(request, pk)
+    staff = get_staff_for_account(request.staff, pk)
     if staff.user_id is not None:
         messages.info(request, f"{staff.full_name} đã có tài khoản {staff.user.username}.")
         return redirect("organization:staff_detail", pk=staff.pk)
@@ -239,18 +239,18 @@ def _staff_form_page(request, staff: Staff, title: str):
     return render(request, "organization/staff_form.html", {"form": form, "title": title, "staff": staff})
 
 
-@role_required(*STAFF_ADMINS)
+@staff_required(can_manage_staff)
 def staff_create(request):
     return _staff_form_page(request, Staff(school=request.school), "Thêm cán bộ, giáo viên, nhân viên")
 
 
-@school_required
+@staff_required()
 def staff_update(request, pk):
-    staff = get_staff_for_edit(request, pk)
+    staff = get_staff_for_edit(request.staff, pk)
     return _staff_form_page(request, staff, f"Sửa hồ sơ: {staff.full_name}")
 
 
-@role_required(*SCHOOL_READERS, Role.TEAM_HEAD)
+@staff_required(can_list_staff)
 def team_list(request):
     teams = Team.objects.filter(school=request.school).annotate(
         member_count=Count("members", filter=Q(members__left_on__isnull=True))
@@ -262,26 +262,28 @@ def team_list(request):
     return render(request, "organization/team_list.html", {"rows": rows})
 
 
-@role_required(*SCHOOL_READERS)
+@staff_required(can_read_years)
 def year_list(request):
     years = SchoolYear.objects.filter(school=request.school)
     form = SchoolYearForm(request.POST or None, school=request.school)
     if request.method == "POST":
-        if not can_manage_staff(request):
+        if not can_manage_staff(request.staff):
             messages.error(request, "Bạn không có quyền thêm năm học.")
         elif form.is_valid():
             year = services.add_year(actor=request.user, year=form.save(commit=False))
             messages.success(request, f"Đã thêm năm học {year.name}.")
             return redirect("organization:year_list")
     return render(
-        request, "organization/year_list.html", {"years": years, "form": form, "can_manage": can_manage_staff(request)}
+        request,
+        "organization/year_list.html",
+        {"years": years, "form": form, "can_manage": can_manage_staff(request.staff)},
     )
 
 
 @require_POST
-@role_required(*STAFF_ADMINS)
+@staff_required(can_manage_staff)
 def year_set_current(request, pk):
-    year = get_object_or_404(SchoolYear, pk=pk, school=request.school)
+    year = get_year_for_set_current(request.staff, pk)
     services.set_current_year(actor=request.user, year=year)
     messages.success(request, f"Năm học hiện tại: {year.name}.")
     return redirect("organization:year_list")

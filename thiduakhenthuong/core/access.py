@@ -1,0 +1,36 @@
+"""The one adapter between an HTTP request and the permission predicates, which take the staff member.
+
+Every school page is decorated with ``staff_required(predicate)``: the view runs only for a signed-in staff member
+of a school (``request.staff``, set by ``CurrentStaffMiddleware``) for whom ``predicate(request.staff)`` holds, and
+answers 403 otherwise. Inside, views pass ``request.staff`` to the ``get_<noun>_for_<verb>`` helpers of the app's
+``permissions.py``. The nav uses the same predicates (``NavItem.allowed``), so a link is shown exactly when its
+page lets the person in.
+"""
+
+from collections.abc import Callable
+from functools import wraps
+
+from django.core.exceptions import PermissionDenied
+
+from thiduakhenthuong.organization.permissions import anyone
+
+NO_SCHOOL = "Tài khoản của bạn chưa gắn với cán bộ của đơn vị nào."
+FORBIDDEN = "Bạn không có quyền thực hiện chức năng này."
+
+
+def staff_required(allowed: Callable = anyone, message: str = FORBIDDEN):
+    """View decorator: a staff member of a school for whom ``allowed(staff)`` holds, else 403."""
+
+    def decorator(view):
+        @wraps(view)
+        def wrapper(request, *args, **kwargs):
+            staff = getattr(request, "staff", None)
+            if staff is None:
+                raise PermissionDenied(NO_SCHOOL)
+            if not allowed(staff):
+                raise PermissionDenied(message)
+            return view(request, *args, **kwargs)
+
+        return wrapper
+
+    return decorator
