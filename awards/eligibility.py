@@ -318,7 +318,7 @@ def _load_many(years: list[SchoolYear], person: Staff | None = None) -> list[Sch
             record.rating, record.united = rating, united
 
     registered: dict[int, list[tuple[int | None, int | None, Title]]] = defaultdict(list)
-    rows = _mine(Registration.objects.filter(school_year__in=years), person, "staff_id").order_by()
+    rows = _mine(Registration.objects.active().filter(school_year__in=years), person, "staff_id").order_by()
     for school_id, staff_id, team_id, title_id in rows.values_list("school_id", "staff_id", "team_id", "title_id"):
         registered[school_id].append((staff_id, team_id, titles[title_id]))
 

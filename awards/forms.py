@@ -78,11 +78,25 @@ class RegisterForm(forms.Form):
 
 
 class WithdrawRequestForm(forms.Form):
-    reason = forms.CharField(label="Lý do rút đăng ký", widget=forms.Textarea(attrs={"rows": 2}))
+    """A withdrawal: before the deadline nothing to say; after it, the reason the principal reads."""
+
+    reason = forms.CharField(label="Lý do rút đăng ký", required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+    def __init__(self, *args, required: bool = True, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["reason"].required = required
 
 
 class DecisionForm(forms.Form):
-    note = forms.CharField(label="Ý kiến", required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    """The principal's note on a change request: required when it is rejected."""
+
+    note = forms.CharField(label="Ý kiến", required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 2}))
+
+    def __init__(self, *args, reject: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        if reject:
+            self.fields["note"].required = True
+            self.fields["note"].error_messages["required"] = "Hãy ghi lý do không duyệt."
 
 
 class EvaluationForm(forms.ModelForm):

@@ -208,6 +208,15 @@ class RegistrationPeriod(models.Model):
         return day > self.deadline
 
 
+class RegistrationWindow(models.TextChoices):
+    """Where a school year's registration stands on a day: what a person may do (``services.registration_window``)."""
+
+    NO_PERIOD = "no_period", "Chưa mở đăng ký"
+    NOT_OPEN = "not_open", "Chưa đến ngày mở đăng ký"
+    OPEN = "open", "Đang mở đăng ký"
+    LATE = "late", "Đã quá hạn đăng ký"
+
+
 def _recipient_constraint(name: str) -> models.CheckConstraint:
     """Exactly one of ``staff`` and ``team`` is set."""
     return models.CheckConstraint(
@@ -259,13 +268,26 @@ class RecipientMixin(models.Model):
         return errors
 
 
+class RegistrationStatus(models.TextChoices):
+    ACTIVE = "active", "Đang đăng ký"
+    WITHDRAWN = "withdrawn", "Đã rút"
+
+
 class RegistrationQuerySet(models.QuerySet):
+    def active(self):
+        """Registrations in force (a withdrawn one stays as history but counts nowhere)."""
+        return self.filter(status=RegistrationStatus.ACTIVE)
+
     def for_list(self):
         return self.select_related("title", "staff__team", "team", "school_year")
 
 
 class Registration(RecipientMixin):
-    """A person's or a team's registration of a title or form of commendation they aim for in a school year."""
+    """A person's or a team's registration of a title or form of commendation they aim for in a school year.
+
+    A withdrawal keeps the row (``status`` withdrawn, who and when); only one registration in force per recipient,
+    title and year, so registering again after a withdrawal makes a new row beside the withdrawn one.
+    """
 
     school = models.ForeignKey(School, on_delete=models.CASCADE, related_name="+", verbose_name="đơn vị")
     school_year = models.ForeignKey(
@@ -276,6 +298,13 @@ class Registration(RecipientMixin):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     created_at = models.DateTimeField("thời điểm đăng ký", auto_now_add=True)
+    status = models.CharField(
+        "trạng thái", max_length=10, choices=RegistrationStatus.choices, default=RegistrationStatus.ACTIVE
+    )
+    withdrawn_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    withdrawn_at = models.DateTimeField("thời điểm rút", null=True, blank=True)
 
     objects = RegistrationQuerySet.as_manager()
 
@@ -287,13 +316,18 @@ class Registration(RecipientMixin):
             _recipient_constraint("registration_one_recipient"),
             models.UniqueConstraint(
                 fields=["school_year", "title", "staff"],
-                condition=Q(staff__isnull=False),
+                condition=Q(staff__isnull=False, status="active"),
                 name="registration_unique_staff",
             ),
             models.UniqueConstraint(
                 fields=["school_year", "title", "team"],
-                condition=Q(team__isnull=False),
+                condition=Q(team__isnull=False, status="active"),
                 name="registration_unique_team",
+            ),
+            models.CheckConstraint(
+                condition=Q(status="active", withdrawn_at__isnull=True)
+                | Q(status="withdrawn", withdrawn_at__isnull=False),
+                name="registration_withdrawn_has_time",
             ),
         ]
 
@@ -303,8 +337,9 @@ class Registration(RecipientMixin):
     def clean(self):
         super().clean()
         errors = self.clean_recipient()
-        if not errors and self.title_id and self.school_year_id:
-            same = Registration.objects.filter(school_year=self.school_year_id, title=self.title_id).exclude(pk=self.pk)
+        if not errors and self.title_id and self.school_year_id and self.status == RegistrationStatus.ACTIVE:
+            same = Registration.objects.active().filter(school_year=self.school_year_id, title=self.title_id)
+            same = same.exclude(pk=self.pk)
             same = same.filter(staff=self.staff_id) if self.staff_id else same.filter(team=self.team_id)
             if same.exists():
                 errors["title"] = f"{self.recipient} đã đăng ký “{self.title}” năm học {self.school_year}."
@@ -321,6 +356,9 @@ class ChangeStatus(models.TextChoices):
     PENDING = "pending", "Chờ duyệt"
     APPROVED = "approved", "Đã duyệt"
     REJECTED = "rejected", "Không duyệt"
+
+
+PENDING_CHANGE_EXISTS = "Đã có một đề nghị thay đổi đăng ký này đang chờ duyệt."
 
 
 class RegistrationChangeQuerySet(models.QuerySet):
@@ -361,6 +399,20 @@ class RegistrationChange(RecipientMixin):
         constraints = [
             _recipient_constraint("registrationchange_one_recipient"),
             models.CheckConstraint(condition=~Q(reason=""), name="registrationchange_reason_given"),
+            # two requests at once for the same thing: the database lets one through (services turn the other
+            # into a Vietnamese error)
+            models.UniqueConstraint(
+                fields=["school_year", "title", "staff"],
+                condition=Q(staff__isnull=False, status="pending"),
+                name="registrationchange_one_pending_staff",
+                violation_error_message=PENDING_CHANGE_EXISTS,
+            ),
+            models.UniqueConstraint(
+                fields=["school_year", "title", "team"],
+                condition=Q(team__isnull=False, status="pending"),
+                name="registrationchange_one_pending_team",
+                violation_error_message=PENDING_CHANGE_EXISTS,
+            ),
         ]
 
     def __str__(self):

@@ -56,7 +56,9 @@ class RegistrationList:
 
 
 def registration_list(year: SchoolYear) -> RegistrationList:
-    registrations = list(Registration.objects.filter(school_year=year).values_list("staff_id", "team_id", "title_id"))
+    registrations = list(
+        Registration.objects.active().filter(school_year=year).values_list("staff_id", "team_id", "title_id")
+    )
     titles = list(Title.objects.filter(scope__in=[TitleScope.INDIVIDUAL, TitleScope.COLLECTIVE]))
     used = {title_id for _, _, title_id in registrations}
     # the usual titles always show; rarer forms only when someone registered them

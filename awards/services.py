@@ -17,6 +17,7 @@ from thiduakhenthuong.core.notifications import notify
 from thiduakhenthuong.organization.models import Role, School, SchoolYear, Staff, Team
 
 from .models import (
+    PENDING_CHANGE_EXISTS,
     Absence,
     AnnualEvaluation,
     AwardRecord,
@@ -30,6 +31,8 @@ from .models import (
     Registration,
     RegistrationChange,
     RegistrationPeriod,
+    RegistrationStatus,
+    RegistrationWindow,
     Title,
 )
 
@@ -72,11 +75,75 @@ def set_registration_period(*, actor, school_year: SchoolYear, opens_on: date, d
     return period
 
 
-def _period(school_year: SchoolYear) -> RegistrationPeriod:
+def registration_window(
+    school_year: SchoolYear, today: date | None = None
+) -> tuple[RegistrationPeriod | None, RegistrationWindow]:
+    """The year's registration period and where it stands on ``today``: the one place that decides whether a
+    person registers (or withdraws) directly or asks the principal. Pages read it to show the right form."""
+    today = today or timezone.localdate()
     period = RegistrationPeriod.objects.filter(school_year=school_year).first()
     if period is None:
+        return None, RegistrationWindow.NO_PERIOD
+    if today < period.opens_on:
+        return period, RegistrationWindow.NOT_OPEN
+    if period.is_closed(today):
+        return period, RegistrationWindow.LATE
+    return period, RegistrationWindow.OPEN
+
+
+def _require_window(school_year: SchoolYear, today: date | None, wanted: RegistrationWindow) -> RegistrationPeriod:
+    """The period, or a Vietnamese error saying why ``wanted`` is not where the year stands today."""
+    period, window = registration_window(school_year, today)
+    if window == wanted:
+        return period
+    if window == RegistrationWindow.NO_PERIOD:
         raise ValidationError(f"Hiệu trưởng chưa mở đăng ký thi đua năm học {school_year}.")
-    return period
+    if window == RegistrationWindow.NOT_OPEN:
+        raise ValidationError(f"Đăng ký thi đua mở từ ngày {period.opens_on:%d/%m/%Y}.")
+    if window == RegistrationWindow.LATE:
+        raise ValidationError(
+            f"Đã quá hạn đăng ký ({period.deadline:%d/%m/%Y}): hãy gửi đề nghị thay đổi để hiệu trưởng duyệt."
+        )
+    raise ValidationError("Đăng ký vẫn đang mở: hãy tự đăng ký hoặc rút đăng ký, không cần đề nghị.")
+
+
+@transaction.atomic
+def add_registration(
+    *,
+    actor,
+    school_year: SchoolYear,
+    title: Title,
+    staff: Staff | None = None,
+    team: Team | None = None,
+    reason: str = "",
+    today: date | None = None,
+) -> Registration | RegistrationChange:
+    """Register while the period is open; after the deadline, send the principal a request (``reason`` needed).
+
+    Returns the registration, or the pending change request when the deadline has passed.
+    """
+    _, window = registration_window(school_year, today)
+    if window == RegistrationWindow.LATE:
+        return request_change(
+            actor=actor, school_year=school_year, title=title, action=ChangeAction.ADD, reason=reason,
+            staff=staff, team=team, today=today,
+        )  # fmt: skip
+    return register(actor=actor, school_year=school_year, title=title, staff=staff, team=team, today=today)
+
+
+@transaction.atomic
+def withdraw_registration(
+    *, actor, registration: Registration, reason: str = "", today: date | None = None
+) -> Registration | RegistrationChange:
+    """Withdraw while the period is open; after the deadline, ask the principal (``reason`` needed)."""
+    _, window = registration_window(registration.school_year, today)
+    if window == RegistrationWindow.LATE:
+        return request_change(
+            actor=actor, school_year=registration.school_year, title=registration.title,
+            action=ChangeAction.WITHDRAW, reason=reason, staff=registration.staff, team=registration.team,
+            today=today,
+        )  # fmt: skip
+    return withdraw(actor=actor, registration=registration, today=today)
 
 
 @transaction.atomic
@@ -94,14 +161,7 @@ def register(
     Raises ValidationError before the period opens, after the deadline (a change request is then needed),
     for a title of the wrong scope and for a duplicate.
     """
-    today = today or timezone.localdate()
-    period = _period(school_year)
-    if today < period.opens_on:
-        raise ValidationError(f"Đăng ký thi đua mở từ ngày {period.opens_on:%d/%m/%Y}.")
-    if period.is_closed(today):
-        raise ValidationError(
-            f"Đã quá hạn đăng ký ({period.deadline:%d/%m/%Y}): hãy gửi đề nghị thay đổi để hiệu trưởng duyệt."
-        )
+    _require_window(school_year, today, RegistrationWindow.OPEN)
     registration = Registration(
         school=school_year.school, school_year=school_year, title=title, staff=staff, team=team, registered_by=actor
     )
@@ -117,19 +177,28 @@ def register(
     return registration
 
 
+def _mark_withdrawn(registration: Registration, *, by) -> None:
+    """Keep the row as history: withdrawn, by whom and when (the caller holds its lock)."""
+    registration.status = RegistrationStatus.WITHDRAWN
+    registration.withdrawn_by, registration.withdrawn_at = by, timezone.now()
+    registration.save(update_fields=["status", "withdrawn_by", "withdrawn_at"])
+
+
 @transaction.atomic
-def withdraw(*, actor, registration: Registration, today: date | None = None) -> None:
-    """Withdraw a registration before the deadline; afterwards a change request is needed."""
-    today = today or timezone.localdate()
+def withdraw(*, actor, registration: Registration, today: date | None = None) -> Registration:
+    """Withdraw a registration before the deadline; afterwards a change request is needed. The row stays,
+    withdrawn, so the person's history shows it."""
     registration = (
         Registration.objects.select_for_update().select_related("school_year", "title").get(pk=registration.pk)
     )
-    if _period(registration.school_year).is_closed(today):
-        raise ValidationError("Đã quá hạn đăng ký: muốn rút đăng ký, hãy gửi đề nghị để hiệu trưởng duyệt.")
+    if registration.status != RegistrationStatus.ACTIVE:
+        raise ValidationError(f"Đăng ký “{registration.title}” đã được rút trước đó.")
+    _require_window(registration.school_year, today, RegistrationWindow.OPEN)
+    _mark_withdrawn(registration, by=actor)
     audit.record(
         actor=actor, action="Rút đăng ký thi đua", obj=registration, from_state=registration.title.code, to_state=""
     )
-    registration.delete()
+    return registration
 
 
 @transaction.atomic
@@ -144,10 +213,14 @@ def request_change(
     team: Team | None = None,
     today: date | None = None,
 ) -> RegistrationChange:
-    """After the deadline, ask the principal to add or withdraw a registration; the principal is notified."""
-    today = today or timezone.localdate()
-    if not _period(school_year).is_closed(today):
-        raise ValidationError("Đăng ký vẫn đang mở: hãy tự đăng ký hoặc rút đăng ký, không cần đề nghị.")
+    """After the deadline, ask the principal to add or withdraw a registration; the principal is notified.
+
+    At most one pending request per year, title and recipient: the database refuses a second one, even when two
+    arrive at once, and the loser gets the same Vietnamese error as a later request.
+    """
+    _require_window(school_year, today, RegistrationWindow.LATE)
+    if not reason.strip():
+        raise ValidationError("Hãy ghi lý do để hiệu trưởng xem xét.")
     change = RegistrationChange(
         school=school_year.school,
         school_year=school_year,
@@ -158,18 +231,19 @@ def request_change(
         team=team,
         requested_by=actor,
     )
-    change.full_clean()
-    existing = Registration.objects.filter(school_year=school_year, title=title, staff=staff, team=team).exists()
+    change.full_clean()  # also refuses a second pending request (the model's constraint)
+    existing = (
+        Registration.objects.active().filter(school_year=school_year, title=title, staff=staff, team=team).exists()
+    )
     if action == ChangeAction.ADD and existing:
         raise ValidationError(f"{change.recipient} đã đăng ký “{title}”.")
     if action == ChangeAction.WITHDRAW and not existing:
         raise ValidationError(f"{change.recipient} chưa đăng ký “{title}” nên không có gì để rút.")
-    duplicate = RegistrationChange.objects.pending().filter(
-        school_year=school_year, title=title, staff=staff, team=team
-    )
-    if duplicate.exists():
-        raise ValidationError("Đã có một đề nghị thay đổi đăng ký này đang chờ duyệt.")
-    change.save()
+    try:
+        with transaction.atomic():
+            change.save()
+    except IntegrityError:  # full_clean checked the constraint, but another request was saved meanwhile
+        raise ValidationError(PENDING_CHANGE_EXISTS) from None
     audit.record(actor=actor, action="Đề nghị thay đổi đăng ký", obj=change, to_state=change.status, reason=reason)
     notify(
         recipients=_principals(school_year.school),
@@ -186,8 +260,10 @@ def _decide(*, actor, change: RegistrationChange, status: str, note: str) -> Reg
         raise ValidationError(f"Đề nghị này đã được xử lý ({change.get_status_display().lower()}).")
     before = change.status
     if status == ChangeStatus.APPROVED:
-        target = Registration.objects.select_for_update().filter(
-            school_year=change.school_year, title=change.title, staff=change.staff_id, team=change.team_id
+        target = (
+            Registration.objects.active()
+            .select_for_update()
+            .filter(school_year=change.school_year, title=change.title, staff=change.staff_id, team=change.team_id)
         )
         if change.action == ChangeAction.ADD:
             if not target.exists():
@@ -202,7 +278,8 @@ def _decide(*, actor, change: RegistrationChange, status: str, note: str) -> Reg
                 added.full_clean()
                 added.save()
         else:
-            target.delete()
+            for registration in target:
+                _mark_withdrawn(registration, by=actor)
     change.status, change.decided_by, change.decided_at, change.decision_note = status, actor, timezone.now(), note
     change.save(update_fields=["status", "decided_by", "decided_at", "decision_note"])
     audit.record(

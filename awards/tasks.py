@@ -28,7 +28,7 @@ def registration_tasks(staff):
     days = (period.deadline - today).days
     when = "hôm nay" if days == 0 else f"còn {days} ngày (hạn {period.deadline:%d/%m/%Y})"
     url = reverse("awards:my_registrations")
-    if not Registration.objects.filter(school_year=year, staff=staff).exists():
+    if not Registration.objects.active().filter(school_year=year, staff=staff).exists():
         return [
             Task(
                 "Đăng ký thi đua",
@@ -73,9 +73,11 @@ def review_tasks(staff):
 
 def eligibility_tasks(staff):
     """A staff member with titles registered this year that the rules do not grant yet: what is still missing."""
-    registered = Registration.objects.filter(
-        school_year__school=staff.school_id, school_year__is_current=True, staff=staff
-    ).select_related("school_year")
+    registered = (
+        Registration.objects.active()
+        .filter(school_year__school=staff.school_id, school_year__is_current=True, staff=staff)
+        .select_related("school_year")
+    )
     first = registered.first()
     if first is None:
         return []

@@ -13,7 +13,7 @@ from thiduakhenthuong.organization.models import Role, SchoolYear, Staff
 
 from .. import services
 from ..forms import DecisionForm, RegisterForm, RegistrationPeriodForm, WithdrawRequestForm
-from ..models import ChangeAction, Registration, RegistrationChange, RegistrationPeriod, Title
+from ..models import Registration, RegistrationChange, RegistrationPeriod, RegistrationWindow, Title
 from ..permissions import (
     can_decide_changes,
     can_read_registrations,
@@ -30,29 +30,20 @@ from .common import run_service, selected_year, xlsx_response
 
 def _registration_page(request, *, year, titles, registrations, staff=None, team=None, back):
     """The shared page for a person's or a team's registrations: list, add, withdraw, late change requests."""
-    period = RegistrationPeriod.objects.filter(school_year=year).first() if year else None
-    today = timezone.localdate()
-    late = bool(period and period.is_closed(today))
+    period, window = services.registration_window(year) if year else (None, RegistrationWindow.NO_PERIOD)
+    late = window == RegistrationWindow.LATE
     form = RegisterForm(request.POST or None, titles=titles, late=late)
     if request.method == "POST" and year and form.is_valid():
         title = form.cleaned_data["title"]
-        if late:
-            done = run_service(
-                request,
-                lambda: services.request_change(
-                    actor=request.user, school_year=year, title=title, action=ChangeAction.ADD,
-                    reason=form.cleaned_data["reason"], staff=staff, team=team,
-                ),
-                "Đã gửi đề nghị đăng ký thêm; hiệu trưởng sẽ xem xét.",
-                form,
-            )  # fmt: skip
-        else:
-            done = run_service(
-                request,
-                lambda: services.register(actor=request.user, school_year=year, title=title, staff=staff, team=team),
-                f"Đã đăng ký “{title}”.",
-                form,
-            )
+        done = run_service(
+            request,
+            lambda: services.add_registration(
+                actor=request.user, school_year=year, title=title, reason=form.cleaned_data.get("reason", ""),
+                staff=staff, team=team,
+            ),
+            "Đã gửi đề nghị đăng ký thêm; hiệu trưởng sẽ xem xét." if late else f"Đã đăng ký “{title}”.",
+            form,
+        )  # fmt: skip
         if done:
             return redirect(back)
     pending = RegistrationChange.objects.pending().filter(school_year=year, staff=staff, team=team).for_list()
@@ -63,8 +54,8 @@ def _registration_page(request, *, year, titles, registrations, staff=None, team
             "year": year,
             "period": period,
             "late": late,
-            "not_open": period is None or today < period.opens_on,
-            "days_left": (period.deadline - today).days if period and not late else None,
+            "not_open": window in {RegistrationWindow.NO_PERIOD, RegistrationWindow.NOT_OPEN},
+            "days_left": (period.deadline - timezone.localdate()).days if window == RegistrationWindow.OPEN else None,
             "form": form,
             "registrations": registrations,
             "pending": pending if year else [],
@@ -79,7 +70,7 @@ def _registration_page(request, *, year, titles, registrations, staff=None, team
 def my_registrations(request):
     year = SchoolYear.objects.current(request.school)
     staff = request.staff
-    registrations = Registration.objects.filter(school_year=year, staff=staff).for_list()
+    registrations = Registration.objects.active().filter(school_year=year, staff=staff).for_list()
     return _registration_page(
         request, year=year, titles=Title.objects.for_staff(), registrations=registrations, staff=staff,
         back="awards:my_registrations",
@@ -90,7 +81,7 @@ def my_registrations(request):
 def team_registrations(request, team_pk):
     team = get_team_for_register(request.staff, team_pk)
     year = SchoolYear.objects.current(request.school)
-    registrations = Registration.objects.filter(school_year=year, team=team).for_list()
+    registrations = Registration.objects.active().filter(school_year=year, team=team).for_list()
     return _registration_page(
         request, year=year, titles=Title.objects.for_teams(), registrations=registrations, team=team,
         back=request.path,
@@ -107,27 +98,19 @@ def registration_withdraw(request, pk):
         if registration.team_id
         else reverse("awards:my_registrations")
     )
-    period = RegistrationPeriod.objects.filter(school_year=registration.school_year).first()
-    if period and period.is_closed(timezone.localdate()):
-        form = WithdrawRequestForm(request.POST)
-        if not form.is_valid():
-            messages.error(request, "Đã quá hạn đăng ký: hãy ghi lý do rút đăng ký để hiệu trưởng duyệt.")
-            return redirect(back)
-        run_service(
-            request,
-            lambda: services.request_change(
-                actor=request.user, school_year=registration.school_year, title=registration.title,
-                action=ChangeAction.WITHDRAW, reason=form.cleaned_data["reason"], staff=registration.staff,
-                team=registration.team,
-            ),
-            "Đã gửi đề nghị rút đăng ký; hiệu trưởng sẽ xem xét.",
-        )  # fmt: skip
-    else:
-        run_service(
-            request,
-            lambda: services.withdraw(actor=request.user, registration=registration),
-            f"Đã rút đăng ký “{registration.title}”.",
-        )
+    _, window = services.registration_window(registration.school_year)
+    late = window == RegistrationWindow.LATE
+    form = WithdrawRequestForm(request.POST, required=late)
+    if not form.is_valid():
+        messages.error(request, "Đã quá hạn đăng ký: hãy ghi lý do rút đăng ký để hiệu trưởng duyệt.")
+        return redirect(back)
+    run_service(
+        request,
+        lambda: services.withdraw_registration(
+            actor=request.user, registration=registration, reason=form.cleaned_data["reason"]
+        ),
+        "Đã gửi đề nghị rút đăng ký; hiệu trưởng sẽ xem xét." if late else f"Đã rút đăng ký “{registration.title}”.",
+    )
     return redirect(back)
 
 
@@ -226,8 +209,13 @@ def change_decide(request, pk, verb):
     if verb not in {"approve", "reject"}:
         raise Http404
     change = get_change_for_decide(request.staff, pk)
-    form = DecisionForm(request.POST)
-    note = form.data.get("note", "").strip()
+    form = DecisionForm(request.POST, reject=verb == "reject")
+    if not form.is_valid():
+        for errors in form.errors.values():
+            for message in errors:
+                messages.error(request, message)
+        return redirect("awards:change_list")
+    note = form.cleaned_data["note"]
     if verb == "approve":
         run_service(
             request, lambda: services.approve_change(actor=request.user, change=change, note=note), "Đã duyệt đề nghị."

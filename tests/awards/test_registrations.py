@@ -3,13 +3,13 @@ from datetime import date
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError
+from django.db import IntegrityError, transaction
 from django.urls import reverse
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
 from awards import reports, services
-from awards.models import ChangeStatus, Registration, RegistrationChange
+from awards.models import ChangeStatus, Registration, RegistrationChange, RegistrationStatus, RegistrationWindow
 from tests.factories import (
     RegistrationChangeFactory,
     RegistrationFactory,
@@ -118,11 +118,83 @@ def test_withdrawal_after_deadline_needs_approval(closed_period, make_staff):
         )
 
 
-def test_withdraw_before_deadline(open_period, make_staff):
+def test_withdraw_before_deadline_keeps_the_row_withdrawn(open_period, make_staff):
     person = make_staff()
-    registration = RegistrationFactory(school_year=open_period.school_year, staff=person)
+    year = open_period.school_year
+    registration = RegistrationFactory(school_year=year, staff=person)
     services.withdraw(actor=person.user, registration=registration)
-    assert not Registration.objects.filter(pk=registration.pk).exists()
+    registration.refresh_from_db()
+    assert registration.status == RegistrationStatus.WITHDRAWN
+    assert registration.withdrawn_by == person.user and registration.withdrawn_at is not None
+    assert not Registration.objects.active().filter(staff=person).exists()
+    assert reports.registration_list(year).people.rows[0].recipient == person
+    assert reports.registration_list(year).people.rows[0].count == 0  # nothing registered any more
+    with pytest.raises(ValidationError, match="đã được rút"):
+        services.withdraw(actor=person.user, registration=registration)
+    # registering again makes a new row beside the withdrawn one
+    again = services.register(actor=person.user, school_year=year, title=registration.title, staff=person)
+    assert again.pk != registration.pk
+    assert list(Registration.objects.filter(staff=person).values_list("status", flat=True).order_by("pk")) == [
+        "withdrawn",
+        "active",
+    ]
+
+
+def test_approved_withdrawal_after_deadline_keeps_the_row(closed_period, make_staff):
+    principal = make_staff(Role.PRINCIPAL)
+    person = make_staff()
+    year = closed_period.school_year
+    registration = RegistrationFactory(school_year=year, staff=person)
+    change = services.withdraw_registration(actor=person.user, registration=registration, reason="Chuyển công tác.")
+    assert isinstance(change, RegistrationChange) and change.action == "withdraw"
+    services.approve_change(actor=principal.user, change=change)
+    registration.refresh_from_db()
+    assert registration.status == RegistrationStatus.WITHDRAWN and registration.withdrawn_by == principal.user
+
+
+def test_one_service_chooses_between_registering_and_asking(year, make_staff):
+    person = make_staff()
+    assert services.registration_window(year) == (None, RegistrationWindow.NO_PERIOD)
+    period = RegistrationPeriodFactory(school_year=year, opens_on=date(2023, 9, 1), deadline=date(2023, 9, 30))
+    assert services.registration_window(year, date(2023, 8, 31)) == (period, RegistrationWindow.NOT_OPEN)
+    assert services.registration_window(year, date(2023, 9, 30)) == (period, RegistrationWindow.OPEN)
+    assert services.registration_window(year, date(2023, 10, 1)) == (period, RegistrationWindow.LATE)
+    ltt, cstdcs = title("LDTT"), title("CSTDCS")
+    done = services.add_registration(
+        actor=person.user, school_year=year, title=ltt, staff=person, today=date(2023, 9, 30)
+    )
+    assert isinstance(done, Registration) and done.status == RegistrationStatus.ACTIVE
+    with pytest.raises(ValidationError, match="lý do"):
+        services.add_registration(
+            actor=person.user, school_year=year, title=cstdcs, staff=person, today=date(2023, 10, 1)
+        )
+    asked = services.add_registration(
+        actor=person.user, school_year=year, title=cstdcs, staff=person, reason="Có sáng kiến.", today=date(2023, 10, 1)
+    )
+    assert isinstance(asked, RegistrationChange) and asked.status == ChangeStatus.PENDING
+    with pytest.raises(ValidationError, match="mở từ ngày"):
+        services.add_registration(
+            actor=person.user, school_year=year, title=cstdcs, staff=person, today=date(2023, 8, 1)
+        )
+
+
+def test_database_allows_one_pending_change_per_year_title_and_subject(closed_period, make_staff, team):
+    person = make_staff()
+    year = closed_period.school_year
+    first = RegistrationChangeFactory(school_year=year, staff=person)
+    with pytest.raises(IntegrityError), transaction.atomic():
+        RegistrationChangeFactory(school_year=year, staff=person)
+    RegistrationChangeFactory(school_year=year, staff=None, team=team, title=title("TTLDTT", "collective"))
+    with pytest.raises(IntegrityError), transaction.atomic():
+        RegistrationChangeFactory(school_year=year, staff=None, team=team, title=title("TTLDTT", "collective"))
+    # once decided, a new request for the same thing is allowed
+    first.status = ChangeStatus.REJECTED
+    first.save()
+    RegistrationChangeFactory(school_year=year, staff=person)
+    with pytest.raises(ValidationError, match="đang chờ duyệt"):
+        services.request_change(
+            actor=person.user, school_year=year, title=title("CSTDCS"), action="add", reason="Lần nữa.", staff=person
+        )
 
 
 def test_my_registration_page_registers(client_for, open_period):
@@ -175,6 +247,48 @@ def test_principal_approves_through_the_page(client_for, closed_period):
     assert client.post(reverse("awards:change_decide", args=[change.pk, "approve"])).status_code == 302
     change.refresh_from_db()
     assert change.status == ChangeStatus.APPROVED
+
+
+def test_rejection_without_a_reason_is_a_form_error_and_changes_nothing(client_for, closed_period):
+    change = RegistrationChangeFactory(school_year=closed_period.school_year)
+    client = client_for(Role.PRINCIPAL)
+    page = client.post(reverse("awards:change_decide", args=[change.pk, "reject"]), {"note": "  "}, follow=True)
+    assert "Hãy ghi lý do không duyệt." in page.content.decode()
+    change.refresh_from_db()
+    assert change.status == ChangeStatus.PENDING
+    page = client.post(reverse("awards:change_decide", args=[change.pk, "approve"]), {"note": "x" * 2001}, follow=True)
+    assert "2000" in page.content.decode()  # the form's length check, in Vietnamese
+    change.refresh_from_db()
+    assert change.status == ChangeStatus.PENDING
+    client.post(reverse("awards:change_decide", args=[change.pk, "reject"]), {"note": "Hết hạn xét."})
+    change.refresh_from_db()
+    assert change.status == ChangeStatus.REJECTED and change.decision_note == "Hết hạn xét."
+
+
+def test_withdrawal_page_before_and_after_the_deadline(client_for, year):
+    client = client_for(Role.MEMBER)
+    period = RegistrationPeriodFactory(school_year=year, opens_on=date(2023, 9, 1), deadline=date(2099, 12, 31))
+    registration = RegistrationFactory(school_year=year, staff=client.staff)
+    page = client.post(reverse("awards:registration_withdraw", args=[registration.pk]), follow=True)
+    assert "Đã rút đăng ký" in page.content.decode()
+    registration.refresh_from_db()
+    assert registration.status == RegistrationStatus.WITHDRAWN
+    period.deadline = date(2023, 9, 30)
+    period.save()
+    late = RegistrationFactory(school_year=year, staff=client.staff, title=title("CSTDCS"))
+    page = client.post(reverse("awards:registration_withdraw", args=[late.pk]), follow=True)
+    assert "hãy ghi lý do" in page.content.decode()
+    assert not RegistrationChange.objects.exists()
+    client.post(reverse("awards:registration_withdraw", args=[late.pk]), {"reason": "Chuyển trường."})
+    assert RegistrationChange.objects.get().action == "withdraw"
+    late.refresh_from_db()
+    assert late.status == RegistrationStatus.ACTIVE  # until the principal approves
+
+
+def test_lists_of_a_school_without_a_year_are_404(client_for):
+    client = client_for(Role.CLERK)
+    assert client.get(reverse("awards:registration_export")).status_code == 404
+    assert client.get(reverse("awards:registration_print")).status_code == 404
 
 
 def test_other_school_change_is_404(client_for, other_school):
