@@ -265,10 +265,19 @@ def _load_many(years: list[SchoolYear], person: Staff | None = None) -> list[Sch
         .exclude(status=InitiativeStatus.REJECTED)
         .order_by()
         .values_list(
-            "pk", "author_id", "school_year_id", "title", "status", "scope", "decision_date", "use__award__title_id"
+            "pk",
+            "author_id",
+            "school_year_id",
+            "title",
+            "status",
+            "scope",
+            "decision_date",
+            "decision__document_date",
+            "use__award__title_id",
         )
     )
-    for pk, author_id, year_id, title, status, scope, decided_on, used_for in rows:
+    for pk, author_id, year_id, title, status, scope, decided_on, school_decided_on, used_for in rows:
+        decided_on = decided_on or school_decided_on  # another authority's date, or the school's QĐ's
         fact = rules.InitiativeFact(
             id=_initiative_label(title),
             # a pending initiative has no scope yet: the rules only list it as "not yet recognised"

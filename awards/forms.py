@@ -6,7 +6,8 @@ from django.forms import inlineformset_factory
 
 from thiduakhenthuong.core.spreadsheets import MAX_XLSX_BYTES
 from thiduakhenthuong.core.uploads import check_upload
-from thiduakhenthuong.organization.models import SchoolYear, Staff, Team
+from thiduakhenthuong.documents.models import OfficialDocument
+from thiduakhenthuong.organization.models import ClassGroup, OtherPerson, OtherRelation, Pupil, SchoolYear, Staff, Team
 
 from .models import (
     Absence,
@@ -189,10 +190,46 @@ class InitiativeForm(forms.ModelForm):
         return files
 
 
+class DecisionChoiceField(forms.ModelChoiceField):
+    """The school's issued decisions (QĐ), newest first, labelled by symbol, date and summary."""
+
+    def __init__(self, *args, school, **kwargs):
+        kwargs.setdefault("required", False)
+        kwargs.setdefault("label", "Quyết định của trường")
+        kwargs.setdefault("empty_label", "— quyết định của cấp khác (ghi số, ngày bên dưới) —")
+        super().__init__(OfficialDocument.objects.issued_decisions(school), *args, **kwargs)
+
+    def label_from_instance(self, document):
+        day = f" ngày {document.document_date:%d/%m/%Y}" if document.document_date else ""
+        return f"{document.symbol}{day}: {document.summary[:80]}"
+
+
 class RecogniseForm(forms.Form):
+    """The recognising decision: an issued QĐ of the school, or the number and date of another authority's."""
+
     scope = forms.ChoiceField(label="Phạm vi ảnh hưởng", choices=InitiativeScope.choices)
-    decision_number = forms.CharField(label="Số quyết định công nhận", max_length=50)
-    decision_date = forms.DateField(label="Ngày quyết định", widget=forms.DateInput(attrs=DATE))
+    decision_number = forms.CharField(label="Số quyết định công nhận (cấp khác)", max_length=50, required=False)
+    decision_date = forms.DateField(
+        label="Ngày quyết định (cấp khác)", required=False, widget=forms.DateInput(attrs=DATE)
+    )
+
+    def __init__(self, *args, school, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["decision"] = DecisionChoiceField(school=school)
+        self.order_fields(["scope", "decision", "decision_number", "decision_date"])
+
+    def clean(self):
+        data = super().clean()
+        text = bool(data.get("decision_number", "").strip()) or data.get("decision_date") is not None
+        if data.get("decision") and text:
+            raise forms.ValidationError(
+                "Chọn quyết định của trường hoặc ghi số, ngày quyết định của cấp khác, không cả hai."
+            )
+        if not data.get("decision") and not (data.get("decision_number", "").strip() and data.get("decision_date")):
+            raise forms.ValidationError(
+                "Chọn quyết định của trường, hoặc ghi cả số và ngày quyết định công nhận (dd/mm/yyyy)."
+            )
+        return data
 
 
 class RejectForm(forms.Form):
@@ -213,26 +250,75 @@ class AwardRecordForm(forms.ModelForm):
             "school_year",
             "staff",
             "team",
+            "pupil",
+            "class_group",
             "title",
             "drive",
+            "decision",
             "decision_number",
             "decision_date",
             "issuer_name",
             "note",
         ]
         widgets = {"decision_date": forms.DateInput(attrs=DATE)}
+        labels = {"decision_number": "Số quyết định (cấp khác)", "decision_date": "Ngày quyết định (cấp khác)"}
+
+    # Another person (a parent, a citizen): one already known to the school, or a new one saved with the award.
+    other_person = forms.ModelChoiceField(
+        label="Cá nhân khác đã có", queryset=OtherPerson.objects.none(), required=False
+    )
+    other_name = forms.CharField(label="Hoặc cá nhân khác mới: họ và tên", max_length=100, required=False)
+    other_relation = forms.ChoiceField(
+        label="Quan hệ với nhà trường", choices=[("", "—"), *OtherRelation.choices], required=False
+    )
+    other_description = forms.CharField(
+        label="Ghi rõ", max_length=200, required=False, help_text="Ví dụ: phụ huynh em Nguyễn Văn An, lớp 3A."
+    )
 
     def __init__(self, *args, school, **kwargs):
         super().__init__(*args, **kwargs)
         self.instance.school = school
+        self.fields["decision"] = DecisionChoiceField(school=school)
         self.fields["school_year"].queryset = SchoolYear.objects.filter(school=school)
         self.fields["staff"].queryset = Staff.objects.filter(school=school)
         self.fields["team"].queryset = Team.objects.filter(school=school)
-        self.fields["title"].queryset = Title.objects.exclude(scope="pupil").filter(is_active=True)
+        self.fields["pupil"].queryset = Pupil.objects.filter(school=school).select_related("class_group")
+        self.fields["pupil"].label_from_instance = lambda pupil: f"{pupil.full_name} ({pupil.class_group})"
+        self.fields["class_group"].queryset = ClassGroup.objects.filter(school=school).select_related("school_year")
+        self.fields["class_group"].label_from_instance = lambda group: f"{group} ({group.school_year})"
+        self.fields["other_person"].queryset = OtherPerson.objects.filter(school=school)
+        self.fields["other_person"].label_from_instance = lambda person: f"{person} ({person.relation_text})"
+        self.initial.setdefault("other_person", self.instance.other_person_id)
+        self.fields["title"].queryset = Title.objects.filter(is_active=True)
         self.fields["initiatives"].queryset = Initiative.objects.filter(
             school=school, status="recognised", use__isnull=True
         ).select_related("author")
         self.fields["initiatives"].label_from_instance = lambda i: f"{i.title} ({i.author})"
+        self.order_fields(
+            [
+                "school_year", "staff", "team", "pupil", "class_group", "other_person", "other_name",
+                "other_relation", "other_description",
+            ]
+        )  # fmt: skip
+
+    def clean(self):
+        data = super().clean()
+        chosen, name = data.get("other_person"), data.get("other_name", "").strip()
+        if chosen and name:
+            raise forms.ValidationError("Chọn cá nhân khác đã có hoặc ghi người mới, không cả hai.")
+        if name:
+            if not data.get("other_relation"):
+                self.add_error("other_relation", "Chọn quan hệ của người này với nhà trường.")
+                return data
+            # saved by the service together with the award
+            chosen = OtherPerson(
+                school=self.instance.school,
+                full_name=name,
+                relation=data["other_relation"],
+                description=data.get("other_description", "").strip(),
+            )
+        self.instance.other_person = chosen
+        return data
 
 
 class ImportForm(forms.Form):

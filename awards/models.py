@@ -16,7 +16,18 @@ from django.db import models
 from django.db.models import Q
 
 from thiduakhenthuong.core.text import fold
-from thiduakhenthuong.organization.models import AuthorityLevel, LegalRegime, School, SchoolYear, Staff, Team
+from thiduakhenthuong.documents.models import DocumentStatus, DocumentType, OfficialDocument
+from thiduakhenthuong.organization.models import (
+    AuthorityLevel,
+    ClassGroup,
+    LegalRegime,
+    OtherPerson,
+    Pupil,
+    School,
+    SchoolYear,
+    Staff,
+    Team,
+)
 
 from .money import reward_amount
 from .rules import LAW_2022_ARTICLES
@@ -35,6 +46,7 @@ class TitleScope(models.TextChoices):
     INDIVIDUAL = "individual", "Cá nhân"
     COLLECTIVE = "collective", "Tập thể"
     PUPIL = "pupil", "Học sinh"
+    PUPIL_GROUP = "pupil_group", "Tập thể học sinh"
 
 
 class TitleLevel(models.TextChoices):
@@ -172,6 +184,65 @@ class BaseSalary(models.Model):
 
 
 # --------------------------------------------------------------------------------------------------
+# Decisions behind awards and recognitions
+# --------------------------------------------------------------------------------------------------
+
+#: A decision the school issued itself: the link only, the text fields empty.
+DECIDED_BY_LINK = Q(decision__isnull=False, decision_number="", decision_date__isnull=True)
+#: A decision of another authority (or one kept on paper): its number and date as text, no link.
+DECIDED_ELSEWHERE = Q(decision__isnull=True, decision_date__isnull=False) & ~Q(decision_number="")
+
+
+class DecisionMixin(models.Model):
+    """The decision behind a row: the school's own issued QĐ (``decision``), or the number and date of another
+    authority's decision as text. One or the other, never both (each model's constraint)."""
+
+    decision = models.ForeignKey(
+        OfficialDocument,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="quyết định của trường",
+        help_text="Quyết định do trường ban hành (đã cấp số). Để trống nếu là quyết định của cấp khác.",
+    )
+    decision_number = models.CharField("số quyết định", max_length=50, blank=True)
+    decision_date = models.DateField("ngày quyết định", null=True, blank=True)
+
+    class Meta:
+        abstract = True
+
+    @property
+    def decision_symbol(self) -> str:
+        """The decision's number and symbol as printed (23/QĐ-THCD), whichever way it is kept."""
+        return self.decision.symbol if self.decision_id else self.decision_number
+
+    @property
+    def decided_on(self) -> date | None:
+        return self.decision.document_date if self.decision_id else self.decision_date
+
+    def clean_decision(self, *, required: bool) -> dict[str, str]:
+        """Errors when the decision is missing, given both ways, or is not an issued QĐ of this school."""
+        linked, number, day = bool(self.decision_id), bool(self.decision_number.strip()), self.decision_date is not None
+        if linked and (number or day):
+            return {"decision": "Chọn quyết định của trường hoặc ghi số, ngày quyết định của cấp khác, không cả hai."}
+        if linked:
+            document = self.decision
+            if (
+                document.school_id != self.school_id
+                or document.doc_type != DocumentType.DECISION
+                or document.status not in {DocumentStatus.ISSUED, DocumentStatus.SIGNED}
+            ):
+                return {"decision": "Chỉ chọn được quyết định đã cấp số của trường."}
+            return {}
+        if number != day:
+            return {"decision_number" if not number else "decision_date": "Ghi cả số và ngày quyết định."}
+        if required and not number:
+            return {"decision": "Chọn quyết định của trường hoặc ghi số, ngày quyết định của cấp khác."}
+        return {}
+
+
+# --------------------------------------------------------------------------------------------------
 # Registrations
 # --------------------------------------------------------------------------------------------------
 
@@ -217,55 +288,138 @@ class RegistrationWindow(models.TextChoices):
     LATE = "late", "Đã quá hạn đăng ký"
 
 
-def _recipient_constraint(name: str) -> models.CheckConstraint:
-    """Exactly one of ``staff`` and ``team`` is set."""
-    return models.CheckConstraint(
-        condition=(Q(staff__isnull=False) & Q(team__isnull=True)) | (Q(staff__isnull=True) & Q(team__isnull=False)),
-        name=name,
-    )
+#: Recipient fields, and the title scope each one takes. Registrations use the first two (staff and teams
+#: register for titles); awards (and nominations) any of them.
+STAFF_OR_TEAM = ("staff", "team")
+ANY_RECIPIENT = ("staff", "team", "pupil", "class_group", "other_person")
+RECIPIENT_SCOPES = {
+    "staff": TitleScope.INDIVIDUAL,
+    "team": TitleScope.COLLECTIVE,
+    "pupil": TitleScope.PUPIL,
+    "class_group": TitleScope.PUPIL_GROUP,
+    "other_person": TitleScope.INDIVIDUAL,
+}
+#: What each kind of recipient is called in an error ("dành cho …").
+RECIPIENT_KINDS = {
+    "staff": "cán bộ, giáo viên",
+    "team": "tập thể",
+    "pupil": "học sinh",
+    "class_group": "lớp",
+    "other_person": "cá nhân ngoài nhà trường",
+}
 
 
-def check_recipient_scope(title: Title | None, staff: Staff | None, team: Team | None) -> dict[str, str]:
-    """Errors when a title is given to the wrong kind of recipient (a person a collective title, and so on)."""
+def _recipient_constraint(name: str, recipient_fields: tuple[str, ...] = STAFF_OR_TEAM) -> models.CheckConstraint:
+    """Exactly one of ``recipient_fields`` is set."""
+    condition = Q()
+    for chosen in recipient_fields:
+        condition |= Q(**{f"{field}__isnull": field != chosen for field in recipient_fields})
+    return models.CheckConstraint(condition=condition, name=name)
+
+
+def check_recipient_scope(title: Title | None, field: str) -> dict[str, str]:
+    """Errors when a title is given to the wrong kind of recipient (a person a collective title, and so on).
+
+    ``field`` names the recipient's kind (``staff``, ``team``, ``pupil``, ``class_group``, ``other_person``).
+    Someone outside the school receives commendations, never the emulation titles of staff.
+    """
     if title is None:
         return {}
-    if staff is not None and title.scope != TitleScope.INDIVIDUAL:
-        if title.scope == TitleScope.PUPIL:
+    if title.scope != RECIPIENT_SCOPES[field]:
+        if field == "staff" and title.scope == TitleScope.PUPIL:
             return {"title": f"“{title}” dành cho học sinh, cán bộ không đăng ký hay nhận được."}
-        return {"title": f"“{title}” dành cho tập thể, không dành cho cá nhân."}
-    if team is not None and title.scope != TitleScope.COLLECTIVE:
-        return {"title": f"“{title}” không dành cho tập thể."}
+        if field == "staff":
+            return {"title": f"“{title}” dành cho tập thể, không dành cho cá nhân."}
+        return {"title": f"“{title}” không dành cho {RECIPIENT_KINDS[field]}."}
+    if field == "other_person" and title.kind != TitleKind.COMMENDATION:
+        outside = "người ngoài nhà trường chỉ nhận hình thức khen thưởng"
+        return {"title": f"“{title}” là danh hiệu thi đua của cán bộ; {outside}."}
     return {}
 
 
 class RecipientMixin(models.Model):
-    """A person or a team of the school (exactly one), checked against the title's scope."""
+    """A person or a team of the school (exactly one), checked against the title's scope.
+
+    History outlives the people it names: a recipient with rows cannot be deleted (PROTECT); staff who leave are
+    given a leaving date instead (``organization.services.deactivate_staff``).
+    """
+
+    RECIPIENT_FIELDS: tuple[str, ...] = STAFF_OR_TEAM
 
     staff = models.ForeignKey(
-        Staff, on_delete=models.CASCADE, null=True, blank=True, related_name="+", verbose_name="cá nhân"
+        Staff, on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name="cá nhân"
     )
     team = models.ForeignKey(
-        Team, on_delete=models.CASCADE, null=True, blank=True, related_name="+", verbose_name="tập thể"
+        Team, on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name="tập thể"
+    )
+
+    class Meta:
+        abstract = True
+
+    def _holds(self, field: str) -> bool:
+        """Whether ``field`` names a recipient: by id, or by an object not saved yet (a new other person that the
+        service saves first)."""
+        if getattr(self, f"{field}_id") is not None:
+            return True
+        relation = self._meta.get_field(field)
+        return relation.is_cached(self) and relation.get_cached_value(self) is not None
+
+    @property
+    def recipient_field(self) -> str | None:
+        """The field that holds the recipient (None when none or several are set)."""
+        chosen = [field for field in self.RECIPIENT_FIELDS if self._holds(field)]
+        return chosen[0] if len(chosen) == 1 else None
+
+    @property
+    def recipient(self):
+        field = self.recipient_field
+        return getattr(self, field) if field else None
+
+    def clean_recipient(self) -> dict[str, str]:
+        field = self.recipient_field
+        if field is None:
+            kinds = ", ".join(RECIPIENT_KINDS[name] for name in self.RECIPIENT_FIELDS)
+            return {self.RECIPIENT_FIELDS[0]: f"Chọn đúng một đối tượng: {kinds}."}
+        errors: dict[str, str] = {}
+        if self.school_id and self.recipient.school_id != self.school_id:
+            errors[field] = "Đối tượng phải thuộc cùng đơn vị."
+        if self.title_id:
+            errors.update(check_recipient_scope(self.title, field))
+        return errors
+
+
+class AnyRecipientMixin(RecipientMixin):
+    """A staff member, a team, a pupil, a class or another person (a parent, a citizen): exactly one."""
+
+    RECIPIENT_FIELDS = ANY_RECIPIENT
+
+    pupil = models.ForeignKey(
+        Pupil, on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name="học sinh"
+    )
+    class_group = models.ForeignKey(
+        ClassGroup, on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name="lớp"
+    )
+    other_person = models.ForeignKey(
+        OtherPerson, on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name="cá nhân khác"
     )
 
     class Meta:
         abstract = True
 
     @property
-    def recipient(self) -> Staff | Team:
-        return self.staff if self.staff_id else self.team
-
-    def clean_recipient(self) -> dict[str, str]:
-        errors: dict[str, str] = {}
-        if bool(self.staff_id) == bool(self.team_id):
-            errors["staff"] = "Chọn đúng một đối tượng: một cá nhân hoặc một tập thể."
-            return errors
-        recipient = self.recipient
-        if self.school_id and recipient.school_id != self.school_id:
-            errors["staff" if self.staff_id else "team"] = "Đối tượng phải thuộc cùng đơn vị."
-        if self.title_id:
-            errors.update(check_recipient_scope(self.title, self.staff, self.team))
-        return errors
+    def recipient_detail(self) -> str:
+        """What stands beside the recipient's name in lists: the team, the pupil's class, what the person is to
+        the school (select_related the recipient's own relations on lists)."""
+        field = self.recipient_field
+        if field == "staff":
+            return self.staff.team.name if self.staff.team_id else self.staff.position
+        if field == "pupil":
+            return f"Học sinh {self.pupil.class_group}"
+        if field == "class_group":
+            return f"Tập thể học sinh năm học {self.class_group.school_year}"
+        if field == "other_person":
+            return self.other_person.relation_text
+        return "Tập thể" if field == "team" else ""
 
 
 class RegistrationStatus(models.TextChoices):
@@ -441,7 +595,7 @@ class AnnualEvaluation(models.Model):
     """A staff member's annual rating (mức độ hoàn thành nhiệm vụ) for a school year."""
 
     school = models.ForeignKey(School, on_delete=models.CASCADE, related_name="+", verbose_name="đơn vị")
-    staff = models.ForeignKey(Staff, on_delete=models.CASCADE, related_name="evaluations", verbose_name="cán bộ")
+    staff = models.ForeignKey(Staff, on_delete=models.PROTECT, related_name="evaluations", verbose_name="cán bộ")
     school_year = models.ForeignKey(SchoolYear, on_delete=models.CASCADE, related_name="+", verbose_name="năm học")
     rating = models.CharField("xếp loại", max_length=20, choices=Rating.choices)
     note = models.CharField("ghi chú", max_length=300, blank=True)
@@ -522,7 +676,7 @@ class TeamEvaluation(models.Model):
     """A team's own result for a school year: its rating and whether it was internally united."""
 
     school = models.ForeignKey(School, on_delete=models.CASCADE, related_name="+", verbose_name="đơn vị")
-    team = models.ForeignKey(Team, on_delete=models.CASCADE, related_name="evaluations", verbose_name="tổ")
+    team = models.ForeignKey(Team, on_delete=models.PROTECT, related_name="evaluations", verbose_name="tổ")
     school_year = models.ForeignKey(SchoolYear, on_delete=models.CASCADE, related_name="+", verbose_name="năm học")
     rating = models.CharField("xếp loại tập thể", max_length=20, choices=Rating.choices)
     united = models.BooleanField("nội bộ đoàn kết", default=True)
@@ -550,7 +704,7 @@ class Discipline(models.Model):
     """A disciplinary measure on a staff member, in effect from ``start`` to ``end`` (empty: still in effect)."""
 
     school = models.ForeignKey(School, on_delete=models.CASCADE, related_name="+", verbose_name="đơn vị")
-    staff = models.ForeignKey(Staff, on_delete=models.CASCADE, related_name="disciplines", verbose_name="cán bộ")
+    staff = models.ForeignKey(Staff, on_delete=models.PROTECT, related_name="disciplines", verbose_name="cán bộ")
     form = models.CharField("hình thức kỷ luật", max_length=20, choices=DisciplineForm.choices)
     decision_number = models.CharField("số quyết định", max_length=50, blank=True)
     decided_on = models.DateField("ngày quyết định")
@@ -594,7 +748,7 @@ class Proceeding(models.Model):
     """A disciplinary process, an inspection or a complaint about a person; nothing is conferred while open."""
 
     school = models.ForeignKey(School, on_delete=models.CASCADE, related_name="+", verbose_name="đơn vị")
-    staff = models.ForeignKey(Staff, on_delete=models.CASCADE, related_name="proceedings", verbose_name="cán bộ")
+    staff = models.ForeignKey(Staff, on_delete=models.PROTECT, related_name="proceedings", verbose_name="cán bộ")
     kind = models.CharField("loại vụ việc", max_length=20, choices=ProceedingKind.choices)
     opened_on = models.DateField("ngày bắt đầu")
     closed_on = models.DateField("ngày kết thúc", null=True, blank=True)
@@ -649,15 +803,17 @@ class InitiativeStatus(models.TextChoices):
 
 class InitiativeQuerySet(models.QuerySet):
     def for_list(self):
-        return self.select_related("author__team", "school_year").prefetch_related("co_authors")
+        return self.select_related("author__team", "school_year", "decision").prefetch_related("co_authors")
 
     def of(self, staff: Staff):
         """Initiatives the person wrote or co-wrote."""
         return self.filter(Q(author=staff) | Q(co_authors=staff)).distinct()
 
 
-class Initiative(models.Model):
-    """A staff member's initiative (sáng kiến); its ``scope`` is the widest at which its effect was recognised."""
+class Initiative(DecisionMixin, models.Model):
+    """A staff member's initiative (sáng kiến); its ``scope`` is the widest at which its effect was recognised.
+
+    Its recognition is the school's own QĐ (``decision``) or another authority's decision kept as text."""
 
     TRANSITIONS = {
         InitiativeStatus.SUBMITTED: {InitiativeStatus.UNDER_REVIEW, InitiativeStatus.REJECTED},
@@ -676,8 +832,6 @@ class Initiative(models.Model):
         "trạng thái", max_length=20, choices=InitiativeStatus.choices, default=InitiativeStatus.SUBMITTED
     )
     scope = models.CharField("phạm vi ảnh hưởng", max_length=20, choices=InitiativeScope.choices, blank=True)
-    decision_number = models.CharField("số quyết định công nhận", max_length=50, blank=True)
-    decision_date = models.DateField("ngày quyết định công nhận", null=True, blank=True)
     rejection_reason = models.TextField("lý do không công nhận", blank=True)
     submitted_at = models.DateTimeField("thời điểm nộp", auto_now_add=True)
     search_title = models.CharField(max_length=300, editable=False, db_index=True)
@@ -690,8 +844,7 @@ class Initiative(models.Model):
         verbose_name_plural = "sáng kiến"
         constraints = [
             models.CheckConstraint(
-                condition=~Q(status="recognised")
-                | (~Q(scope="") & ~Q(decision_number="") & Q(decision_date__isnull=False)),
+                condition=~Q(status="recognised") | (~Q(scope="") & (DECIDED_BY_LINK | DECIDED_ELSEWHERE)),
                 name="initiative_recognised_has_decision",
             ),
             models.CheckConstraint(
@@ -707,6 +860,12 @@ class Initiative(models.Model):
         if kwargs.get("update_fields") is not None and "title" in kwargs["update_fields"]:
             kwargs["update_fields"] = {*kwargs["update_fields"], "search_title"}
         super().save(*args, **kwargs)
+
+    def clean(self):
+        super().clean()
+        errors = self.clean_decision(required=self.status == InitiativeStatus.RECOGNISED)
+        if errors:
+            raise ValidationError(errors)
 
     def can_move_to(self, status: str) -> bool:
         return status in self.TRANSITIONS.get(self.status, set())
@@ -747,11 +906,21 @@ class DriveKind(models.TextChoices):
 
 class AwardRecordQuerySet(models.QuerySet):
     def for_list(self):
-        return self.select_related("title", "school_year", "staff__team", "team")
+        return self.select_related(
+            "title",
+            "school_year",
+            "staff__team",
+            "team",
+            "pupil__class_group",
+            "class_group__school_year",
+            "other_person",
+            "decision",
+        )
 
 
-class AwardRecord(RecipientMixin):
-    """A title or commendation a person or team received: the history the rules' chains are built from.
+class AwardRecord(DecisionMixin, AnyRecipientMixin):
+    """A title or commendation received by a staff member, a team, a pupil, a class or another person (a parent, a
+    citizen): the history the rules' chains are built from, kept when the person leaves.
 
     Awards of thematic or ad-hoc drives are kept with their ``drive`` and are never grounds for higher yearly
     awards. A yearly title is received once per recipient and year.
@@ -761,9 +930,9 @@ class AwardRecord(RecipientMixin):
     school_year = models.ForeignKey(SchoolYear, on_delete=models.PROTECT, related_name="+", verbose_name="năm học")
     title = models.ForeignKey(Title, on_delete=models.PROTECT, related_name="+", verbose_name="danh hiệu, hình thức")
     drive = models.CharField("khen thưởng", max_length=10, choices=DriveKind.choices, default=DriveKind.YEARLY)
-    decision_number = models.CharField("số quyết định", max_length=50)
-    decision_date = models.DateField("ngày quyết định")
-    issuer_name = models.CharField("cơ quan, người quyết định", max_length=200)
+    issuer_name = models.CharField(
+        "cơ quan, người quyết định", max_length=200, blank=True, help_text="Chỉ ghi khi là quyết định của cấp khác."
+    )
     note = models.CharField("ghi chú", max_length=300, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -774,31 +943,42 @@ class AwardRecord(RecipientMixin):
         verbose_name = "khen thưởng đã nhận"
         verbose_name_plural = "lịch sử khen thưởng"
         constraints = [
-            _recipient_constraint("awardrecord_one_recipient"),
-            models.UniqueConstraint(
-                fields=["school_year", "title", "staff"],
-                condition=Q(staff__isnull=False, drive="yearly"),
-                name="awardrecord_unique_yearly_staff",
+            _recipient_constraint("awardrecord_one_recipient", ANY_RECIPIENT),
+            *(
+                models.UniqueConstraint(
+                    fields=["school_year", "title", field],
+                    condition=Q(**{f"{field}__isnull": False}, drive="yearly"),
+                    name=f"awardrecord_unique_yearly_{field}",
+                )
+                for field in ANY_RECIPIENT
             ),
-            models.UniqueConstraint(
-                fields=["school_year", "title", "team"],
-                condition=Q(team__isnull=False, drive="yearly"),
-                name="awardrecord_unique_yearly_team",
+            models.CheckConstraint(
+                condition=(DECIDED_BY_LINK & Q(issuer_name="")) | (DECIDED_ELSEWHERE & ~Q(issuer_name="")),
+                name="awardrecord_decision_by_link_or_text",
             ),
-            models.CheckConstraint(condition=~Q(decision_number=""), name="awardrecord_decision_number"),
         ]
 
     def __str__(self):
         return f"{self.recipient} – {self.title} ({self.school_year})"
 
+    @property
+    def decided_by(self) -> str:
+        """Who decided: the school (its name as issued) or the other authority written down."""
+        return self.decision.header_issuer_name if self.decision_id else self.issuer_name
+
     def clean(self):
         super().clean()
-        errors = self.clean_recipient()
+        errors = self.clean_recipient() | self.clean_decision(required=True)
+        if self.decision_id and self.issuer_name.strip():
+            errors.setdefault("issuer_name", "Quyết định của trường: không ghi cơ quan quyết định.")
+        elif not self.decision_id and not self.issuer_name.strip():
+            errors.setdefault("issuer_name", "Ghi cơ quan, người quyết định.")
         if not errors and self.title_id and self.school_year_id and self.drive == DriveKind.YEARLY:
             same = AwardRecord.objects.filter(
                 school_year=self.school_year_id, title=self.title_id, drive=DriveKind.YEARLY
             ).exclude(pk=self.pk)
-            same = same.filter(staff=self.staff_id) if self.staff_id else same.filter(team=self.team_id)
+            field = self.recipient_field
+            same = same.filter(**{field: getattr(self, f"{field}_id")})
             if same.exists():
                 errors["title"] = f"{self.recipient} đã có “{self.title}” năm học {self.school_year}."
         if errors:

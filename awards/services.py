@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from thiduakhenthuong.core import audit
 from thiduakhenthuong.core.notifications import notify
+from thiduakhenthuong.documents.models import OfficialDocument
 from thiduakhenthuong.organization.models import Role, School, SchoolYear, Staff, Team
 
 from .models import (
@@ -385,7 +386,16 @@ def import_awards(*, actor, school: School, awards: list[AwardRecord]) -> int:
 
 @transaction.atomic
 def record_award(*, actor, award: AwardRecord, initiatives: Iterable[Initiative] = ()) -> AwardRecord:
-    """Record (or correct) an award received, spending the listed initiatives on it."""
+    """Record (or correct) an award received, spending the listed initiatives on it.
+
+    A new other person (a parent, a citizen) given as the recipient is saved first, in the same transaction.
+    """
+    person = award.other_person
+    if person is not None and person.pk is None:
+        person.full_clean()
+        person.save()
+        award.other_person = person  # sets the id now that there is one
+        audit.record(actor=actor, action="Thêm cá nhân khác", obj=person, school=person.school, to_state=str(person))
     award = save_record(actor=actor, obj=award, action="Ghi khen thưởng đã nhận")
     for initiative in initiatives:
         use_initiative(actor=actor, initiative=initiative, award=award)
@@ -445,22 +455,36 @@ def start_review(*, actor, initiative: Initiative) -> Initiative:
 
 @transaction.atomic
 def recognise_initiative(
-    *, actor, initiative: Initiative, scope: str, decision_number: str, decision_date: date
+    *,
+    actor,
+    initiative: Initiative,
+    scope: str,
+    decision: OfficialDocument | None = None,
+    decision_number: str = "",
+    decision_date: date | None = None,
 ) -> Initiative:
-    """Recognise an initiative under review with its scope of effect and the recognising decision."""
-    if not decision_number.strip():
-        raise ValidationError("Hãy ghi số quyết định công nhận.")
+    """Recognise an initiative under review with its scope of effect and the recognising decision: the school's
+    own issued QĐ (``decision``) or another authority's number and date, one or the other (the model checks)."""
+    decision_number = decision_number.strip()
+    if decision is None and not decision_number:
+        raise ValidationError("Hãy chọn quyết định của trường hoặc ghi số quyết định công nhận.")
+    if decision is not None:
+        # locked so that it cannot be cancelled while it is being cited
+        decision = OfficialDocument.objects.select_for_update().get(pk=decision.pk)
+    symbol = decision.symbol if decision is not None else decision_number
+    day = decision.document_date if decision is not None else decision_date
     return _move(
         actor=actor,
         initiative=initiative,
         to=InitiativeStatus.RECOGNISED,
         action="Công nhận sáng kiến",
         # the label, not the code: this reason is the body of the authors' notification
-        reason=f"Phạm vi: {dict(InitiativeScope.choices).get(scope, scope)}; QĐ {decision_number} ngày "
-        f"{decision_date:%d/%m/%Y}",
+        reason=f"Phạm vi: {dict(InitiativeScope.choices).get(scope, scope)}; QĐ {symbol}"
+        + (f" ngày {day:%d/%m/%Y}" if day else ""),
         scope=scope,
-        decision_number=decision_number.strip(),
-        decision_date=decision_date,
+        decision=decision,
+        decision_number=decision_number,
+        decision_date=decision_date if decision is None else None,
     )
 
 

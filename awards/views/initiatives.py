@@ -71,7 +71,7 @@ def initiative_detail(request, pk):
         {
             "initiative": initiative,
             "reviewer": reviewer,
-            "recognise_form": RecogniseForm(),
+            "recognise_form": RecogniseForm(school=request.school),
             "reject_form": RejectForm(),
             "can_review": reviewer and initiative.can_move_to(InitiativeStatus.UNDER_REVIEW),
             "can_recognise": reviewer and initiative.can_move_to(InitiativeStatus.RECOGNISED),
@@ -94,7 +94,7 @@ def initiative_review(request, pk):
 @staff_required()
 def initiative_recognise(request, pk):
     initiative = get_initiative_for_review(request.staff, pk)
-    form = RecogniseForm(request.POST)
+    form = RecogniseForm(request.POST, school=request.school)
     if form.is_valid():
         run_service(
             request,
@@ -102,7 +102,8 @@ def initiative_recognise(request, pk):
             "Đã công nhận sáng kiến.",
         )
     else:
-        messages.error(request, "Hãy chọn phạm vi và ghi số, ngày quyết định công nhận (dd/mm/yyyy).")
+        for message in form.errors.get("__all__", []) or ["Hãy chọn phạm vi ảnh hưởng và quyết định công nhận."]:
+            messages.error(request, message)
     return redirect("awards:initiative_detail", pk=pk)
 
 

@@ -22,7 +22,12 @@ def test_catalog_has_titles_and_commendations_apart():
         "LDTT", "CSTDCS", "CSTDT", "CSTDTQ", "TTLDTT", "TTLDXS", "CTD",
     }  # fmt: skip
     assert {code for code, kind in kinds.items() if kind == TitleKind.COMMENDATION} == {"GK", "BKTP", "BKTTG", "HCLD3"}
-    assert set(Title.objects.filter(code="GK").values_list("scope", flat=True)) == {"individual", "collective", "pupil"}
+    assert set(Title.objects.filter(code="GK").values_list("scope", flat=True)) == {
+        "individual",
+        "collective",
+        "pupil",
+        "pupil_group",
+    }
 
 
 def test_every_title_has_a_rule_per_regime():

@@ -169,6 +169,13 @@ class OfficialDocumentQuerySet(models.QuerySet):
         """Accent-insensitive search in the symbol, type, summary, signer and body ("thi dua" finds "thi đua")."""
         return self.filter(search_text__contains=fold(text)) if text and text.strip() else self
 
+    def issued_decisions(self, school):
+        """The school's own decisions (QĐ) with a number (issued or signed): what a record of the school's decision
+        (an award, an initiative's recognition) may point to."""
+        return self.filter(
+            school=school, doc_type=DocumentType.DECISION, status__in=[DocumentStatus.ISSUED, DocumentStatus.SIGNED]
+        )
+
 
 class OfficialDocument(models.Model):
     """One outgoing official document in the national format (Nghị định 30/2020/NĐ-CP, Phụ lục I).

@@ -345,3 +345,40 @@ class Pupil(models.Model):
 
     def __str__(self):
         return self.full_name
+
+
+class OtherRelation(models.TextChoices):
+    """What a person who is neither staff nor pupil is to the school."""
+
+    PARENT = "parent", "Phụ huynh học sinh"
+    CITIZEN = "citizen", "Công dân"
+    ALUMNUS = "alumnus", "Cựu học sinh"
+    FORMER_STAFF = "former_staff", "Nguyên cán bộ, giáo viên"
+    PARTNER = "partner", "Đại diện cơ quan, đơn vị phối hợp"
+    OTHER = "other", "Khác"
+
+
+class OtherPerson(models.Model):
+    """A person outside the staff and the pupils whom the school commends: a parent, a citizen, an alumnus…"""
+
+    school = models.ForeignKey(School, on_delete=models.CASCADE, related_name="other_people", verbose_name="đơn vị")
+    full_name = models.CharField("họ và tên", max_length=100)
+    relation = models.CharField("quan hệ với nhà trường", max_length=20, choices=OtherRelation.choices)
+    description = models.CharField(
+        "ghi rõ", max_length=200, blank=True, help_text="Ví dụ: phụ huynh em Nguyễn Văn An, lớp 3A; thôn Cao Dương."
+    )
+
+    class Meta:
+        ordering = ["school", "full_name"]
+        verbose_name = "cá nhân khác"
+        verbose_name_plural = "cá nhân khác (phụ huynh, công dân…)"
+        constraints = [models.CheckConstraint(condition=~Q(full_name=""), name="otherperson_name_not_empty")]
+
+    def __str__(self):
+        return self.full_name
+
+    @property
+    def relation_text(self) -> str:
+        """What the person is to the school, as printed beside the name (Phụ huynh học sinh: phụ huynh em …)."""
+        label = self.get_relation_display()
+        return f"{label}: {self.description}" if self.description else label

@@ -1,6 +1,7 @@
 """Writes to the organization's records. Each service is atomic and leaves an audit row."""
 
 import secrets
+from datetime import date
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.base_user import AbstractBaseUser
@@ -28,6 +29,26 @@ def save_staff(*, actor, staff: Staff) -> Staff:
         from_state=before,
         to_state=staff.role,
     )
+    return staff
+
+
+@transaction.atomic
+def deactivate_staff(*, actor, staff: Staff, left_on: date) -> Staff:
+    """A staff member leaves on ``left_on``: the record stays (the award history, evaluations and registrations
+    that name them are kept and keep pointing to it) and their account can no longer sign in.
+
+    Staff are never deleted: the database refuses to delete anyone with history (PROTECT).
+    """
+    staff = Staff.objects.select_for_update().select_related("user").get(pk=staff.pk)
+    if staff.left_on is not None:
+        raise ValidationError(f"{staff} đã thôi việc từ ngày {staff.left_on:%d/%m/%Y}.")
+    staff.left_on = left_on
+    staff.full_clean()
+    staff.save(update_fields=["left_on"])
+    if staff.user_id and staff.user.is_active:
+        staff.user.is_active = False
+        staff.user.save(update_fields=["is_active"])
+    audit.record(actor=actor, action="Cán bộ thôi việc", obj=staff, to_state=f"{left_on:%d/%m/%Y}")
     return staff
 
 
