@@ -39,7 +39,7 @@ def deactivate_staff(*, actor, staff: Staff, left_on: date) -> Staff:
 
     Staff are never deleted: the database refuses to delete anyone with history (PROTECT).
     """
-    staff = Staff.objects.select_for_update().select_related("user").get(pk=staff.pk)
+    staff = Staff.objects.select_for_update(of=("self",)).select_related("user").get(pk=staff.pk)
     if staff.left_on is not None:
         raise ValidationError(f"{staff} đã thôi việc từ ngày {staff.left_on:%d/%m/%Y}.")
     staff.left_on = left_on
