@@ -16,6 +16,7 @@ from django.db import models
 from django.db.models import Q
 
 from thiduakhenthuong.core.text import fold
+from thiduakhenthuong.core.workflow import Verb, Workflow, WorkflowModel
 from thiduakhenthuong.documents.models import DocumentStatus, DocumentType, OfficialDocument
 from thiduakhenthuong.organization.models import (
     AuthorityLevel,
@@ -427,6 +428,25 @@ class RegistrationStatus(models.TextChoices):
     WITHDRAWN = "withdrawn", "Đã rút"
 
 
+#: A registration is in force until withdrawn (by the person before the deadline, or by an approved change).
+REGISTRATION_WORKFLOW = Workflow(
+    noun="đăng ký",
+    states=RegistrationStatus,
+    tones={RegistrationStatus.ACTIVE: "primary", RegistrationStatus.WITHDRAWN: "secondary"},
+    verbs=[
+        Verb(
+            "withdraw",
+            sources={RegistrationStatus.ACTIVE},
+            target=RegistrationStatus.WITHDRAWN,
+            label="Rút đăng ký",
+            phrase="rút",
+            tone="danger",
+        ),
+    ],
+    describe=lambda registration: f"“{registration.title}”",
+)
+
+
 class RegistrationQuerySet(models.QuerySet):
     def active(self):
         """Registrations in force (a withdrawn one stays as history but counts nowhere)."""
@@ -436,12 +456,14 @@ class RegistrationQuerySet(models.QuerySet):
         return self.select_related("title", "staff__team", "team", "school_year")
 
 
-class Registration(RecipientMixin):
+class Registration(WorkflowModel, RecipientMixin):
     """A person's or a team's registration of a title or form of commendation they aim for in a school year.
 
     A withdrawal keeps the row (``status`` withdrawn, who and when); only one registration in force per recipient,
     title and year, so registering again after a withdrawal makes a new row beside the withdrawn one.
     """
+
+    workflow = REGISTRATION_WORKFLOW
 
     school = models.ForeignKey(School, on_delete=models.CASCADE, related_name="+", verbose_name="đơn vị")
     school_year = models.ForeignKey(
@@ -514,6 +536,24 @@ class ChangeStatus(models.TextChoices):
 
 PENDING_CHANGE_EXISTS = "Đã có một đề nghị thay đổi đăng ký này đang chờ duyệt."
 
+#: A change request is decided once, by the principal: approved (the registration is added or withdrawn) or not.
+CHANGE_WORKFLOW = Workflow(
+    noun="đề nghị thay đổi đăng ký",
+    states=ChangeStatus,
+    tones={ChangeStatus.PENDING: "warning", ChangeStatus.APPROVED: "success", ChangeStatus.REJECTED: "secondary"},
+    verbs=[
+        Verb("approve", sources={ChangeStatus.PENDING}, target=ChangeStatus.APPROVED, label="Duyệt", tone="success"),
+        Verb(
+            "reject",
+            sources={ChangeStatus.PENDING},
+            target=ChangeStatus.REJECTED,
+            label="Không duyệt",
+            phrase="từ chối",
+            tone="danger",
+        ),
+    ],
+)
+
 
 class RegistrationChangeQuerySet(models.QuerySet):
     def pending(self):
@@ -523,10 +563,10 @@ class RegistrationChangeQuerySet(models.QuerySet):
         return self.select_related("title", "staff__team", "team", "school_year", "requested_by__staff")
 
 
-class RegistrationChange(RecipientMixin):
+class RegistrationChange(WorkflowModel, RecipientMixin):
     """A request, after the deadline, to add or withdraw a registration; the principal approves or rejects it."""
 
-    TRANSITIONS = {ChangeStatus.PENDING: {ChangeStatus.APPROVED, ChangeStatus.REJECTED}}
+    workflow = CHANGE_WORKFLOW
 
     school = models.ForeignKey(School, on_delete=models.CASCADE, related_name="+", verbose_name="đơn vị")
     school_year = models.ForeignKey(SchoolYear, on_delete=models.CASCADE, related_name="+", verbose_name="năm học")
@@ -801,6 +841,43 @@ class InitiativeStatus(models.TextChoices):
     REJECTED = "rejected", "Không công nhận"
 
 
+#: An initiative is submitted, taken under review, then recognised (with its scope and decision) or refused.
+INITIATIVE_WORKFLOW = Workflow(
+    noun="sáng kiến",
+    states=InitiativeStatus,
+    tones={
+        InitiativeStatus.SUBMITTED: "warning",
+        InitiativeStatus.UNDER_REVIEW: "primary",
+        InitiativeStatus.RECOGNISED: "success",
+        InitiativeStatus.REJECTED: "secondary",
+    },
+    verbs=[
+        Verb(
+            "start_review",
+            sources={InitiativeStatus.SUBMITTED},
+            target=InitiativeStatus.UNDER_REVIEW,
+            label="Xem xét",
+            phrase="đưa vào xem xét",
+        ),
+        Verb(
+            "recognise",
+            sources={InitiativeStatus.UNDER_REVIEW},
+            target=InitiativeStatus.RECOGNISED,
+            label="Công nhận",
+            tone="success",
+        ),
+        Verb(
+            "reject",
+            sources={InitiativeStatus.SUBMITTED, InitiativeStatus.UNDER_REVIEW},
+            target=InitiativeStatus.REJECTED,
+            label="Không công nhận",
+            tone="danger",
+        ),
+    ],
+    describe=lambda initiative: f"“{initiative.title}”",
+)
+
+
 class InitiativeQuerySet(models.QuerySet):
     def for_list(self):
         return self.select_related("author__team", "school_year", "decision").prefetch_related("co_authors")
@@ -810,15 +887,12 @@ class InitiativeQuerySet(models.QuerySet):
         return self.filter(Q(author=staff) | Q(co_authors=staff)).distinct()
 
 
-class Initiative(DecisionMixin, models.Model):
+class Initiative(WorkflowModel, DecisionMixin, models.Model):
     """A staff member's initiative (sáng kiến); its ``scope`` is the widest at which its effect was recognised.
 
     Its recognition is the school's own QĐ (``decision``) or another authority's decision kept as text."""
 
-    TRANSITIONS = {
-        InitiativeStatus.SUBMITTED: {InitiativeStatus.UNDER_REVIEW, InitiativeStatus.REJECTED},
-        InitiativeStatus.UNDER_REVIEW: {InitiativeStatus.RECOGNISED, InitiativeStatus.REJECTED},
-    }
+    workflow = INITIATIVE_WORKFLOW
 
     school = models.ForeignKey(School, on_delete=models.CASCADE, related_name="+", verbose_name="đơn vị")
     school_year = models.ForeignKey(SchoolYear, on_delete=models.PROTECT, related_name="+", verbose_name="năm học")
@@ -866,9 +940,6 @@ class Initiative(DecisionMixin, models.Model):
         errors = self.clean_decision(required=self.status == InitiativeStatus.RECOGNISED)
         if errors:
             raise ValidationError(errors)
-
-    def can_move_to(self, status: str) -> bool:
-        return status in self.TRANSITIONS.get(self.status, set())
 
     @property
     def is_recognised(self) -> bool:

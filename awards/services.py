@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from thiduakhenthuong.core import audit
-from thiduakhenthuong.core.notifications import notify
+from thiduakhenthuong.core.notifications import close_for, notify
 from thiduakhenthuong.documents.models import OfficialDocument
 from thiduakhenthuong.organization.models import Role, School, SchoolYear, Staff, Team
 
@@ -24,18 +24,24 @@ from .models import (
     AwardRecord,
     ChangeAction,
     ChangeStatus,
+    Discipline,
     Initiative,
     InitiativeAttachment,
     InitiativeScope,
     InitiativeStatus,
     InitiativeUse,
+    Proceeding,
     Registration,
     RegistrationChange,
     RegistrationPeriod,
     RegistrationStatus,
     RegistrationWindow,
+    TeamEvaluation,
     Title,
 )
+
+#: The task a pending change request gives the school's principal (its notification closes once decided).
+CHANGE_DECISION = "awards.registration_change.decide"
 
 
 def _principals(school: School) -> list:
@@ -61,17 +67,16 @@ def _user_of(recipient: Staff | Team) -> list:
 def set_registration_period(*, actor, school_year: SchoolYear, opens_on: date, deadline: date) -> RegistrationPeriod:
     """Create or change the year's registration period (one per school year)."""
     period = RegistrationPeriod.objects.select_for_update().filter(school_year=school_year).first()
-    before = f"{period.opens_on:%d/%m/%Y}–{period.deadline:%d/%m/%Y}" if period else ""
+    before = {"opens_on": period.opens_on.isoformat(), "deadline": period.deadline.isoformat()} if period else None
     period = period or RegistrationPeriod(school=school_year.school, school_year=school_year)
     period.opens_on, period.deadline = opens_on, deadline
     period.full_clean()
     period.save()
     audit.record(
         actor=actor,
-        action="Đặt thời hạn đăng ký thi đua",
+        action="awards.registration_period.set",
         obj=period,
-        from_state=before,
-        to_state=f"{opens_on:%d/%m/%Y}–{deadline:%d/%m/%Y}",
+        data=audit.change(before, {"opens_on": opens_on.isoformat(), "deadline": deadline.isoformat()}),
     )
     return period
 
@@ -173,14 +178,18 @@ def register(
     except IntegrityError:
         raise ValidationError(f"{registration.recipient} đã đăng ký “{title}”.") from None
     audit.record(
-        actor=actor, action="Đăng ký thi đua", obj=registration, school=school_year.school, to_state=title.code
+        actor=actor,
+        action="awards.registration.create",
+        obj=registration,
+        school=school_year.school,
+        data=audit.change(after={"title": title.code}),
     )
     return registration
 
 
 def _mark_withdrawn(registration: Registration, *, by) -> None:
     """Keep the row as history: withdrawn, by whom and when (the caller holds its lock)."""
-    registration.status = RegistrationStatus.WITHDRAWN
+    registration.status = registration.check_transition("withdraw")
     registration.withdrawn_by, registration.withdrawn_at = by, timezone.now()
     registration.save(update_fields=["status", "withdrawn_by", "withdrawn_at"])
 
@@ -192,12 +201,16 @@ def withdraw(*, actor, registration: Registration, today: date | None = None) ->
     registration = (
         Registration.objects.select_for_update().select_related("school_year", "title").get(pk=registration.pk)
     )
-    if registration.status != RegistrationStatus.ACTIVE:
-        raise ValidationError(f"Đăng ký “{registration.title}” đã được rút trước đó.")
+    registration.check_transition("withdraw")
     _require_window(registration.school_year, today, RegistrationWindow.OPEN)
     _mark_withdrawn(registration, by=actor)
     audit.record(
-        actor=actor, action="Rút đăng ký thi đua", obj=registration, from_state=registration.title.code, to_state=""
+        actor=actor,
+        action="awards.registration.withdraw",
+        obj=registration,
+        data=audit.change(
+            {"status": RegistrationStatus.ACTIVE, "title": registration.title.code}, {"status": registration.status}
+        ),
     )
     return registration
 
@@ -245,20 +258,27 @@ def request_change(
             change.save()
     except IntegrityError:  # full_clean checked the constraint, but another request was saved meanwhile
         raise ValidationError(PENDING_CHANGE_EXISTS) from None
-    audit.record(actor=actor, action="Đề nghị thay đổi đăng ký", obj=change, to_state=change.status, reason=reason)
+    audit.record(
+        actor=actor,
+        action="awards.registration_change.request",
+        obj=change,
+        data=audit.change(after={"status": change.status, "change": change.action, "title": title.code}),
+        reason=reason,
+    )
     notify(
         recipients=_principals(school_year.school),
-        title=f"Đề nghị thay đổi đăng ký thi đua: {change.recipient}",
-        body=f"{change.get_action_display()} “{title}”. Lý do: {change.reason}",
+        title=f"Đề nghị {change.get_action_display().lower()} “{title}” của {change.recipient} đang chờ duyệt",
+        body=f"Lý do: {change.reason}",
         url=reverse("awards:change_list"),
+        subject=change,
+        kind=CHANGE_DECISION,
     )
     return change
 
 
-def _decide(*, actor, change: RegistrationChange, status: str, note: str) -> RegistrationChange:
+def _decide(*, actor, change: RegistrationChange, verb: str, note: str) -> RegistrationChange:
     change = RegistrationChange.objects.select_for_update().select_related("title", "school_year").get(pk=change.pk)
-    if status not in RegistrationChange.TRANSITIONS.get(change.status, set()):
-        raise ValidationError(f"Đề nghị này đã được xử lý ({change.get_status_display().lower()}).")
+    status = change.check_transition(verb)
     before = change.status
     if status == ChangeStatus.APPROVED:
         target = (
@@ -285,16 +305,17 @@ def _decide(*, actor, change: RegistrationChange, status: str, note: str) -> Reg
     change.save(update_fields=["status", "decided_by", "decided_at", "decision_note"])
     audit.record(
         actor=actor,
-        action="Duyệt đề nghị thay đổi đăng ký" if status == ChangeStatus.APPROVED else "Không duyệt thay đổi đăng ký",
+        action=f"awards.registration_change.{verb}",
         obj=change,
-        from_state=before,
-        to_state=status,
+        data=audit.change({"status": before}, {"status": status}),
         reason=note,
     )
+    close_for(change, CHANGE_DECISION)
+    outcome = "đã được đồng ý" if status == ChangeStatus.APPROVED else "không được đồng ý"
     notify(
         recipients=[change.requested_by],
-        title=f"Đề nghị thay đổi đăng ký: {change.get_status_display().lower()}",
-        body=f"{change.get_action_display()} “{change.title}” của {change.recipient}. {note}".strip(),
+        title=f"Đề nghị {change.get_action_display().lower()} “{change.title}” của {change.recipient} {outcome}",
+        body=f"Ý kiến của hiệu trưởng: {note}" if note else "",
         url=reverse("awards:my_profile"),
     )
     return change
@@ -303,7 +324,7 @@ def _decide(*, actor, change: RegistrationChange, status: str, note: str) -> Reg
 @transaction.atomic
 def approve_change(*, actor, change: RegistrationChange, note: str = "") -> RegistrationChange:
     """The principal approves a pending change: the registration is added or withdrawn in the same transaction."""
-    return _decide(actor=actor, change=change, status=ChangeStatus.APPROVED, note=note)
+    return _decide(actor=actor, change=change, verb="approve", note=note)
 
 
 @transaction.atomic
@@ -311,7 +332,7 @@ def reject_change(*, actor, change: RegistrationChange, note: str) -> Registrati
     """The principal rejects a pending change, saying why."""
     if not note.strip():
         raise ValidationError("Hãy ghi lý do không duyệt.")
-    return _decide(actor=actor, change=change, status=ChangeStatus.REJECTED, note=note.strip())
+    return _decide(actor=actor, change=change, verb="reject", note=note.strip())
 
 
 # --------------------------------------------------------------------------------------------------
@@ -319,24 +340,42 @@ def reject_change(*, actor, change: RegistrationChange, note: str) -> Registrati
 # --------------------------------------------------------------------------------------------------
 
 
+#: The audit action stem of each record kept by ``save_record`` (``.create`` or ``.update`` is appended).
+_RECORD_ACTIONS = {
+    TeamEvaluation: "awards.team_evaluation",
+    Discipline: "awards.discipline",
+    Proceeding: "awards.proceeding",
+    AwardRecord: "awards.award",
+}
+
+
 @transaction.atomic
-def save_record(*, actor, obj, action: str):
-    """Validate and save one school-owned record (evaluation, discipline, proceeding, award) and log it."""
+def save_record(*, actor, obj):
+    """Validate and save one school-owned record (team evaluation, discipline, proceeding, award) and log it
+    with the record as it reads before and after."""
     creating = obj.pk is None
+    before = None
     if not creating:
-        list(type(obj).objects.select_for_update().filter(pk=obj.pk).order_by())
+        old = type(obj).objects.select_for_update().filter(pk=obj.pk).order_by().get()
+        before = {"record": str(old)}
     obj.full_clean()
     obj.save()
-    audit.record(actor=actor, action=action if not creating else f"{action} (mới)", obj=obj, to_state=str(obj)[:100])
+    audit.record(
+        actor=actor,
+        action=f"{_RECORD_ACTIONS[type(obj)]}.{'create' if creating else 'update'}",
+        obj=obj,
+        data=audit.change(before, {"record": str(obj)}),
+    )
     return obj
 
 
 @transaction.atomic
 def save_evaluation(*, actor, evaluation: AnnualEvaluation, absences: Iterable[Absence]) -> AnnualEvaluation:
     """Save a staff member's rating for a year together with the year's absences (which replace the old ones)."""
-    before = ""
+    before = None
     if evaluation.pk:
-        before = AnnualEvaluation.objects.select_for_update().values_list("rating", flat=True).get(pk=evaluation.pk)
+        rating = AnnualEvaluation.objects.select_for_update().values_list("rating", flat=True).get(pk=evaluation.pk)
+        before = {"rating": rating}
     evaluation.full_clean()
     evaluation.save()
     evaluation.absences.all().delete()
@@ -348,11 +387,10 @@ def save_evaluation(*, actor, evaluation: AnnualEvaluation, absences: Iterable[A
     Absence.objects.bulk_create(rows)
     audit.record(
         actor=actor,
-        action="Đánh giá cuối năm",
+        action="awards.evaluation.save",
         obj=evaluation,
         school=evaluation.school,
-        from_state=before,
-        to_state=evaluation.rating,
+        data=audit.change(before, {"rating": evaluation.rating}),
     )
     return evaluation
 
@@ -372,7 +410,9 @@ def import_evaluations(*, actor, school: School, evaluations: list[tuple[AnnualE
         for absence in absences:
             absence.evaluation = evaluation
         Absence.objects.bulk_create(absences)
-    audit.record(actor=actor, action="Nhập đánh giá cuối năm từ Excel", obj=school, to_state=f"{len(evaluations)} dòng")
+    audit.record(
+        actor=actor, action="awards.evaluation.import", obj=school, data=audit.change(after={"rows": len(evaluations)})
+    )
     return len(evaluations)
 
 
@@ -380,7 +420,7 @@ def import_evaluations(*, actor, school: School, evaluations: list[tuple[AnnualE
 def import_awards(*, actor, school: School, awards: list[AwardRecord]) -> int:
     """Save imported award history, all or none (the caller has validated every row)."""
     AwardRecord.objects.bulk_create(awards)
-    audit.record(actor=actor, action="Nhập lịch sử khen thưởng từ Excel", obj=school, to_state=f"{len(awards)} dòng")
+    audit.record(actor=actor, action="awards.award.import", obj=school, data=audit.change(after={"rows": len(awards)}))
     return len(awards)
 
 
@@ -395,8 +435,14 @@ def record_award(*, actor, award: AwardRecord, initiatives: Iterable[Initiative]
         person.full_clean()
         person.save()
         award.other_person = person  # sets the id now that there is one
-        audit.record(actor=actor, action="Thêm cá nhân khác", obj=person, school=person.school, to_state=str(person))
-    award = save_record(actor=actor, obj=award, action="Ghi khen thưởng đã nhận")
+        audit.record(
+            actor=actor,
+            action="awards.other_person.create",
+            obj=person,
+            school=person.school,
+            data=audit.change(after={"name": str(person)}),
+        )
+    award = save_record(actor=actor, obj=award)
     for initiative in initiatives:
         use_initiative(actor=actor, initiative=initiative, award=award)
     return award
@@ -420,27 +466,43 @@ def submit_initiative(
         InitiativeAttachment.objects.create(
             initiative=initiative, file=upload, original_name=upload.name[:200], size=upload.size
         )
-    audit.record(actor=actor, action="Nộp sáng kiến", obj=initiative, to_state=initiative.status)
+    audit.record(
+        actor=actor,
+        action="awards.initiative.submit",
+        obj=initiative,
+        data=audit.change(after={"status": initiative.status}),
+    )
     return initiative
 
 
-def _move(*, actor, initiative: Initiative, to: str, action: str, reason: str = "", **changes) -> Initiative:
+#: What the authors are told each verb did to their initiative.
+_INITIATIVE_OUTCOMES = {
+    "start_review": "đang được xem xét",
+    "recognise": "đã được công nhận",
+    "reject": "không được công nhận",
+}
+
+
+def _move(*, actor, initiative: Initiative, verb: str, reason: str = "", **changes) -> Initiative:
     initiative = Initiative.objects.select_for_update().get(pk=initiative.pk)
-    if not initiative.can_move_to(to):
-        raise ValidationError(
-            f"Không thể chuyển sáng kiến từ “{initiative.get_status_display()}” sang “{InitiativeStatus(to).label}”."
-        )
+    to = initiative.check_transition(verb)
     before = initiative.status
     initiative.status = to
     for field, value in changes.items():
         setattr(initiative, field, value)
     initiative.full_clean()
     initiative.save()
-    audit.record(actor=actor, action=action, obj=initiative, from_state=before, to_state=to, reason=reason)
+    audit.record(
+        actor=actor,
+        action=f"awards.initiative.{verb}",
+        obj=initiative,
+        data=audit.change({"status": before}, {"status": to, **changes}),
+        reason=reason if verb == "reject" else "",
+    )
     authors = [initiative.author, *initiative.co_authors.all()]
     notify(
         recipients=[person.user for person in authors if person.user_id],
-        title=f"Sáng kiến “{initiative.title}”: {initiative.get_status_display().lower()}",
+        title=f"Sáng kiến “{initiative.title}” {_INITIATIVE_OUTCOMES[verb]}",
         body=reason,
         url=reverse("awards:initiative_detail", args=[initiative.pk]),
     )
@@ -450,7 +512,7 @@ def _move(*, actor, initiative: Initiative, to: str, action: str, reason: str = 
 @transaction.atomic
 def start_review(*, actor, initiative: Initiative) -> Initiative:
     """Take a submitted initiative under review."""
-    return _move(actor=actor, initiative=initiative, to=InitiativeStatus.UNDER_REVIEW, action="Xem xét sáng kiến")
+    return _move(actor=actor, initiative=initiative, verb="start_review")
 
 
 @transaction.atomic
@@ -476,8 +538,7 @@ def recognise_initiative(
     return _move(
         actor=actor,
         initiative=initiative,
-        to=InitiativeStatus.RECOGNISED,
-        action="Công nhận sáng kiến",
+        verb="recognise",
         # the label, not the code: this reason is the body of the authors' notification
         reason=f"Phạm vi: {dict(InitiativeScope.choices).get(scope, scope)}; QĐ {symbol}"
         + (f" ngày {day:%d/%m/%Y}" if day else ""),
@@ -496,8 +557,7 @@ def reject_initiative(*, actor, initiative: Initiative, reason: str) -> Initiati
     return _move(
         actor=actor,
         initiative=initiative,
-        to=InitiativeStatus.REJECTED,
-        action="Không công nhận sáng kiến",
+        verb="reject",
         reason=reason.strip(),
         rejection_reason=reason.strip(),
     )
@@ -524,5 +584,10 @@ def use_initiative(*, actor, initiative: Initiative, award: AwardRecord) -> Init
         raise ValidationError(
             f"Sáng kiến “{initiative}” đã được dùng để xét “{used.award.title}” năm học {used.award.school_year}."
         ) from None
-    audit.record(actor=actor, action="Dùng sáng kiến để khen thưởng", obj=initiative, to_state=award.title.code)
+    audit.record(
+        actor=actor,
+        action="awards.initiative.use",
+        obj=initiative,
+        data=audit.change(after={"award": str(award), "title": award.title.code}),
+    )
     return use

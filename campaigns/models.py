@@ -1,7 +1,7 @@
 """Emulation campaigns (phong trào thi đua), their drives (đợt), criteria and the teams' pledges (giao ước).
 
 A campaign belongs to one school year and is drafted, launched (phát động) and closed by the school's managers;
-its workflow is the ``TRANSITIONS`` table below and the guarded verbs in ``services``. Date rules that reach
+its workflow is ``CAMPAIGN_WORKFLOW`` below and the guarded verbs in ``services``. Date rules that reach
 another row (a campaign inside its school year, a drive inside its campaign) are checked in ``clean()`` and
 enforced in the database by triggers (migration 0002), since a CheckConstraint sees only its own row.
 """
@@ -13,6 +13,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Count, Exists, OuterRef, Q
 
+from thiduakhenthuong.core.workflow import Verb, Workflow, WorkflowModel
 from thiduakhenthuong.documents.models import DocumentStatus, OfficialDocument
 from thiduakhenthuong.organization.models import School, SchoolYear, Team
 
@@ -42,12 +43,26 @@ class TargetGroup(models.TextChoices):
     TEAMS = "teams", "Tập thể"
 
 
-#: The campaign workflow: verb -> (states it may start from, state it leads to).
-TRANSITIONS: dict[str, tuple[frozenset[str], str]] = {
-    "launch": (frozenset({CampaignStatus.DRAFT}), CampaignStatus.LAUNCHED),
-    "close": (frozenset({CampaignStatus.LAUNCHED}), CampaignStatus.CLOSED),
-}
-VERB_LABELS = {"launch": "phát động", "close": "kết thúc"}
+#: The campaign workflow: drafted, launched (phát động) with its document, closed (kết thúc) with its summary.
+CAMPAIGN_WORKFLOW = Workflow(
+    noun="phong trào",
+    states=CampaignStatus,
+    tones={CampaignStatus.DRAFT: "secondary", CampaignStatus.LAUNCHED: "success", CampaignStatus.CLOSED: "dark"},
+    verbs=[
+        Verb(
+            "launch", sources={CampaignStatus.DRAFT}, target=CampaignStatus.LAUNCHED, label="Phát động", tone="success"
+        ),
+        Verb(
+            "close",
+            sources={CampaignStatus.LAUNCHED},
+            target=CampaignStatus.CLOSED,
+            label="Kết thúc phong trào",
+            phrase="kết thúc",
+            tone="dark",
+        ),
+    ],
+    describe=lambda campaign: f"“{campaign.name}”",
+)
 
 
 class CampaignQuerySet(models.QuerySet):
@@ -81,7 +96,7 @@ class CampaignQuerySet(models.QuerySet):
         return self.launched().filter(school=team.school_id).exclude(Exists(signed))
 
 
-class Campaign(models.Model):
+class Campaign(WorkflowModel, models.Model):
     school = models.ForeignKey(School, on_delete=models.CASCADE, related_name="campaigns", verbose_name="đơn vị")
     school_year = models.ForeignKey(
         SchoolYear, on_delete=models.PROTECT, related_name="campaigns", verbose_name="năm học"
@@ -120,6 +135,7 @@ class Campaign(models.Model):
     )
 
     objects = CampaignQuerySet.as_manager()
+    workflow = CAMPAIGN_WORKFLOW
 
     class Meta:
         ordering = ["-school_year__start_date", "start_date", "name"]
@@ -196,19 +212,6 @@ class Campaign(models.Model):
     @property
     def is_editable(self) -> bool:
         return self.status != CampaignStatus.CLOSED
-
-    def can(self, verb: str) -> bool:
-        return self.status in TRANSITIONS[verb][0]
-
-    def check_transition(self, verb: str) -> str:
-        """The state ``verb`` leads to; raises ValidationError (in Vietnamese) when it is not allowed now."""
-        sources, target = TRANSITIONS[verb]
-        if self.status not in sources:
-            raise ValidationError(
-                f"Không thể {VERB_LABELS[verb]} phong trào “{self.name}” khi đang ở trạng thái "
-                f"“{self.get_status_display()}”."
-            )
-        return target
 
 
 class CampaignCriterion(models.Model):

@@ -13,7 +13,7 @@ from django.urls import reverse
 from thiduakhenthuong.core import audit
 from thiduakhenthuong.core.notifications import notify
 from thiduakhenthuong.documents import services as documents
-from thiduakhenthuong.documents.models import DocumentType, Issuer, OfficialDocument
+from thiduakhenthuong.documents.models import DocumentStatus, DocumentType, Issuer, OfficialDocument
 from thiduakhenthuong.organization.models import Role, School, Staff
 
 from .models import (
@@ -69,9 +69,9 @@ def save_campaign(
         criterion.save()
     audit.record(
         actor=actor,
-        action="Soạn phong trào thi đua" if creating else "Sửa phong trào thi đua",
+        action="campaigns.create" if creating else "campaigns.update",
         obj=campaign,
-        to_state=campaign.status,
+        data=audit.change(after={"status": campaign.status}) if creating else {},
     )
     return campaign
 
@@ -103,7 +103,9 @@ def launch_campaign(
     before = campaign.status
     campaign.status, campaign.launched_on, campaign.launch_document = target, launched_on, launch_document
     campaign.save(update_fields=["status", "launched_on", "launch_document"])
-    audit.record(actor=actor, action="Phát động phong trào thi đua", obj=campaign, from_state=before, to_state=target)
+    audit.record(
+        actor=actor, action="campaigns.launch", obj=campaign, data=audit.change({"status": before}, {"status": target})
+    )
     users = [
         staff.user
         for staff in Staff.objects.filter(school=campaign.school_id, user__isnull=False, user__is_active=True)
@@ -112,7 +114,7 @@ def launch_campaign(
     ]
     notify(
         recipients=users,
-        title=f"Phát động phong trào thi đua: {campaign.name}",
+        title=f"Phong trào thi đua “{campaign.name}” đã được phát động",
         body=f"Thời gian: {campaign.start_date:%d/%m/%Y} – {campaign.end_date:%d/%m/%Y}. "
         "Các tổ đăng ký giao ước thi đua trên hệ thống.",
         url=reverse("campaigns:campaign_detail", args=[campaign.pk]),
@@ -134,7 +136,9 @@ def close_campaign(*, actor, campaign: Campaign, summary: str, closed_on: date |
     before = campaign.status
     campaign.status, campaign.closed_on, campaign.closing_summary = target, closed_on, summary
     campaign.save(update_fields=["status", "closed_on", "closing_summary"])
-    audit.record(actor=actor, action="Kết thúc phong trào thi đua", obj=campaign, from_state=before, to_state=target)
+    audit.record(
+        actor=actor, action="campaigns.close", obj=campaign, data=audit.change({"status": before}, {"status": target})
+    )
     return campaign
 
 
@@ -148,7 +152,7 @@ def save_period(*, actor, period: CampaignPeriod) -> CampaignPeriod:
     period.save()
     audit.record(
         actor=actor,
-        action="Thêm đợt thi đua" if creating else "Sửa đợt thi đua",
+        action="campaigns.period.create" if creating else "campaigns.period.update",
         obj=period,
         school=campaign.school,
     )
@@ -159,7 +163,7 @@ def save_period(*, actor, period: CampaignPeriod) -> CampaignPeriod:
 def delete_period(*, actor, period: CampaignPeriod) -> None:
     campaign = _lock(period.campaign)
     _require_editable(campaign)
-    audit.record(actor=actor, action="Xoá đợt thi đua", obj=period, school=campaign.school)
+    audit.record(actor=actor, action="campaigns.period.delete", obj=period, school=campaign.school)
     period.delete()
 
 
@@ -175,7 +179,7 @@ def save_commitment(*, actor, commitment: Commitment) -> Commitment:
     commitment.save()
     audit.record(
         actor=actor,
-        action="Đăng ký giao ước thi đua" if creating else "Sửa giao ước thi đua",
+        action="campaigns.commitment.create" if creating else "campaigns.commitment.update",
         obj=commitment,
         school=campaign.school,
     )
@@ -230,7 +234,9 @@ def create_plan(*, actor, school: School, year: int, school_years, drafter: Staf
     )
     plan.save()
     plan.school_years.set(school_years)
-    audit.record(actor=actor, action="Soạn kế hoạch thi đua, khen thưởng", obj=plan, to_state=plan.document.status)
+    audit.record(
+        actor=actor, action="campaigns.plan.create", obj=plan, data=audit.change(after={"status": plan.document.status})
+    )
     return plan
 
 
@@ -273,9 +279,7 @@ def update_plan(
         changed.append("danh sách phong trào")
     if school_years is not None or document_fields:
         changed.append("thông tin văn bản")
-    audit.record(
-        actor=actor, action="Sửa kế hoạch thi đua, khen thưởng", obj=locked, reason="Sửa: " + "; ".join(changed)
-    )
+    audit.record(actor=actor, action="campaigns.plan.update", obj=locked, data={"parts": changed})
     plan.refresh_from_db()
     return plan
 
@@ -308,11 +312,9 @@ def issue_plan(*, actor, plan: Plan, issued_on: date | None = None, historical_n
         )
     audit.record(
         actor=actor,
-        action="Ban hành kế hoạch thi đua, khen thưởng",
+        action="campaigns.plan.issue",
         obj=locked,
-        from_state="draft",
-        to_state=document.status,
-        reason=document.symbol,
+        data=audit.change({"status": DocumentStatus.DRAFT}, {"status": document.status, "symbol": document.symbol}),
     )
     plan.refresh_from_db()
     return plan

@@ -11,6 +11,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from thiduakhenthuong.core.access import staff_required
+from thiduakhenthuong.core.workflow import actions_for
 from thiduakhenthuong.organization.models import SchoolYear
 
 from . import services
@@ -80,6 +81,8 @@ def campaign_detail(request, pk):
         "my_commitment": next((c for c in commitments if c.team_id == my_team), None),
         "can_manage": managers,
         "can_commit": can_commit(request.staff, campaign),
+        # launch and close are the managers' (each verb's page is campaign_<verb>)
+        "actions": actions_for(campaign, {"launch": lambda _: managers, "close": lambda _: managers}),
     }
     return render(request, "campaigns/campaign_detail.html", context)
 

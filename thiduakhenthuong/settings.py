@@ -67,6 +67,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "thiduakhenthuong.core.middleware.IdleTimeoutMiddleware",
     "thiduakhenthuong.core.middleware.CurrentStaffMiddleware",
+    "thiduakhenthuong.core.audit.AuditGroupMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",

@@ -26,6 +26,7 @@ urlpatterns = [
     path("notifications/<int:pk>/read/", core_views.notification_read, name="notification_read"),
     path("notifications/read-all/", core_views.notification_read_all, name="notification_read_all"),
     path("audit/", core_views.audit_log, name="audit_log"),
+    path("audit/export.xlsx", core_views.audit_export, name="audit_export"),
     path("healthz", core_views.healthz, name="healthz"),
     path("favicon.ico", core_views.favicon, name="favicon"),
     path("organization/", include("thiduakhenthuong.organization.urls")),

@@ -73,9 +73,9 @@ def initiative_detail(request, pk):
             "reviewer": reviewer,
             "recognise_form": RecogniseForm(school=request.school),
             "reject_form": RejectForm(),
-            "can_review": reviewer and initiative.can_move_to(InitiativeStatus.UNDER_REVIEW),
-            "can_recognise": reviewer and initiative.can_move_to(InitiativeStatus.RECOGNISED),
-            "can_reject": reviewer and initiative.can_move_to(InitiativeStatus.REJECTED),
+            "can_review": reviewer and initiative.can("start_review"),
+            "can_recognise": reviewer and initiative.can("recognise"),
+            "can_reject": reviewer and initiative.can("reject"),
         },
     )
 

@@ -85,7 +85,7 @@ def team_evaluation_edit(request, year_pk, team_pk):
     form = TeamEvaluationForm(request.POST or None, instance=evaluation)
     if request.method == "POST" and form.is_valid():
         try:
-            services.save_record(actor=request.user, obj=form.save(commit=False), action="Đánh giá tập thể")
+            services.save_record(actor=request.user, obj=form.save(commit=False))
         except ValidationError as error:
             form.add_error(None, error)
         else:
@@ -143,11 +143,11 @@ def proceeding_list(request):
     return _record_list(request, Proceeding, "awards/proceeding_list.html")
 
 
-def _record_form(request, obj, form_class, *, title, action, back):
+def _record_form(request, obj, form_class, *, title, back):
     form = form_class(request.POST or None, instance=obj, school=request.school)
     if request.method == "POST" and form.is_valid():
         try:
-            services.save_record(actor=request.user, obj=form.save(commit=False), action=action)
+            services.save_record(actor=request.user, obj=form.save(commit=False))
         except ValidationError as error:
             form.add_error(None, error)
         else:
@@ -158,17 +158,13 @@ def _record_form(request, obj, form_class, *, title, action, back):
 
 @staff_required(can_evaluate)
 def discipline_create(request):
-    return _record_form(
-        request, Discipline(), DisciplineForm, title="Ghi kỷ luật", action="Ghi kỷ luật", back="awards:discipline_list"
-    )
+    return _record_form(request, Discipline(), DisciplineForm, title="Ghi kỷ luật", back="awards:discipline_list")
 
 
 @staff_required()
 def discipline_edit(request, pk):
     discipline = get_object_for_manage(request.staff, Discipline, pk)
-    return _record_form(
-        request, discipline, DisciplineForm, title="Sửa kỷ luật", action="Sửa kỷ luật", back="awards:discipline_list"
-    )
+    return _record_form(request, discipline, DisciplineForm, title="Sửa kỷ luật", back="awards:discipline_list")
 
 
 @staff_required(can_evaluate)
@@ -178,7 +174,6 @@ def proceeding_create(request):
         Proceeding(),
         ProceedingForm,
         title="Ghi vụ việc đang xem xét",
-        action="Ghi vụ việc",
         back="awards:proceeding_list",
     )
 
@@ -191,6 +186,5 @@ def proceeding_edit(request, pk):
         proceeding,
         ProceedingForm,
         title="Sửa vụ việc (ghi ngày kết thúc khi đã xong)",
-        action="Sửa vụ việc",
         back="awards:proceeding_list",
     )

@@ -32,13 +32,13 @@ def test_transitions_to_recognised(make_staff, year):
     assert Notification.objects.filter(recipient=author.user).count() == 2
     told = Notification.objects.filter(recipient=author.user).latest("pk")
     assert told.body == "Phạm vi: Cấp tỉnh/thành phố; QĐ 15/QĐ-HĐSK ngày 10/05/2024"
-    assert AuditEntry.objects.filter(action="Công nhận sáng kiến", from_state="under_review").exists()
+    assert AuditEntry.objects.filter(action="awards.initiative.recognise", data__before__status="under_review").exists()
 
 
 @pytest.mark.parametrize("status", [InitiativeStatus.SUBMITTED, InitiativeStatus.REJECTED])
 def test_cannot_recognise_without_review(make_staff, year, status):
     initiative = InitiativeFactory(author=make_staff(), school_year=year, status=status, rejection_reason="x")
-    with pytest.raises(ValidationError, match="Không thể chuyển sáng kiến"):
+    with pytest.raises(ValidationError, match=f"Không thể công nhận sáng kiến “.*” đang ở trạng thái “{status.label}”"):
         services.recognise_initiative(
             actor=None, initiative=initiative, scope="school", decision_number="1", decision_date=date(2024, 1, 1)
         )

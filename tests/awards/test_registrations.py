@@ -31,7 +31,7 @@ def test_staff_registers_while_open(open_period, make_staff):
         actor=person.user, school_year=open_period.school_year, title=title("LDTT"), staff=person
     )
     assert registration.recipient == person
-    assert AuditEntry.objects.filter(action="Đăng ký thi đua").count() == 1
+    assert AuditEntry.objects.filter(action="awards.registration.create").count() == 1
 
 
 def test_no_duplicate_registration(open_period, make_staff):
@@ -95,8 +95,11 @@ def test_after_deadline_a_change_request_goes_to_the_principal(closed_period, ma
     change.refresh_from_db()
     assert change.status == ChangeStatus.APPROVED
     assert Registration.objects.filter(school_year=year, staff=person, title__code="CSTDCS").exists()
-    assert Notification.objects.filter(recipient=person.user).count() == 1
-    with pytest.raises(ValidationError, match="đã được xử lý"):
+    told = Notification.objects.get(recipient=person.user)
+    assert told.title == f"Đề nghị đăng ký thêm “Chiến sĩ thi đua cơ sở” của {person} đã được đồng ý"
+    with pytest.raises(
+        ValidationError, match="Không thể từ chối đề nghị thay đổi đăng ký đang ở trạng thái “Đã duyệt”"
+    ):
         services.reject_change(actor=principal.user, change=change, note="Muộn")
 
 
@@ -111,6 +114,9 @@ def test_withdrawal_after_deadline_needs_approval(closed_period, make_staff):
         reason="Nghỉ thai sản.", staff=person,
     )  # fmt: skip
     services.reject_change(actor=principal.user, change=change, note="Vẫn đủ thời gian công tác.")
+    told = Notification.objects.get(recipient=person.user)
+    assert told.title == f"Đề nghị rút đăng ký “{registration.title}” của {person} không được đồng ý"
+    assert told.body == "Ý kiến của hiệu trưởng: Vẫn đủ thời gian công tác."
     assert Registration.objects.filter(pk=registration.pk).exists()
     with pytest.raises(ValidationError, match="lý do"):
         services.reject_change(
@@ -373,3 +379,24 @@ def test_principal_sets_the_period(client_for, year):
     )
     assert "Hạn đăng ký phải từ ngày mở đăng ký trở đi" in bad.content.decode()
     assert client_for(Role.VICE_PRINCIPAL).get(reverse("awards:registration_period")).status_code == 403
+
+
+def test_the_request_notice_closes_once_decided(closed_period, make_staff):
+    """The principal's "awaiting approval" notice is a task: deciding the request closes it, not other requests'."""
+    principal = make_staff(Role.PRINCIPAL)
+    person = make_staff()
+    year = closed_period.school_year
+    change = services.request_change(
+        actor=person.user, school_year=year, title=title("CSTDCS"), action="add", reason="Có sáng kiến.", staff=person
+    )
+    asked = Notification.objects.get(recipient=principal.user)
+    assert asked.title == f"Đề nghị đăng ký thêm “Chiến sĩ thi đua cơ sở” của {person} đang chờ duyệt"
+    assert asked.read_at is None and asked.closed_at is None
+    other = services.request_change(
+        actor=person.user, school_year=year, title=title("LDTT"), action="add", reason="Khác.", staff=person
+    )
+    services.approve_change(actor=principal.user, change=change)
+    asked.refresh_from_db()
+    assert asked.closed_at and asked.read_at
+    still_open = Notification.objects.about(other).get()
+    assert (still_open.closed_at, still_open.read_at) == (None, None)

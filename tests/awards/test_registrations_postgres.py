@@ -64,4 +64,4 @@ def test_two_requests_at_once_one_passes_the_other_gets_a_vietnamese_error(schoo
     assert isinstance(errors[0], ValidationError)
     assert errors[0].messages == ["Đã có một đề nghị thay đổi đăng ký này đang chờ duyệt."]
     assert RegistrationChange.objects.filter(staff=person, status="pending").count() == 1
-    assert AuditEntry.objects.filter(action="Đề nghị thay đổi đăng ký").count() == 1
+    assert AuditEntry.objects.filter(action="awards.registration_change.request").count() == 1

@@ -59,7 +59,7 @@ def test_create_plan_drafts_a_kh_document(year, principal, make_staff):
     assert (document.signer, document.signer_name, document.drafter) == (principal, "Đỗ Thị Thanh Huyền", clerk)
     assert document.archive_note == "VT (Ánh 02)"
     assert document.template_name == "campaigns/pdf/plan.html"
-    assert AuditEntry.objects.for_object(plan).get().action == "Soạn kế hoạch thi đua, khen thưởng"
+    assert AuditEntry.objects.for_object(plan).get().action == "campaigns.plan.create"
 
 
 def test_one_plan_per_school_and_year(plan, year, principal):
@@ -114,8 +114,8 @@ def test_issuing_takes_the_next_number(plan, year, principal):
     document = plan.document
     assert (document.number, document.symbol, document.status) == (2, "02/KH-THCD", DocumentStatus.ISSUED)
     assert document.document_date == date(2023, 1, 30)
-    entry = AuditEntry.objects.for_object(plan).get(action="Ban hành kế hoạch thi đua, khen thưởng")
-    assert (entry.from_state, entry.to_state, entry.reason) == ("draft", "issued", "02/KH-THCD")
+    entry = AuditEntry.objects.for_object(plan).get(action="campaigns.plan.issue")
+    assert entry.data == {"before": {"status": "draft"}, "after": {"status": "issued", "symbol": "02/KH-THCD"}}
 
 
 def test_issued_plan_is_frozen(plan, year, principal):

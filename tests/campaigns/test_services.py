@@ -6,7 +6,7 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from campaigns import services
-from campaigns.models import TRANSITIONS, CampaignStatus, Commitment
+from campaigns.models import CAMPAIGN_WORKFLOW, CampaignStatus, Commitment
 from tests.factories import (
     CampaignCriterionFactory,
     CampaignFactory,
@@ -33,8 +33,9 @@ def draft(year):
 
 
 def test_transition_table():
-    assert TRANSITIONS["launch"] == ({CampaignStatus.DRAFT}, CampaignStatus.LAUNCHED)
-    assert TRANSITIONS["close"] == ({CampaignStatus.LAUNCHED}, CampaignStatus.CLOSED)
+    launch, close = CAMPAIGN_WORKFLOW.verb("launch"), CAMPAIGN_WORKFLOW.verb("close")
+    assert (launch.sources, launch.target) == ({CampaignStatus.DRAFT}, CampaignStatus.LAUNCHED)
+    assert (close.sources, close.target) == ({CampaignStatus.LAUNCHED}, CampaignStatus.CLOSED)
 
 
 def test_launch_a_draft_notifies_the_active_staff(draft, principal, make_staff, other_school):
@@ -47,16 +48,16 @@ def test_launch_a_draft_notifies_the_active_staff(draft, principal, make_staff, 
 
     draft.refresh_from_db()
     assert (draft.status, draft.launched_on) == (CampaignStatus.LAUNCHED, date(2022, 9, 5))
-    entry = AuditEntry.objects.for_object(draft).get(action="Phát động phong trào thi đua")
-    assert (entry.actor, entry.from_state, entry.to_state, entry.school) == (
+    entry = AuditEntry.objects.for_object(draft).get(action="campaigns.launch")
+    assert (entry.actor, entry.data, entry.school) == (
         principal.user,
-        "draft",
-        "launched",
+        {"before": {"status": "draft"}, "after": {"status": "launched"}},
         draft.school,
     )
+    assert entry.action_label == "Phát động phong trào thi đua"
     told = set(Notification.objects.values_list("recipient", flat=True))
     assert told == {principal.user.pk, teacher.user.pk}
-    assert Notification.objects.first().title == "Phát động phong trào thi đua: Dạy tốt - Học tốt"
+    assert Notification.objects.first().title == "Phong trào thi đua “Dạy tốt - Học tốt” đã được phát động"
 
 
 def test_launch_needs_a_criterion(year, principal):
@@ -81,9 +82,7 @@ def test_launch_only_a_draft(year, principal, state):
     label = CampaignStatus(state).label
     with pytest.raises(ValidationError) as error:
         services.launch_campaign(actor=principal.user, campaign=campaign)
-    assert error.value.messages == [
-        f"Không thể phát động phong trào “Người tốt việc tốt” khi đang ở trạng thái “{label}”."
-    ]
+    assert error.value.messages == [f"Không thể phát động phong trào “Người tốt việc tốt” đang ở trạng thái “{label}”."]
     assert not AuditEntry.objects.for_object(campaign).exists()
 
 
@@ -99,7 +98,11 @@ def test_close_a_launched_campaign(year, principal):
         "Hoàn thành tốt.",
     )
     entry = AuditEntry.objects.for_object(campaign).get()
-    assert (entry.action, entry.from_state, entry.to_state) == ("Kết thúc phong trào thi đua", "launched", "closed")
+    assert (entry.action, entry.before, entry.after) == (
+        "campaigns.close",
+        {"status": "launched"},
+        {"status": "closed"},
+    )
 
 
 @pytest.mark.parametrize("state", ["draft", "closed"])
@@ -109,9 +112,7 @@ def test_close_only_a_launched_campaign(year, principal, state):
     with pytest.raises(ValidationError) as error:
         services.close_campaign(actor=principal.user, campaign=campaign, summary="Tổng kết.")
     label = CampaignStatus(state).label
-    assert error.value.messages == [
-        f"Không thể kết thúc phong trào “Dạy tốt - Học tốt” khi đang ở trạng thái “{label}”."
-    ]
+    assert error.value.messages == [f"Không thể kết thúc phong trào “Dạy tốt - Học tốt” đang ở trạng thái “{label}”."]
 
 
 def test_close_needs_a_summary_and_a_date_after_launch(year, principal):
@@ -144,8 +145,8 @@ def test_save_campaign_with_criteria(year, principal):
     services.save_campaign(actor=principal.user, campaign=campaign, criteria=[second], removed_criteria=[first])
     assert [c.name for c in campaign.criteria.all()] == ["Ứng dụng CNTT"]
     assert list(AuditEntry.objects.for_object(campaign).values_list("action", flat=True)) == [
-        "Sửa phong trào thi đua",
-        "Soạn phong trào thi đua",
+        "campaigns.update",
+        "campaigns.create",
     ]
 
 
@@ -163,10 +164,10 @@ def test_closed_campaign_is_frozen(year, principal):
 def test_periods_saved_and_deleted_with_audit(year, principal):
     campaign = CampaignFactory(school=year.school, school_year=year, launched=True)
     period = services.save_period(actor=principal.user, period=CampaignPeriodFactory.build(campaign=campaign))
-    assert AuditEntry.objects.for_object(period).get().action == "Thêm đợt thi đua"
+    assert AuditEntry.objects.for_object(period).get().action == "campaigns.period.create"
     services.delete_period(actor=principal.user, period=period)
     assert not campaign.periods.exists()
-    assert AuditEntry.objects.filter(action="Xoá đợt thi đua", school=year.school).exists()
+    assert AuditEntry.objects.filter(action="campaigns.period.delete", school=year.school).exists()
 
 
 def test_commitment_only_while_launched(year, team, make_staff):
@@ -189,4 +190,4 @@ def test_commitment_registered_once(year, team, make_staff):
     services.save_commitment(actor=head.user, commitment=existing)
     existing.refresh_from_db()
     assert (existing.pledge, existing.registered_by) == ("Cam kết mới", head.user)
-    assert AuditEntry.objects.for_object(existing).get().action == "Sửa giao ước thi đua"
+    assert AuditEntry.objects.for_object(existing).get().action == "campaigns.commitment.update"

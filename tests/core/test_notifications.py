@@ -3,9 +3,9 @@ from django.core import mail
 from django.db import transaction
 from django.urls import reverse
 
-from tests.factories import UserFactory
+from tests.factories import StaffFactory, UserFactory
 from thiduakhenthuong.core.models import Notification
-from thiduakhenthuong.core.notifications import notify
+from thiduakhenthuong.core.notifications import close_for, notify
 from thiduakhenthuong.organization.models import Role
 
 pytestmark = pytest.mark.django_db
@@ -83,3 +83,35 @@ def test_read_all(client_for):
     assert not Notification.objects.filter(recipient=client.staff.user, read_at__isnull=True).exists()
     untouched.refresh_from_db()
     assert untouched.read_at is None
+
+
+def test_close_for_closes_every_copy_of_that_task_only(school):
+
+    first, second = UserFactory(), UserFactory()
+    draft, other = StaffFactory(school=school), StaffFactory(school=school)
+    asked = notify(recipients=[first, second], title="Việc", subject=draft, kind="tests.number", email=False)
+    notify(recipients=[first], title="Việc khác cùng đối tượng", subject=draft, kind="tests.sign", email=False)
+    notify(recipients=[first], title="Cùng việc, đối tượng khác", subject=other, kind="tests.number", email=False)
+    Notification.objects.filter(pk=asked[0].pk).update(read_at="2026-01-01T00:00:00Z")  # one copy already read
+
+    assert close_for(draft, "tests.number") == 2
+    closed = Notification.objects.filter(pk__in=[n.pk for n in asked])
+    assert all(n.closed_at and n.read_at for n in closed)
+    assert closed.get(recipient=first).read_at.year == 2026  # reading time kept
+    assert Notification.objects.filter(closed_at__isnull=True).count() == 2
+    assert close_for(draft, "tests.number") == 0  # already closed
+
+
+def test_a_task_names_both_subject_and_kind():
+    with pytest.raises(ValueError):
+        notify(recipients=[], title="x", kind="tests.number")
+
+
+def test_a_closed_notice_reads_done(client_for, school):
+
+    client = client_for(Role.MEMBER)
+    subject = StaffFactory(school=school)
+    notify(recipients=[client.staff.user], title="Đã xong việc này", subject=subject, kind="tests.x", email=False)
+    close_for(subject, "tests.x")
+    page = client.get(reverse("notification_list")).content.decode()
+    assert "Đã xong việc này" in page and "Đã xong</span>" in page

@@ -58,9 +58,9 @@ def test_create_draft_fills_signer_snapshot_and_audits(issuer, make_staff):
     assert document.signer_title == "HIỆU TRƯỞNG"
     assert document.school == issuer.school
     entry = AuditEntry.objects.for_object(document).get()
-    assert (entry.action, entry.to_state, entry.actor, entry.school) == (
-        "Tạo dự thảo văn bản",
-        "draft",
+    assert (entry.action, entry.data, entry.actor, entry.school) == (
+        "documents.create",
+        {"after": {"status": "draft"}},
         principal.user,
         issuer.school,
     )
@@ -114,11 +114,10 @@ def test_issue_numbers_sequentially_snapshots_header_and_audits(make_document, i
         "Cao Dương",
     )
     assert NumberRegister.objects.get(issuer=issuer, year=2023).last_number == 3
-    entry = AuditEntry.objects.for_object(first).filter(action="Cấp số văn bản").get()
-    assert (entry.from_state, entry.to_state, entry.reason, entry.actor) == (
-        "draft",
-        "issued",
-        "01/TB-THCD",
+    entry = AuditEntry.objects.for_object(first).filter(action="documents.issue").get()
+    assert (entry.before, entry.after, entry.actor) == (
+        {"status": "draft"},
+        {"status": "issued", "symbol": "01/TB-THCD"},
         clerk.user,
     )
     # Renaming the school later leaves the issued header as printed.
@@ -243,7 +242,7 @@ def test_a_better_scan_replaces_the_old_file(make_document, scan_file, django_ca
         services.attach_signed_scan(actor=None, document=document, uploaded_file=scan_file(png_bytes()))
     assert document.signed_scan.name != old_name
     assert not document.signed_scan.storage.exists(old_name)
-    assert AuditEntry.objects.for_object(document).filter(action="Thay bản ký").exists()
+    assert AuditEntry.objects.for_object(document).filter(action="documents.replace_signed_scan").exists()
 
 
 def test_scan_refused_by_content_size_or_state(make_document, scan_file, settings):

@@ -38,9 +38,9 @@ def test_generated_password_is_shown_once_and_works(client_for, teacher, role):
     teacher.refresh_from_db()
     assert teacher.user == user and user.first_name == "Đỗ Thị Thanh Huyền" and user.email == "huyen@example.vn"
     assert user.check_password(password) and not user.is_superuser
-    entry = AuditEntry.objects.get(action="Tạo tài khoản")
-    assert (entry.object_id, entry.to_state, entry.actor) == (str(teacher.pk), "huyendtt", client.staff.user)
-    assert password not in f"{entry.reason}{entry.to_state}{entry.from_state}"
+    entry = AuditEntry.objects.get(action="organization.account.create")
+    assert (entry.object_id, entry.after, entry.actor) == (str(teacher.pk), {"username": "huyendtt"}, client.staff.user)
+    assert password not in f"{entry.reason}{entry.data}"
     # afterwards the page says the account exists and offers no second one
     response = client.get(account_url(teacher))
     assert response.status_code == 302

@@ -80,7 +80,7 @@ def test_valid_file_is_previewed_then_saved_in_full(principal, school, team):
     long = saved.get(full_name="Trần Văn Long")
     assert (long.kind, long.team, long.date_of_birth) == (StaffKind.EMPLOYEE, None, date(1985, 7, 2))
     assert saved.get(full_name="Lê Thị Thu").date_of_birth == date(1992, 9, 5)
-    entries = AuditEntry.objects.filter(school=school, action="Thêm cán bộ")
+    entries = AuditEntry.objects.filter(school=school, action="organization.staff.create")
     assert entries.count() == 3 and all("danh-sach.xlsx" in e.reason for e in entries)
     assert entries.first().actor == principal.staff.user
     # the token is spent: a second confirm saves nothing more

@@ -14,7 +14,7 @@ def test_principal_adds_a_year_and_it_is_logged(client_for, school):
     )
     assert response.status_code == 302
     year = SchoolYear.objects.get(school=school, name="2024-2025")
-    assert AuditEntry.objects.for_object(year).get().action == "Thêm năm học"
+    assert AuditEntry.objects.for_object(year).get().action == "organization.year.create"
 
 
 def test_a_misnamed_year_is_refused_in_vietnamese(client_for, school):

@@ -7,7 +7,7 @@ from .models import AuditEntry
 class AuditEntryAdmin(admin.ModelAdmin):
     """Read-only: the audit log is written by services only."""
 
-    list_display = ["created_at", "school", "actor", "action", "object_repr", "from_state", "to_state"]
+    list_display = ["created_at", "school", "actor", "action_label", "object_repr", "group"]
     list_filter = ["school", "content_type"]
 
     def has_add_permission(self, request):

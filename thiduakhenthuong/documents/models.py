@@ -11,6 +11,7 @@ from django.db import models
 from django.db.models import Q
 
 from thiduakhenthuong.core.text import fold
+from thiduakhenthuong.core.workflow import Verb, Workflow, WorkflowModel
 
 from .formatting import build_symbol
 
@@ -48,23 +49,44 @@ class DocumentStatus(models.TextChoices):
 
 #: The workflow: for each verb, the states it may start from and the state it leads to.
 #: ``services`` calls ``OfficialDocument.check_transition`` before every change.
-TRANSITIONS: dict[str, tuple[frozenset[str], str]] = {
-    "update": (frozenset({DocumentStatus.DRAFT}), DocumentStatus.DRAFT),
-    "issue": (frozenset({DocumentStatus.DRAFT}), DocumentStatus.ISSUED),
-    "register_historical": (frozenset({DocumentStatus.DRAFT}), DocumentStatus.ISSUED),
-    # A signed document may get a better scan; the state stays "signed".
-    "attach_signed_scan": (frozenset({DocumentStatus.ISSUED, DocumentStatus.SIGNED}), DocumentStatus.SIGNED),
-    # A signed (and stamped) document is in force: revoking it takes a new document, not a cancellation.
-    "cancel": (frozenset({DocumentStatus.DRAFT, DocumentStatus.ISSUED}), DocumentStatus.CANCELLED),
-}
-
-_VERB_NAMES = {
-    "update": "sửa",
-    "issue": "cấp số",
-    "register_historical": "đăng ký số cho",
-    "attach_signed_scan": "đính kèm bản ký cho",
-    "cancel": "huỷ",
-}
+DOCUMENT_WORKFLOW = Workflow(
+    noun="văn bản",
+    states=DocumentStatus,
+    tones={
+        DocumentStatus.DRAFT: "warning",
+        DocumentStatus.ISSUED: "primary",
+        DocumentStatus.SIGNED: "success",
+        DocumentStatus.CANCELLED: "secondary",
+    },
+    verbs=[
+        Verb("update", sources={DocumentStatus.DRAFT}, target=DocumentStatus.DRAFT, label="Sửa", tone="secondary"),
+        Verb("issue", sources={DocumentStatus.DRAFT}, target=DocumentStatus.ISSUED, label="Cấp số", tone="success"),
+        Verb(
+            "register_historical",
+            sources={DocumentStatus.DRAFT},
+            target=DocumentStatus.ISSUED,
+            label="Đăng ký số đã có",
+            phrase="đăng ký số cho",
+            tone="secondary",
+        ),
+        # A signed document may get a better scan; the state stays "signed".
+        Verb(
+            "attach_signed_scan",
+            sources={DocumentStatus.ISSUED, DocumentStatus.SIGNED},
+            target=DocumentStatus.SIGNED,
+            label="Đính kèm bản ký",
+            phrase="đính kèm bản ký cho",
+        ),
+        # A signed (and stamped) document is in force: revoking it takes a new document, not a cancellation.
+        Verb(
+            "cancel",
+            sources={DocumentStatus.DRAFT, DocumentStatus.ISSUED},
+            target=DocumentStatus.CANCELLED,
+            label="Huỷ",
+            tone="danger",
+        ),
+    ],
+)
 
 
 class IssuerKind(models.TextChoices):
@@ -177,7 +199,7 @@ class OfficialDocumentQuerySet(models.QuerySet):
         )
 
 
-class OfficialDocument(models.Model):
+class OfficialDocument(WorkflowModel, models.Model):
     """One outgoing official document in the national format (Nghị định 30/2020/NĐ-CP, Phụ lục I).
 
     ``content`` carries structured data an app's own printed template needs (a decision's attached list…),
@@ -262,6 +284,7 @@ class OfficialDocument(models.Model):
     search_text = models.TextField(editable=False, blank=True)
 
     objects = OfficialDocumentQuerySet.as_manager()
+    workflow = DOCUMENT_WORKFLOW
 
     class Meta:
         ordering = [
@@ -315,19 +338,6 @@ class OfficialDocument(models.Model):
             errors["content"] = "Dữ liệu kèm theo phải là một từ điển."
         if errors:
             raise ValidationError(errors)
-
-    # --- workflow -------------------------------------------------------------------------------------------
-    def check_transition(self, verb: str) -> str:
-        """Return the state ``verb`` leads to from the current one, or raise a Vietnamese ValidationError."""
-        sources, target = TRANSITIONS[verb]
-        if self.status not in sources:
-            raise ValidationError(
-                f"Không thể {_VERB_NAMES[verb]} văn bản đang ở trạng thái “{self.get_status_display()}”."
-            )
-        return target
-
-    def can(self, verb: str) -> bool:
-        return self.status in TRANSITIONS[verb][0]
 
     # --- derived values -------------------------------------------------------------------------------------
     def refresh_derived(self) -> None:

@@ -1,7 +1,7 @@
 """Writes to official documents and their number register.
 
 Every function takes keyword arguments only, runs in one transaction, locks the document row it changes
-(``select_for_update``), checks the move against ``models.TRANSITIONS`` and writes its audit row in the same
+(``select_for_update``), checks the move against ``models.DOCUMENT_WORKFLOW`` and writes its audit row in the same
 transaction. It returns the updated document; the instance passed in is refreshed as well.
 """
 
@@ -122,7 +122,9 @@ def create_draft(
     document.refresh_derived()
     document.full_clean()
     document.save()
-    audit.record(actor=actor, action="Tạo dự thảo văn bản", obj=document, to_state=document.status)
+    audit.record(
+        actor=actor, action="documents.create", obj=document, data=audit.change(after={"status": document.status})
+    )
     return document
 
 
@@ -140,9 +142,7 @@ def update_draft(*, actor, document: OfficialDocument, **fields) -> OfficialDocu
     locked.refresh_derived()
     locked.full_clean()
     locked.save()
-    audit.record(
-        actor=actor, action="Sửa dự thảo văn bản", obj=locked, from_state=locked.status, to_state=locked.status
-    )
+    audit.record(actor=actor, action="documents.update", obj=locked, data={"fields": sorted(fields)})
     return _finish(document, locked)
 
 
@@ -167,7 +167,10 @@ def issue_document(*, actor, document: OfficialDocument, issued_on: date | None 
     locked.issued_at = timezone.now()
     locked.save()
     audit.record(
-        actor=actor, action="Cấp số văn bản", obj=locked, from_state=from_state, to_state=target, reason=locked.symbol
+        actor=actor,
+        action="documents.issue",
+        obj=locked,
+        data=audit.change({"status": from_state}, {"status": target, "symbol": locked.symbol}),
     )
     return _finish(document, locked)
 
@@ -199,11 +202,9 @@ def register_historical(*, actor, document: OfficialDocument, number: int, issue
     locked.save()
     audit.record(
         actor=actor,
-        action="Đăng ký văn bản giấy đã ban hành",
+        action="documents.register_historical",
         obj=locked,
-        from_state=from_state,
-        to_state=target,
-        reason=locked.symbol,
+        data=audit.change({"status": from_state}, {"status": target, "symbol": locked.symbol}),
     )
     return _finish(document, locked)
 
@@ -224,10 +225,9 @@ def attach_signed_scan(*, actor, document: OfficialDocument, uploaded_file) -> O
         locked.save()
         audit.record(
             actor=actor,
-            action="Đính kèm bản ký" if from_state != target else "Thay bản ký",
+            action="documents.attach_signed_scan" if from_state != target else "documents.replace_signed_scan",
             obj=locked,
-            from_state=from_state,
-            to_state=target,
+            data=audit.change({"status": from_state}, {"status": target}),
         )
     except BaseException:
         private_storage.delete(new_name)
@@ -249,5 +249,11 @@ def cancel_document(*, actor, document: OfficialDocument, reason: str) -> Offici
     locked.cancelled_at = timezone.now()
     locked.cancel_reason = reason
     locked.save()
-    audit.record(actor=actor, action="Huỷ văn bản", obj=locked, from_state=from_state, to_state=target, reason=reason)
+    audit.record(
+        actor=actor,
+        action="documents.cancel",
+        obj=locked,
+        data=audit.change({"status": from_state}, {"status": target}),
+        reason=reason,
+    )
     return _finish(document, locked)

@@ -24,10 +24,9 @@ def save_staff(*, actor, staff: Staff) -> Staff:
     staff.save()
     audit.record(
         actor=actor,
-        action="Thêm cán bộ" if creating else "Sửa hồ sơ cán bộ",
+        action="organization.staff.create" if creating else "organization.staff.update",
         obj=staff,
-        from_state=before,
-        to_state=staff.role,
+        data=audit.change({"role": before} if before else None, {"role": staff.role}),
     )
     return staff
 
@@ -48,7 +47,9 @@ def deactivate_staff(*, actor, staff: Staff, left_on: date) -> Staff:
     if staff.user_id and staff.user.is_active:
         staff.user.is_active = False
         staff.user.save(update_fields=["is_active"])
-    audit.record(actor=actor, action="Cán bộ thôi việc", obj=staff, to_state=f"{left_on:%d/%m/%Y}")
+    audit.record(
+        actor=actor, action="organization.staff.deactivate", obj=staff, data=audit.change(after={"left_on": left_on})
+    )
     return staff
 
 
@@ -57,7 +58,7 @@ def add_year(*, actor, year: SchoolYear) -> SchoolYear:
     """Validate and save a new school year of ``year.school`` and log it. Raises ValidationError on bad data."""
     year.full_clean()
     year.save()
-    audit.record(actor=actor, action="Thêm năm học", obj=year, to_state=year.name)
+    audit.record(actor=actor, action="organization.year.create", obj=year, data=audit.change(after={"name": year.name}))
     return year
 
 
@@ -74,10 +75,9 @@ def set_current_year(*, actor, year: SchoolYear) -> SchoolYear:
     year.save(update_fields=["is_current"])
     audit.record(
         actor=actor,
-        action="Đặt năm học hiện tại",
+        action="organization.year.set_current",
         obj=year,
-        from_state=previous.name if previous else "",
-        to_state=year.name,
+        data=audit.change({"current_year": previous.name} if previous else None, {"current_year": year.name}),
     )
     return year
 
@@ -101,7 +101,13 @@ def import_staff(*, actor, school: School, rows: list[dict], source: str) -> lis
     for row in checked:
         staff = staff_from_row(school, row.data)
         staff.save()
-        audit.record(actor=actor, action="Thêm cán bộ", obj=staff, to_state=staff.role, reason=f"Nhập từ tệp {source}")
+        audit.record(
+            actor=actor,
+            action="organization.staff.create",
+            obj=staff,
+            data=audit.change(after={"role": staff.role}),
+            reason=f"Nhập từ tệp {source}",
+        )
         created.append(staff)
     return created
 
@@ -140,5 +146,7 @@ def create_account(*, actor, staff: Staff, username: str, password: str = "") ->
     user.save()
     staff.user = user
     staff.save(update_fields=["user"])
-    audit.record(actor=actor, action="Tạo tài khoản", obj=staff, to_state=username)
+    audit.record(
+        actor=actor, action="organization.account.create", obj=staff, data=audit.change(after={"username": username})
+    )
     return user, password

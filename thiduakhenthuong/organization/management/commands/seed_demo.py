@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
+from thiduakhenthuong.core import audit
 from thiduakhenthuong.core.registry import registry
 from thiduakhenthuong.organization import demo
 
@@ -25,7 +26,7 @@ class Command(BaseCommand):
         if schools < 0 or staff_per_school < 6:
             raise CommandError("--schools phải ≥ 0 và --staff-per-school phải ≥ 6 (hiệu trưởng, phó, 4 tổ trưởng).")
         try:
-            with transaction.atomic():
+            with transaction.atomic(), audit.grouped():  # one command run, one audit group
                 school = demo.seed_reference_school()
                 for seeder in registry.demo_seeders:
                     seeder(school=school, stdout=self.stdout)

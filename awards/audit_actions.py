@@ -1,0 +1,27 @@
+"""Audit action codes of the awards app (see ``thiduakhenthuong.core.audit``)."""
+
+from thiduakhenthuong.core.audit import register
+
+register("awards.registration_period.set", "Đặt thời hạn đăng ký thi đua")
+register("awards.registration.create", "Đăng ký thi đua")
+register("awards.registration.withdraw", "Rút đăng ký thi đua")
+register("awards.registration_change.request", "Đề nghị thay đổi đăng ký")
+register("awards.registration_change.approve", "Duyệt đề nghị thay đổi đăng ký")
+register("awards.registration_change.reject", "Không duyệt thay đổi đăng ký")
+register("awards.evaluation.save", "Đánh giá cuối năm")
+register("awards.evaluation.import", "Nhập đánh giá cuối năm từ Excel")
+register("awards.team_evaluation.create", "Đánh giá tập thể")
+register("awards.team_evaluation.update", "Sửa đánh giá tập thể")
+register("awards.discipline.create", "Ghi kỷ luật")
+register("awards.discipline.update", "Sửa kỷ luật")
+register("awards.proceeding.create", "Ghi vụ việc")
+register("awards.proceeding.update", "Sửa vụ việc")
+register("awards.award.create", "Ghi khen thưởng đã nhận")
+register("awards.award.update", "Sửa khen thưởng đã nhận")
+register("awards.award.import", "Nhập lịch sử khen thưởng từ Excel")
+register("awards.other_person.create", "Thêm cá nhân khác")
+register("awards.initiative.submit", "Nộp sáng kiến")
+register("awards.initiative.start_review", "Xem xét sáng kiến")
+register("awards.initiative.recognise", "Công nhận sáng kiến")
+register("awards.initiative.reject", "Không công nhận sáng kiến")
+register("awards.initiative.use", "Dùng sáng kiến để khen thưởng")
