@@ -135,7 +135,7 @@ def test_withdraw_before_deadline_keeps_the_row_withdrawn(open_period, make_staf
     assert not Registration.objects.active().filter(staff=person).exists()
     assert reports.registration_list(year).people.rows[0].recipient == person
     assert reports.registration_list(year).people.rows[0].count == 0  # nothing registered any more
-    with pytest.raises(ValidationError, match="đã được rút"):
+    with pytest.raises(ValidationError, match="Không thể rút đăng ký “Lao động tiên tiến” đang ở trạng thái “Đã rút”"):
         services.withdraw(actor=person.user, registration=registration)
     # registering again makes a new row beside the withdrawn one
     again = services.register(actor=person.user, school_year=year, title=registration.title, staff=person)
