@@ -8,6 +8,10 @@ therefore never import higher ones.
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
+from django.template.loader import render_to_string
+from django.urls import get_script_prefix
+from django.utils.safestring import SafeString
+
 
 @dataclass(frozen=True)
 class NavItem:
@@ -53,10 +57,12 @@ class Registry:
     nav: list[NavItem] = field(default_factory=list)
     task_providers: list[TaskProvider] = field(default_factory=list)
     demo_seeders: list[DemoSeeder] = field(default_factory=list)
+    _menus: dict[tuple, SafeString] = field(default_factory=dict, repr=False)
 
     def add_nav(self, *items: NavItem) -> None:
         self.nav.extend(items)
         self.nav.sort(key=lambda item: item.order)
+        self._menus.clear()
 
     def add_tasks(self, provider: TaskProvider) -> TaskProvider:
         self.task_providers.append(provider)
@@ -74,6 +80,21 @@ class Registry:
             if item.allowed is None or item.allowed(staff):
                 groups.setdefault(item.group or item.url_name, []).append(item)
         return [NavGroup(items[0].group or items[0].label, tuple(items)) for items in groups.values()]
+
+    def menu_html(self, staff, active: str = "") -> SafeString:
+        """The rendered menu for ``staff`` with the ``active`` section (URL namespace) marked.
+
+        It depends only on which entries the person may open (labels and links are the code's own), so each
+        combination is rendered once per process: reversing every entry's URL on each page was a good part of
+        what a page cost (bench/pages.py).
+        """
+        groups = self.nav_for(staff)
+        key = (tuple(item.url_name for group in groups for item in group.items), active, get_script_prefix())
+        menu = self._menus.get(key)
+        if menu is None:
+            menu = render_to_string("components/nav.html", {"groups": groups, "active": active})
+            self._menus[key] = menu
+        return menu
 
     def tasks_for(self, staff) -> list[Task]:
         """What ``staff`` has to do next; each task's link opens a page the person may use."""

@@ -34,7 +34,7 @@ class StaffForm(forms.ModelForm):
 
 
 class StaffFilterForm(forms.Form):
-    """The staff list's search bar; rendered field by field with Bootstrap classes (it sits on the busiest page)."""
+    """The staff list's search bar; its controls are written out in the page (it sits on the busiest page)."""
 
     q = forms.CharField(
         label="Tìm theo tên",
@@ -58,6 +58,12 @@ class StaffFilterForm(forms.Form):
     def __init__(self, *args, school, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["team"].queryset = Team.objects.filter(school=school)
+
+    def team_options(self) -> list[tuple[int, str, bool]]:
+        """The team drop-down's (id, name, selected): the busiest page writes its controls out by hand, because
+        Django's widget templates cost as much as the rest of the page's body (bench/pages.py)."""
+        chosen = str(self["team"].value() or "")
+        return [(team.pk, team.name, str(team.pk) == chosen) for team in self.fields["team"].queryset]
 
 
 class SchoolYearForm(forms.ModelForm):
