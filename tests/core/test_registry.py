@@ -1,5 +1,6 @@
 from types import SimpleNamespace
 
+from thiduakhenthuong.core import registry as registry_module
 from thiduakhenthuong.core.registry import NavItem, Registry
 
 
@@ -22,3 +23,32 @@ def test_menu_groups_entries_that_share_a_label_and_filters_by_predicate():
     ]
     assert menu[0].sections == {"organization"}
     assert [group.label for group in registry.nav_for(SimpleNamespace(role="member"))] == ["Văn bản"]
+
+
+def test_menu_html_marks_the_active_section_and_is_rendered_once_per_set_of_entries(monkeypatch):
+    registry = Registry()
+    registry.add_nav(
+        NavItem("Văn bản", "documents:document_list", None, 60, "documents"),
+        NavItem("Cán bộ", "organization:staff_list", _principal_only, 10, "organization", "Đơn vị"),
+        NavItem("Năm học", "organization:year_list", _principal_only, 90, group="Đơn vị"),
+    )
+    principal, member = SimpleNamespace(role="principal"), SimpleNamespace(role="member")
+    rendered = []
+    real_render = registry_module.render_to_string
+    monkeypatch.setattr(registry_module, "render_to_string", lambda *a, **k: rendered.append(a) or real_render(*a, **k))
+
+    on_documents = registry.menu_html(principal, "documents")
+    assert 'class="nav-link text-nowrap active" href="/documents/">Văn bản</a>' in on_documents
+    assert 'href="/organization/staff/">Cán bộ</a>' in on_documents
+    assert 'href="/organization/years/">Năm học</a>' in on_documents
+    assert "dropdown-toggle text-nowrap active" not in on_documents
+    on_staff = registry.menu_html(principal, "organization")
+    assert "dropdown-toggle text-nowrap active" in on_staff and 'text-nowrap" href="/documents/"' in on_staff
+    for_member = registry.menu_html(member, "documents")
+    assert "Cán bộ" not in for_member and "/documents/" in for_member
+    assert len(rendered) == 3
+    # the same entries and section again: served from the process's cache
+    assert registry.menu_html(SimpleNamespace(role="principal"), "documents") == on_documents
+    assert len(rendered) == 3
+    registry.add_nav(NavItem("Nhật ký", "audit_log", _principal_only, 95, group="Đơn vị"))
+    assert "Nhật ký" in registry.menu_html(principal, "documents")
