@@ -297,7 +297,12 @@ class Staff(models.Model):
 
     @property
     def is_active(self) -> bool:
-        return self.left_on is None or self.left_on > date.today()
+        return self.works_on(self.left_on, date.today())
+
+    @staticmethod
+    def works_on(left_on: date | None, day: date) -> bool:
+        """Whether someone who left on ``left_on`` (None: never left) still works on ``day`` (for plain rows)."""
+        return left_on is None or left_on > day
 
 
 class ClassGroup(models.Model):

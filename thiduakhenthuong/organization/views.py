@@ -1,6 +1,7 @@
 """Pages for the school's people, teams and years."""
 
 import secrets
+from datetime import date
 from html import escape
 from itertools import count
 
@@ -55,7 +56,7 @@ def _filtered_staff(request):
 def staff_list(request):
     """The school's staff (a team head sees their own team), searchable without accents."""
     staff, form = _filtered_staff(request)
-    page = Paginator(staff, 50).get_page(request.GET.get("page"))
+    page = Paginator(staff.values(*_ROW_FIELDS), 50).get_page(request.GET.get("page"))
     return render(
         request,
         "organization/staff_list.html",
@@ -72,35 +73,37 @@ _GENDERS = dict(Gender.choices)
 _ROLES = dict(Role.choices)
 
 
-#: One row of the staff table. The staff list is the busiest page: its rows are written here, every value
-#: escaped, because Django's template engine (and even format_html) spent more on the fifty rows' cells than on
-#: the rest of the page together (bench/pages.py). The table's head and everything else stay in the template.
+#: One row of the staff table. The staff list is the busiest page: its rows are plain values (no model instances)
+#: written here, every value escaped, because Django's template engine (and even format_html) spent more on the
+#: fifty rows' cells than on the rest of the page together (bench/pages.py). The rest stays in the template.
 _ROW = (
     '<tr{muted}><td><a href="{url}">{name}</a>{left}</td><td class="d-none d-md-table-cell">{gender}</td>'
     '<td>{position}</td><td>{team}</td><td class="d-none d-md-table-cell">{recruited}</td>'
     '<td class="d-none d-lg-table-cell">{role}</td></tr>'
 )
+_ROW_FIELDS = ("pk", "full_name", "gender", "position", "team__name", "recruited_on", "role", "left_on")
 _LEFT = ' <span class="badge text-bg-light">đã thôi việc</span>'
 
 
-def _list_rows(staff: list[Staff]) -> SafeString:
-    """The table's rows for ``staff`` (a page of the list)."""
+def _list_rows(staff: list[dict]) -> SafeString:
+    """The table's rows for ``staff`` (a page of the list, as dicts of ``_ROW_FIELDS``)."""
     # one reverse() per page, not per row: the links differ only by the id
     detail = reverse("organization:staff_detail", args=[0]).removesuffix("0/")
+    today = date.today()
     rows = []
     for s in staff:
-        active = s.is_active
+        active = Staff.works_on(s["left_on"], today)
         rows.append(
             _ROW.format(
                 muted="" if active else ' class="text-muted"',
-                url=f"{detail}{s.pk:d}/",
-                name=escape(s.full_name),
+                url=f"{detail}{s['pk']:d}/",
+                name=escape(s["full_name"]),
                 left="" if active else _LEFT,
-                gender=escape(_GENDERS.get(s.gender, s.gender)),
-                position=escape(s.position),
-                team=escape(s.team.name) if s.team else "—",
-                recruited=s.recruited_on.strftime("%d/%m/%Y") if s.recruited_on else "—",
-                role=escape(_ROLES.get(s.role, s.role)),
+                gender=escape(_GENDERS.get(s["gender"], s["gender"])),
+                position=escape(s["position"]),
+                team=escape(s["team__name"]) if s["team__name"] else "—",
+                recruited=s["recruited_on"].strftime("%d/%m/%Y") if s["recruited_on"] else "—",
+                role=escape(_ROLES.get(s["role"], s["role"])),
             )
         )
     return mark_safe("\n".join(rows))  # every value above is escaped or the code's own
