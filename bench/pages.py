@@ -8,7 +8,7 @@ different school; then for ``--duration`` seconds ``--clients`` threads request 
 in turn; then the same signed-in clients request ``/healthz``, a view that does nothing (so the comparison is
 what the pages cost beyond what every signed-in request pays: session, account and staff lookups, middleware);
 then anonymous clients request ``/healthz`` (no database at all), for information. It prints one figure per line
-and always stops its server.
+and always stops its server. Pages are counted together (the targets) and each on its own (staff_list_…, dashboard_…).
 
     python bench/pages.py [--duration 20] [--clients 20] [--workers 3] [--schools 80] [--staff-per-school 50]
 """
@@ -32,6 +32,8 @@ ROOT = Path(__file__).resolve().parent.parent
 TARGET_P95_MS = 150
 TARGET_RATIO = 0.40
 PAGES = ["/organization/staff/", "/"]
+#: The name each page's own figures are printed under.
+PAGE_NAMES = {"/organization/staff/": "staff_list", "/": "dashboard"}
 TRIVIAL = "/healthz"
 
 #: Run by ``manage.py shell``: one account per district school's principal, all with the benchmark password.
@@ -108,15 +110,16 @@ class Site:
 
 
 def drive(site: Site, sessions: list[dict | None], paths: list[str], duration: float) -> dict:
-    """Each session in its own thread requests ``paths`` in turn until the time is up; returns the figures."""
-    latencies: list[float] = []
+    """Each session in its own thread requests ``paths`` in turn until the time is up; returns the figures, overall
+    and per path (``by_path``)."""
+    latencies: dict[str, list[float]] = {path: [] for path in paths}
     errors = [0]
     lock = threading.Lock()
     start_line = threading.Barrier(len(sessions) + 1)
     deadline = [0.0]
 
     def client(index: int, cookies: dict | None):
-        mine, failed, turn = [], 0, index
+        mine, failed, turn = {path: [] for path in paths}, 0, index
         start_line.wait()
         while time.monotonic() < deadline[0]:  # bounded by the duration
             path = paths[turn % len(paths)]
@@ -126,10 +129,11 @@ def drive(site: Site, sessions: list[dict | None], paths: list[str], duration: f
                 status, _, _ = site.request("GET", path, cookies=cookies)
             except OSError:
                 status = 0
-            mine.append(time.perf_counter() - began)
+            mine[path].append(time.perf_counter() - began)
             failed += status != 200
         with lock:
-            latencies.extend(mine)
+            for path, times in mine.items():
+                latencies[path].extend(times)
             errors[0] += failed
 
     threads = [threading.Thread(target=client, args=(i, s), daemon=True) for i, s in enumerate(sessions)]
@@ -141,18 +145,17 @@ def drive(site: Site, sessions: list[dict | None], paths: list[str], duration: f
     for thread in threads:
         thread.join(duration + 60)
     elapsed = time.monotonic() - began
-    latencies.sort()
 
-    def percentile(p: float) -> float:
-        return latencies[min(len(latencies) - 1, int(p * len(latencies)))] * 1000 if latencies else float("nan")
+    def figures(times: list[float]) -> dict:
+        times = sorted(times)
 
-    return {
-        "requests": len(latencies),
-        "errors": errors[0],
-        "rps": len(latencies) / elapsed,
-        "p50": percentile(0.50),
-        "p95": percentile(0.95),
-    }
+        def percentile(p: float) -> float:
+            return times[min(len(times) - 1, int(p * len(times)))] * 1000 if times else float("nan")
+
+        return {"requests": len(times), "rps": len(times) / elapsed, "p50": percentile(0.50), "p95": percentile(0.95)}
+
+    overall = figures([t for times in latencies.values() for t in times])
+    return {**overall, "errors": errors[0], "by_path": {path: figures(times) for path, times in latencies.items()}}
 
 
 def wait_until_up(site: Site, server: subprocess.Popen, log: Path) -> None:
@@ -184,6 +187,7 @@ def run(args) -> None:
     env.setdefault("DATABASE_URL", f"sqlite:///{workdir / 'bench.sqlite3'}")
     database = env["DATABASE_URL"].split(":", 1)[0]
     server = None
+    load_before = os.getloadavg()
     try:
         manage = [sys.executable, str(ROOT / "manage.py")]
         began = time.monotonic()
@@ -225,6 +229,7 @@ def run(args) -> None:
                 server.wait()
         shutil.rmtree(workdir, ignore_errors=True)
 
+    load_after = os.getloadavg()
     print(f"server: gunicorn, {args.workers} sync workers, DEBUG=0, 127.0.0.1; {args.clients} clients, "
           f"{args.duration:g} s per phase")  # fmt: skip
     print(f"pages: GET {' and '.join(PAGES)} in turn, each client signed in as the principal of its own school")
@@ -234,6 +239,13 @@ def run(args) -> None:
     print(f"pages_rps: {pages['rps']:.1f}")
     print(f"pages_p50_ms: {pages['p50']:.1f}")
     print(f"pages_p95_ms: {pages['p95']:.1f}")
+    for path in PAGES:
+        page = pages["by_path"][path]
+        name = PAGE_NAMES[path]
+        print(f"{name}_requests: {page['requests']}")
+        print(f"{name}_rps: {page['rps']:.1f}")
+        print(f"{name}_p50_ms: {page['p50']:.1f}")
+        print(f"{name}_p95_ms: {page['p95']:.1f}")
     print(f"trivial_requests: {trivial['requests']}")
     print(f"trivial_errors: {trivial['errors']}")
     print(f"trivial_rps: {trivial['rps']:.1f}")
@@ -241,6 +253,11 @@ def run(args) -> None:
     print(f"trivial_p95_ms: {trivial['p95']:.1f}")
     print(f"trivial_anonymous_rps: {anonymous['rps']:.1f}  (no session: no database query at all; for information)")
     print(f"trivial_anonymous_p95_ms: {anonymous['p95']:.1f}")
+    print(
+        "load_average: {} before, {} after  (1, 5, 15 min; the machine's other work weighs on every figure)".format(
+            *(", ".join(f"{x:.2f}" for x in load) for load in (load_before, load_after))
+        )
+    )
     ratio = pages["rps"] / trivial["rps"] if trivial["rps"] else float("nan")
     print(f"ratio: {ratio:.2f}")
     print(f"target_pages_p95_ms: <= {TARGET_P95_MS}  ({'met' if pages['p95'] <= TARGET_P95_MS else 'NOT met'})")
