@@ -1230,3 +1230,308 @@ class EligibilityRules(models.Model):
             )
         if errors:
             raise ValidationError(errors)
+
+
+# --------------------------------------------------------------------------------------------------
+# The year-end review: team reviews (bình xét) and nominations (đề nghị khen thưởng)
+# --------------------------------------------------------------------------------------------------
+
+
+class TeamReviewStatus(models.TextChoices):
+    OPEN = "open", "Đang bình xét"
+    SUBMITTED = "submitted", "Đã gửi đề nghị"
+
+
+TEAM_REVIEW_WORKFLOW = Workflow(
+    noun="buổi bình xét",
+    states=TeamReviewStatus,
+    tones={TeamReviewStatus.OPEN: "warning", TeamReviewStatus.SUBMITTED: "success"},
+    verbs=[
+        Verb("record_meeting", sources={TeamReviewStatus.OPEN}, target=TeamReviewStatus.OPEN, label="Ghi biên bản họp"),
+        Verb("submit", sources={TeamReviewStatus.OPEN}, target=TeamReviewStatus.SUBMITTED, label="Gửi đề nghị của tổ",
+             tone="success"),
+    ],
+    describe=lambda review: f"của {review.team} năm học {review.school_year}",
+)  # fmt: skip
+
+
+class TeamReviewQuerySet(models.QuerySet):
+    def for_page(self):
+        return self.select_related("school", "team", "school_year", "chair", "secretary").prefetch_related(
+            "members_present"
+        )
+
+
+class TeamReview(WorkflowModel, models.Model):
+    """A team's end-of-year review (bình xét) of one school year: the meeting (date, place, who attended, chair and
+    secretary), the team's vote on each proposal (kept on the nominations it made) and the minutes it prints.
+
+    One per team and year; once submitted, its draft nominations are proposed and the meeting can no longer change.
+    """
+
+    workflow = TEAM_REVIEW_WORKFLOW
+
+    school = models.ForeignKey(School, on_delete=models.CASCADE, related_name="+", verbose_name="đơn vị")
+    school_year = models.ForeignKey(SchoolYear, on_delete=models.PROTECT, related_name="+", verbose_name="năm học")
+    team = models.ForeignKey(Team, on_delete=models.PROTECT, related_name="reviews", verbose_name="tổ")
+    status = models.CharField(
+        "trạng thái", max_length=10, choices=TeamReviewStatus.choices, default=TeamReviewStatus.OPEN
+    )
+    meeting_date = models.DateField("ngày họp", null=True, blank=True)
+    meeting_time = models.TimeField("giờ họp", null=True, blank=True)
+    place = models.CharField("địa điểm", max_length=200, blank=True)
+    chair = models.ForeignKey(
+        Staff, on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name="chủ trì"
+    )
+    secretary = models.ForeignKey(
+        Staff, on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name="thư ký"
+    )
+    members_present = models.ManyToManyField(Staff, blank=True, related_name="+", verbose_name="thành viên có mặt")
+    opinions = models.TextField("ý kiến thảo luận", blank=True, help_text="Mỗi ý kiến một dòng.")
+    opened_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    opened_at = models.DateTimeField("mở lúc", auto_now_add=True)
+    submitted_at = models.DateTimeField("gửi lúc", null=True, blank=True)
+
+    objects = TeamReviewQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["school_year", "team__sort_order", "team__name"]
+        verbose_name = "bình xét của tổ"
+        verbose_name_plural = "bình xét của tổ"
+        constraints = [
+            models.UniqueConstraint(fields=["team", "school_year"], name="teamreview_unique_year"),
+            models.CheckConstraint(
+                condition=Q(status="open")
+                | Q(meeting_date__isnull=False, chair__isnull=False, secretary__isnull=False),
+                name="teamreview_submitted_has_meeting",
+            ),
+        ]
+
+    def __str__(self):
+        return f"Bình xét {self.team} năm học {self.school_year}"
+
+    @property
+    def meeting_missing(self) -> list[str]:
+        """What the minutes still lack before the team may send its proposals (the members present are read from
+        the prefetched relation)."""
+        missing = []
+        if self.meeting_date is None:
+            missing.append("ngày họp")
+        if not self.place.strip():
+            missing.append("địa điểm")
+        if self.chair_id is None:
+            missing.append("người chủ trì")
+        if self.secretary_id is None:
+            missing.append("thư ký")
+        if self.pk is None or not self.members_present.all():
+            missing.append("thành viên có mặt")
+        return missing
+
+
+class NominationStatus(models.TextChoices):
+    DRAFT = "draft", "Dự kiến đề nghị"
+    TEAM_PROPOSED = "team_proposed", "Đã đề nghị"
+    IN_COUNCIL_REVIEW = "in_council_review", "Hội đồng đang xét"
+    COUNCIL_PASSED = "council_passed", "Hội đồng thông qua"
+    COUNCIL_FAILED = "council_failed", "Hội đồng không thông qua"
+    DISCLOSED = "disclosed", "Đã công khai"
+    APPROVED = "approved", "Hiệu trưởng đã duyệt"
+    REJECTED = "rejected", "Hiệu trưởng không duyệt"
+    DECIDED = "decided", "Đã quyết định khen thưởng"
+    SUBMITTED = "submitted", "Đã trình cấp trên"
+    CONFERRED = "conferred", "Cấp trên đã khen thưởng"
+    REFUSED = "refused", "Cấp trên không khen thưởng"
+    WITHDRAWN = "withdrawn", "Đã rút"
+
+
+#: States after which a nomination is over without an award: it no longer holds its recipient, title and year, so
+#: a new nomination may be made (next to it, as history).
+ENDED_WITHOUT_AWARD = frozenset(
+    {
+        NominationStatus.COUNCIL_FAILED,
+        NominationStatus.REJECTED,
+        NominationStatus.REFUSED,
+        NominationStatus.WITHDRAWN,
+    }
+)
+#: States in which the school counts the title as proposed (the eligibility engine's "proposed" this year).
+PROPOSED_STATES = frozenset(NominationStatus.values) - ENDED_WITHOUT_AWARD - {NominationStatus.DRAFT}
+
+_N = NominationStatus
+NOMINATION_WORKFLOW = Workflow(
+    noun="đề nghị",
+    states=NominationStatus,
+    tones={
+        _N.DRAFT: "secondary", _N.TEAM_PROPOSED: "info", _N.IN_COUNCIL_REVIEW: "primary", _N.COUNCIL_PASSED: "success",
+        _N.COUNCIL_FAILED: "danger", _N.DISCLOSED: "info", _N.APPROVED: "success", _N.REJECTED: "danger",
+        _N.DECIDED: "dark", _N.SUBMITTED: "primary", _N.CONFERRED: "dark", _N.REFUSED: "danger", _N.WITHDRAWN: "light",
+    },
+    verbs=[
+        Verb("record_vote", sources={_N.DRAFT}, target=_N.DRAFT, label="Ghi biểu quyết của tổ"),
+        Verb("propose", sources={_N.DRAFT}, target=_N.TEAM_PROPOSED, label="Đề nghị", tone="success"),
+        Verb("withdraw", sources={_N.DRAFT, _N.TEAM_PROPOSED}, target=_N.WITHDRAWN, label="Rút đề nghị",
+             tone="danger"),
+        Verb("send_to_council", sources={_N.TEAM_PROPOSED}, target=_N.IN_COUNCIL_REVIEW, label="Đưa ra hội đồng"),
+        Verb("council_pass", sources={_N.IN_COUNCIL_REVIEW}, target=_N.COUNCIL_PASSED,
+             label="Ghi hội đồng thông qua", tone="success"),
+        Verb("council_fail", sources={_N.IN_COUNCIL_REVIEW}, target=_N.COUNCIL_FAILED,
+             label="Ghi hội đồng không thông qua", tone="danger"),
+        Verb("disclose", sources={_N.COUNCIL_PASSED}, target=_N.DISCLOSED, label="Công khai"),
+        Verb("approve", sources={_N.DISCLOSED}, target=_N.APPROVED, label="Duyệt", tone="success"),
+        Verb("reject", sources={_N.DISCLOSED}, target=_N.REJECTED, label="Không duyệt", tone="danger"),
+        Verb("decide", sources={_N.APPROVED}, target=_N.DECIDED, label="Quyết định khen thưởng", tone="success"),
+        Verb("submit", sources={_N.APPROVED}, target=_N.SUBMITTED, label="Trình cấp trên"),
+        Verb("confer", sources={_N.SUBMITTED}, target=_N.CONFERRED, label="Ghi cấp trên khen thưởng",
+             tone="success"),
+        Verb("refuse", sources={_N.SUBMITTED}, target=_N.REFUSED, label="Ghi cấp trên không khen thưởng",
+             tone="danger"),
+    ],
+    describe=lambda nomination: f"“{nomination.title}” cho {nomination.recipient}",
+)  # fmt: skip
+
+
+class NominationQuerySet(models.QuerySet):
+    def for_list(self):
+        return self.select_related(
+            "title",
+            "school_year",
+            "staff__team",
+            "team",
+            "pupil__class_group",
+            "class_group__school_year",
+            "other_person",
+            "team_review__team",
+            "proposed_by__staff",
+        )
+
+    def live(self):
+        """Nominations still holding their recipient, title and year (not ended without an award)."""
+        return self.exclude(status__in=ENDED_WITHOUT_AWARD)
+
+    def proposed(self):
+        """Nominations the school counts as proposed: past the draft and not ended without an award."""
+        return self.filter(status__in=PROPOSED_STATES)
+
+
+LIVE_NOMINATION_EXISTS = "Đã có một đề nghị “{title}” cho {recipient} năm học {year}."
+
+
+class Nomination(WorkflowModel, AnyRecipientMixin):
+    """A proposal (đề nghị khen thưởng) that a staff member, a team, a pupil, a class or another person receive a
+    title or a form of commendation in a school year.
+
+    It moves through ``NOMINATION_WORKFLOW`` by the services of ``awards.nominations`` only. The eligibility verdict
+    with its reasons is frozen (``verdict_at_proposal``) when it is proposed; pages show the live verdict beside it.
+    One live nomination per recipient, title and year (a database constraint per kind of recipient).
+    """
+
+    workflow = NOMINATION_WORKFLOW
+
+    school = models.ForeignKey(School, on_delete=models.CASCADE, related_name="+", verbose_name="đơn vị")
+    school_year = models.ForeignKey(SchoolYear, on_delete=models.PROTECT, related_name="+", verbose_name="năm học")
+    title = models.ForeignKey(Title, on_delete=models.PROTECT, related_name="+", verbose_name="danh hiệu, hình thức")
+    status = models.CharField(
+        "trạng thái", max_length=20, choices=NominationStatus.choices, default=NominationStatus.DRAFT
+    )
+    team_review = models.ForeignKey(
+        TeamReview,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="nominations",
+        verbose_name="bình xét của tổ",
+    )
+    achievements = models.TextField("thành tích tóm tắt", blank=True)
+    votes_for = models.PositiveSmallIntegerField("số đồng ý", null=True, blank=True)
+    votes_against = models.PositiveSmallIntegerField("số không đồng ý", null=True, blank=True)
+    verdict_at_proposal = models.JSONField("kết quả xét khi đề nghị", null=True, blank=True, editable=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField("tạo lúc", auto_now_add=True)
+    proposed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="người đề nghị",
+    )
+    proposed_at = models.DateTimeField("đề nghị lúc", null=True, blank=True)
+    council_votes_for = models.PositiveSmallIntegerField("số phiếu đồng ý của hội đồng", null=True, blank=True)
+    council_members = models.PositiveSmallIntegerField("tổng số thành viên hội đồng", null=True, blank=True)
+    status_note = models.TextField("ghi chú, lý do", blank=True)
+    award = models.OneToOneField(
+        AwardRecord,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="nomination",
+        verbose_name="khen thưởng đã ghi",
+    )
+    updated_at = models.DateTimeField("cập nhật lúc", auto_now=True)
+
+    objects = NominationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["school_year", "title__sort_order", "id"]
+        verbose_name = "đề nghị khen thưởng"
+        verbose_name_plural = "đề nghị khen thưởng"
+        constraints = [
+            _recipient_constraint("nomination_one_recipient", ANY_RECIPIENT),
+            *(
+                models.UniqueConstraint(
+                    fields=["school_year", "title", field],
+                    condition=Q(**{f"{field}__isnull": False}) & ~Q(status__in=sorted(ENDED_WITHOUT_AWARD)),
+                    name=f"nomination_one_live_{field}",
+                )
+                for field in ANY_RECIPIENT
+            ),
+            models.CheckConstraint(
+                condition=Q(votes_for__isnull=True, votes_against__isnull=True)
+                | Q(votes_for__isnull=False, votes_against__isnull=False),
+                name="nomination_votes_both_or_none",
+            ),
+            models.CheckConstraint(
+                condition=Q(status="draft") | Q(proposed_at__isnull=False) | Q(status="withdrawn"),
+                name="nomination_proposed_has_time",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status__in=["decided", "conferred"]) | Q(award__isnull=False),
+                name="nomination_awarded_has_record",
+            ),
+        ]
+
+    def __str__(self):
+        return f"Đề nghị {self.title} – {self.recipient} ({self.school_year})"
+
+    @property
+    def vote_recorded(self) -> bool:
+        return self.votes_for is not None
+
+    def clean(self):
+        super().clean()
+        errors = self.clean_recipient()
+        if self.team_review_id and not errors:
+            review = self.team_review
+            if review.school_year_id != self.school_year_id:
+                errors["team_review"] = "Buổi bình xét phải cùng năm học với đề nghị."
+            elif self.team_id and self.team_id != review.team_id:
+                errors["team"] = "Tổ chỉ tự đề nghị danh hiệu tập thể cho chính tổ mình."
+            elif self.staff_id and self.staff.team_id != review.team_id:
+                errors["staff"] = f"{self.staff} không thuộc {review.team}."
+            elif not (self.staff_id or self.team_id):
+                errors["team_review"] = "Tổ chỉ đề nghị cho thành viên của tổ và cho chính tổ."
+        if not errors and self.title_id and self.school_year_id and self.status not in ENDED_WITHOUT_AWARD:
+            field = self.recipient_field
+            same = Nomination.objects.live().filter(
+                school_year=self.school_year_id, title=self.title_id, **{field: getattr(self, f"{field}_id")}
+            )
+            if same.exclude(pk=self.pk).exists():
+                errors["title"] = LIVE_NOMINATION_EXISTS.format(
+                    title=self.title, recipient=self.recipient, year=self.school_year
+                )
+        if errors:
+            raise ValidationError(errors)

@@ -10,7 +10,7 @@ from django.shortcuts import get_object_or_404
 from thiduakhenthuong.organization.models import Role, Staff, Team
 from thiduakhenthuong.organization.permissions import MANAGERS, SCHOOL_READERS, get_team, holds
 
-from .models import AwardRecord, Initiative, InitiativeAttachment, Registration, RegistrationChange
+from .models import AwardRecord, Initiative, InitiativeAttachment, Nomination, Registration, RegistrationChange
 
 #: Who reads the consolidated registration list and the award history.
 REGISTRATION_READERS = SCHOOL_READERS
@@ -152,3 +152,104 @@ def get_attachment_for_download(staff: Staff, pk) -> InitiativeAttachment:
 
 def get_award_for_edit(staff: Staff, pk) -> AwardRecord:
     return get_object_for_manage(staff, AwardRecord, pk, can_keep_award_records)
+
+
+# --- the year-end review: team reviews and nominations ---
+#: Who runs the school's side of nominations: sends them to the council, records its result, discloses the list.
+NOMINATION_MANAGERS = MANAGERS
+#: Who approves or rejects what the council passed, and decides or submits it upward.
+NOMINATION_APPROVERS = APPROVERS
+#: Who reads the principal's board of nominations.
+NOMINATION_READERS = SCHOOL_READERS
+
+
+def can_review_team(staff: Staff, team: Team) -> bool:
+    """A team head reviews her own team; the principal and vice-principals any team of the school."""
+    if team.school_id != staff.school_id:
+        return False
+    if holds(staff, MANAGERS):
+        return True
+    return staff.role == Role.TEAM_HEAD and staff.team_id == team.pk
+
+
+def can_open_team_reviews(staff: Staff) -> bool:
+    """Whether the person runs any team's review (the menu entry "Bình xét của tổ")."""
+    return holds(staff, MANAGERS) or (staff.role == Role.TEAM_HEAD and staff.team_id is not None)
+
+
+def teams_to_review(staff: Staff) -> list[Team]:
+    """The teams whose review ``staff`` may run: her own for a team head, every team for the managers."""
+    if holds(staff, MANAGERS):
+        return list(Team.objects.filter(school_id=staff.school_id))
+    if staff.role == Role.TEAM_HEAD and staff.team_id:
+        return [staff.team]
+    return []
+
+
+def get_team_for_review(staff: Staff, pk) -> Team:
+    team = get_team(staff, pk)
+    if not can_review_team(staff, team):
+        raise PermissionDenied("Chỉ tổ trưởng của tổ hoặc ban giám hiệu mới bình xét thi đua của tổ.")
+    return team
+
+
+def can_propose_nomination(staff: Staff, nomination: Nomination) -> bool:
+    """Who makes, votes on, proposes and withdraws a proposal before the council: the team's reviewer for a
+    proposal of a team review; the homeroom teacher for her class's pupils; the managers for any proposal."""
+    if nomination.school_id != staff.school_id:
+        return False
+    if holds(staff, MANAGERS):
+        return True
+    if nomination.team_review_id is not None:
+        return can_review_team(staff, nomination.team_review.team)
+    if nomination.pupil_id is not None:
+        return nomination.pupil.class_group.homeroom_teacher_id == staff.pk
+    if nomination.class_group_id is not None:
+        return nomination.class_group.homeroom_teacher_id == staff.pk
+    return False
+
+
+def can_manage_nominations(staff: Staff) -> bool:
+    """Send to the council, record its result (the council app calls the same services), disclose the list."""
+    return holds(staff, NOMINATION_MANAGERS)
+
+
+def can_approve_nominations(staff: Staff) -> bool:
+    """Approve or reject after the disclosure, decide within the school's authority or submit upward, and record
+    the higher authority's answer."""
+    return holds(staff, NOMINATION_APPROVERS)
+
+
+def can_read_nominations(staff: Staff) -> bool:
+    return holds(staff, NOMINATION_READERS)
+
+
+#: The predicate over (staff, nomination) that each verb of ``NOMINATION_WORKFLOW`` requires.
+NOMINATION_VERB_PREDICATES = {
+    "record_vote": can_propose_nomination,
+    "propose": can_propose_nomination,
+    "withdraw": can_propose_nomination,
+    "send_to_council": lambda staff, nomination: can_manage_nominations(staff),
+    "council_pass": lambda staff, nomination: can_manage_nominations(staff),
+    "council_fail": lambda staff, nomination: can_manage_nominations(staff),
+    "disclose": lambda staff, nomination: can_manage_nominations(staff),
+    "approve": lambda staff, nomination: can_approve_nominations(staff),
+    "reject": lambda staff, nomination: can_approve_nominations(staff),
+    "decide": lambda staff, nomination: can_approve_nominations(staff),
+    "submit": lambda staff, nomination: can_approve_nominations(staff),
+    "confer": lambda staff, nomination: can_approve_nominations(staff),
+    "refuse": lambda staff, nomination: can_approve_nominations(staff),
+}
+
+
+def can_take_nomination_verb(staff: Staff, nomination: Nomination, verb: str) -> bool:
+    """Whether ``staff`` may take ``verb`` on ``nomination`` (its legality from the state is the workflow's)."""
+    return nomination.school_id == staff.school_id and NOMINATION_VERB_PREDICATES[verb](staff, nomination)
+
+
+def get_nomination_for(staff: Staff, pk, verb: str) -> Nomination:
+    """A nomination of the person's school that ``staff`` may take ``verb`` on; 404 or 403 otherwise."""
+    nomination = get_object_or_404(Nomination.objects.for_list(), pk=pk, school_id=staff.school_id)
+    if not can_take_nomination_verb(staff, nomination, verb):
+        raise PermissionDenied("Bạn không có quyền thực hiện thao tác này với đề nghị khen thưởng.")
+    return nomination

@@ -369,3 +369,31 @@ class PlanFactory(factory.django.DjangoModelFactory):
     def school_years(self, create, extracted, **kwargs):
         if create and extracted:
             self.school_years.set(extracted)
+
+
+# --- the year-end review (awards: team reviews, nominations) --------------------------------------------------------
+from awards.models import Nomination, NominationStatus, TeamReview  # noqa: E402
+
+
+class TeamReviewFactory(factory.django.DjangoModelFactory):
+    """An open review; record its meeting through ``awards.nominations.record_team_meeting``."""
+
+    class Meta:
+        model = TeamReview
+
+    school_year = factory.SubFactory(SchoolYearFactory)
+    school = factory.SelfAttribute("school_year.school")
+    team = factory.SubFactory(TeamFactory, school=factory.SelfAttribute("..school"))
+
+
+class NominationFactory(factory.django.DjangoModelFactory):
+    """A draft nomination of a staff member for Lao động tiên tiến; move it through ``awards.nominations``."""
+
+    class Meta:
+        model = Nomination
+
+    school_year = factory.SubFactory(SchoolYearFactory)
+    school = factory.SelfAttribute("school_year.school")
+    title = factory.LazyFunction(lambda: title("LDTT"))
+    staff = factory.SubFactory(StaffFactory, school=factory.SelfAttribute("..school"))
+    status = NominationStatus.DRAFT

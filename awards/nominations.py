@@ -1,0 +1,655 @@
+"""Services of the year-end review: team reviews (bình xét) and nominations (đề nghị khen thưởng).
+
+Kept apart from ``awards.services`` (registrations, records, initiatives), which it calls to write the award
+history. One guarded function per verb of ``NOMINATION_WORKFLOW`` and ``TEAM_REVIEW_WORKFLOW``: each takes
+keyword-only arguments, runs in one transaction, locks the row it moves, checks the person's permission (the
+predicates of ``awards.permissions``) and the move (the workflow), and writes its audit row
+(``awards.nomination.<verb>``, ``awards.team_review.<verb>``). An illegal move raises a Vietnamese
+``ValidationError`` and changes nothing; a person without the right gets ``PermissionDenied``.
+
+``actor`` is the signed-in user; None is system work (a command, the demo loader), which no person's permission
+limits. Other apps move nominations only through these functions: the council app records its result with
+``record_council_result``; the pupils' proposals create theirs with ``create_nomination`` and
+``propose_nomination``.
+"""
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
+from datetime import date, time
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from thiduakhenthuong.core import audit
+from thiduakhenthuong.core.access import NO_SCHOOL
+from thiduakhenthuong.documents.models import OfficialDocument
+from thiduakhenthuong.organization.models import AuthorityLevel, ClassGroup, OtherPerson, Pupil, SchoolYear, Staff, Team
+from thiduakhenthuong.organization.permissions import load_staff
+
+from . import services
+from .eligibility import NO_RULE, OUTCOME_LABELS, Row, SchoolFacts, evaluate, load_facts
+from .models import (
+    LIVE_NOMINATION_EXISTS,
+    AwardRecord,
+    Initiative,
+    InitiativeStatus,
+    Nomination,
+    NominationStatus,
+    TeamReview,
+    TeamReviewStatus,
+    Title,
+    TitleRule,
+)
+from .permissions import can_review_team, can_take_nomination_verb
+
+FORBIDDEN = "Bạn không có quyền thực hiện thao tác này với đề nghị khen thưởng."
+
+# --------------------------------------------------------------------------------------------------
+# Verdicts: frozen at proposal, live on pages
+# --------------------------------------------------------------------------------------------------
+
+
+def _judge_with(facts: SchoolFacts, nominations: Sequence[Nomination]) -> dict[int, Row | None]:
+    """The verdict of each nomination (by id) on facts already loaded; None where the rules do not judge."""
+    staff = {person.pk: person for person in facts.staff}
+    teams = {team.pk: team for team in facts.teams}
+    pairs, keys = [], []
+    for nomination in nominations:
+        subject = staff.get(nomination.staff_id) if nomination.staff_id else teams.get(nomination.team_id)
+        if subject is not None:
+            pairs.append((subject, nomination.title))
+            keys.append(nomination.pk)
+    # the engine judges the pairs it is given: the nominated ones, registered or not
+    found = dict(zip(keys, evaluate(replace(facts, registrations=pairs)), strict=True))
+    return {nomination.pk: found.get(nomination.pk) for nomination in nominations}
+
+
+def judge_nominations(school_year: SchoolYear, nominations: Sequence[Nomination]) -> dict[int, Row | None]:
+    """The live verdict of each nomination of ``school_year`` (by id): the rules run on today's data, in the fixed
+    number of queries of ``eligibility.load_facts`` whatever the number of nominations (none when no nomination
+    is of a staff member or a team: pupils, classes and other people are not judged by the rules).
+
+    None for a nomination the rules do not judge (a commendation without a rule, someone who left before the
+    review date).
+    """
+    if not any(n.staff_id or n.team_id for n in nominations):
+        return {n.pk: None for n in nominations}
+    return _judge_with(load_facts(school_year.school, school_year), nominations)
+
+
+def freeze_verdict(row: Row | None, *, regime: str, today: date) -> dict:
+    """A verdict as kept on the nomination when it is proposed: what the council reads even if the data change."""
+    if row is None or row.verdict is None:
+        return {"outcome": "no_rule", "label": NO_RULE, "reasons": [], "missing": [], "flags": [],
+                "regime": regime, "judged_on": today.isoformat()}  # fmt: skip
+    verdict = row.verdict
+    return {
+        "outcome": verdict.outcome.value,
+        "label": OUTCOME_LABELS[verdict.outcome],
+        "reasons": [{"text": r.text, "article": r.article, "passed": r.passed} for r in verdict.reasons],
+        "missing": list(verdict.missing),
+        "flags": list(verdict.flags),
+        "regime": regime,
+        "judged_on": today.isoformat(),
+    }
+
+
+# --------------------------------------------------------------------------------------------------
+# Guards
+# --------------------------------------------------------------------------------------------------
+
+
+def _person(actor) -> Staff | None:
+    """The staff member behind ``actor`` (None for system work); a user without a school may do nothing here."""
+    if actor is None:
+        return None
+    staff = load_staff(actor)
+    if staff is None:
+        raise PermissionDenied(NO_SCHOOL)
+    return staff
+
+
+def _authorize(actor, nomination: Nomination, verb: str) -> None:
+    staff = _person(actor)
+    if staff is not None and not can_take_nomination_verb(staff, nomination, verb):
+        raise PermissionDenied(FORBIDDEN)
+
+
+def _lock(nomination: Nomination) -> Nomination:
+    # only the nomination's row is locked (of=self): PostgreSQL refuses FOR UPDATE on the nullable side of the
+    # recipient joins, and locking the title or the year would serialise unrelated work
+    return (
+        Nomination.objects.select_for_update(of=("self",))
+        .select_related(
+            "title", "school_year__school", "team_review__team", "staff__team", "team", "pupil__class_group",
+            "class_group", "other_person",
+        )
+        .get(pk=nomination.pk)
+    )  # fmt: skip
+
+
+def _lock_review(review: TeamReview) -> TeamReview:
+    return TeamReview.objects.select_for_update(of=("self",)).select_related("team", "school_year").get(pk=review.pk)
+
+
+def _state(nomination: Nomination, *fields: str) -> dict:
+    """The audited values: the status and ``fields`` (the frozen verdict by its outcome's label alone)."""
+    state = {"status": nomination.status}
+    for name in fields:
+        value = getattr(nomination, name)
+        if name == "verdict_at_proposal":
+            value = (value or {}).get("label", "")
+        state[name] = value
+    return state
+
+
+def _move(*, actor, nomination: Nomination, verb: str, reason: str = "", **changes) -> Nomination:
+    """Lock, authorize, check and take ``verb``, setting ``changes`` on the way; one audit row with the status and
+    every changed field before and after. Returns the locked, updated nomination."""
+    locked = _lock(nomination)
+    _authorize(actor, locked, verb)
+    target = locked.check_transition(verb)
+    before = _state(locked, *changes)
+    locked.status = target
+    for name, value in changes.items():
+        setattr(locked, name, value)
+    locked.save()
+    audit.record(
+        actor=actor,
+        action=f"awards.nomination.{verb}",
+        obj=locked,
+        data=audit.change(before, _state(locked, *changes)),
+        reason=reason,
+    )
+    return locked
+
+
+def _require_reason(reason: str, what: str) -> str:
+    if not reason.strip():
+        raise ValidationError(f"Hãy ghi lý do {what}.")
+    return reason.strip()
+
+
+# --------------------------------------------------------------------------------------------------
+# Making and proposing
+# --------------------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def create_nomination(
+    *,
+    actor,
+    school_year: SchoolYear,
+    title: Title,
+    staff: Staff | None = None,
+    team: Team | None = None,
+    pupil: Pupil | None = None,
+    class_group: ClassGroup | None = None,
+    other_person: OtherPerson | None = None,
+    team_review: TeamReview | None = None,
+    achievements: str = "",
+) -> Nomination:
+    """A draft proposal for one recipient (exactly one of the recipient arguments), from a team's review or not.
+
+    Refused for a title of the wrong kind of recipient, a recipient of another school, a second live proposal of
+    the same title for the same recipient and year (even when two arrive at once: the database keeps one), and
+    in a team review that has already sent its proposals.
+    """
+    nomination = Nomination(
+        school=school_year.school, school_year=school_year, title=title, staff=staff, team=team, pupil=pupil,
+        class_group=class_group, other_person=other_person, team_review=team_review,
+        achievements=achievements.strip(), created_by=actor,
+    )  # fmt: skip
+    staff_acting = _person(actor)
+    if staff_acting is not None and not can_take_nomination_verb(staff_acting, nomination, "propose"):
+        raise PermissionDenied(FORBIDDEN)
+    if team_review is not None:
+        team_review = _lock_review(team_review)
+        if team_review.status != TeamReviewStatus.OPEN:
+            raise ValidationError(f"{team_review.team} đã gửi đề nghị năm học {school_year}: không thêm được nữa.")
+    nomination.full_clean()
+    try:
+        with transaction.atomic():
+            nomination.save()
+    except IntegrityError:  # full_clean found none, but another request saved the same proposal meanwhile
+        raise ValidationError(
+            LIVE_NOMINATION_EXISTS.format(title=title, recipient=nomination.recipient, year=school_year)
+        ) from None
+    audit.record(
+        actor=actor,
+        action="awards.nomination.create",
+        obj=nomination,
+        data=audit.change(after={"status": nomination.status, "title": str(title), **_recipient_fields(nomination)}),
+    )
+    return nomination
+
+
+@transaction.atomic
+def record_team_vote(*, actor, nomination: Nomination, votes_for: int, votes_against: int) -> Nomination:
+    """The team's vote on a draft proposal of its review: how many of the members present agreed and disagreed.
+
+    Refused before the members present are recorded, and when more people voted than were present.
+    """
+    locked = _lock(nomination)
+    _authorize(actor, locked, "record_vote")
+    locked.check_transition("record_vote")
+    if locked.team_review_id is None:
+        raise ValidationError("Chỉ đề nghị từ buổi bình xét của tổ mới ghi biểu quyết của tổ.")
+    if votes_for < 0 or votes_against < 0:
+        raise ValidationError("Số người biểu quyết không được âm.")
+    present = locked.team_review.members_present.count()
+    if present == 0:
+        raise ValidationError("Hãy ghi thành viên có mặt trong biên bản họp trước khi ghi biểu quyết.")
+    if votes_for + votes_against > present:
+        raise ValidationError(
+            f"Số người biểu quyết ({votes_for + votes_against}) nhiều hơn số thành viên có mặt ({present})."
+        )
+    return _move(actor=actor, nomination=locked, verb="record_vote", votes_for=votes_for, votes_against=votes_against)
+
+
+def _propose_problems(nomination: Nomination, present: int | None) -> list[str]:
+    """Why a draft from a team review cannot be proposed yet (the vote, its majority); empty when it can."""
+    if nomination.team_review_id is None:
+        return []
+    if not nomination.vote_recorded:
+        return [f"{nomination.recipient} – {nomination.title}: chưa ghi biểu quyết của tổ"]
+    if present is not None and nomination.votes_for * 2 <= present:
+        return [
+            f"{nomination.recipient} – {nomination.title}: chỉ {nomination.votes_for}/{present} thành viên có mặt "
+            "đồng ý (cần quá nửa)"
+        ]
+    return []
+
+
+def _propose_locked(*, actor, locked: Nomination, row: Row | None, regime: str, today: date) -> Nomination:
+    return _move(
+        actor=actor,
+        nomination=locked,
+        verb="propose",
+        proposed_by=actor,
+        proposed_at=timezone.now(),
+        verdict_at_proposal=freeze_verdict(row, regime=regime, today=today),
+    )
+
+
+@transaction.atomic
+def propose_nomination(*, actor, nomination: Nomination, today: date | None = None) -> Nomination:
+    """Propose a draft: the eligibility verdict and its reasons are frozen on it as they stand now.
+
+    A proposal of a team review needs the minutes of the meeting and the team's vote, more than half of the
+    members present agreeing (the team sends all its proposals at once with ``submit_team_review``).
+    """
+    today = today or timezone.localdate()
+    locked = _lock(nomination)
+    _authorize(actor, locked, "propose")
+    locked.check_transition("propose")
+    present = None
+    if locked.team_review_id is not None:
+        review = TeamReview.objects.for_page().get(pk=locked.team_review_id)
+        if missing := review.meeting_missing:
+            raise ValidationError("Biên bản họp tổ còn thiếu: " + ", ".join(missing) + ".")
+        present = len(review.members_present.all())
+    if problems := _propose_problems(locked, present):
+        raise ValidationError(problems)
+    row = judge_nominations(locked.school_year, [locked])[locked.pk]
+    return _propose_locked(actor=actor, locked=locked, row=row, regime=locked.school_year.regime.code, today=today)
+
+
+@transaction.atomic
+def withdraw_nomination(*, actor, nomination: Nomination, reason: str) -> Nomination:
+    """Withdraw a proposal before the council takes it up (the row stays, withdrawn, as history)."""
+    return _move(
+        actor=actor,
+        nomination=nomination,
+        verb="withdraw",
+        reason=_require_reason(reason, "rút đề nghị"),
+        status_note=reason.strip(),
+    )
+
+
+# --------------------------------------------------------------------------------------------------
+# Council, disclosure, the principal
+# --------------------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def send_to_council(*, actor, nomination: Nomination) -> Nomination:
+    """Put a proposal on the council's queue."""
+    return _move(actor=actor, nomination=nomination, verb="send_to_council")
+
+
+@transaction.atomic
+def record_council_result(
+    *,
+    actor,
+    nomination: Nomination,
+    passed: bool,
+    votes_for: int | None = None,
+    members: int | None = None,
+    note: str = "",
+) -> Nomination:
+    """The council's result on a proposal in its review: passed or not, with the votes for it out of the
+    council's total membership when it voted (the council app calls this; it never writes awards rows itself)."""
+    if (votes_for is None) != (members is None):
+        raise ValidationError("Ghi cả số phiếu đồng ý và tổng số thành viên hội đồng.")
+    if votes_for is not None and not 0 <= votes_for <= members:
+        raise ValidationError("Số phiếu đồng ý phải từ 0 đến tổng số thành viên hội đồng.")
+    return _move(
+        actor=actor,
+        nomination=nomination,
+        verb="council_pass" if passed else "council_fail",
+        reason=note.strip(),
+        council_votes_for=votes_for,
+        council_members=members,
+        status_note=note.strip(),
+    )
+
+
+@transaction.atomic
+def disclose_nomination(*, actor, nomination: Nomination) -> Nomination:
+    """Publish a proposal the council passed, for objections before the principal's decision."""
+    return _move(actor=actor, nomination=nomination, verb="disclose")
+
+
+@transaction.atomic
+def approve_nomination(*, actor, nomination: Nomination, note: str = "") -> Nomination:
+    """The principal approves a disclosed proposal (next: decided by the school or submitted upward)."""
+    return _move(actor=actor, nomination=nomination, verb="approve", reason=note.strip(), status_note=note.strip())
+
+
+@transaction.atomic
+def reject_nomination(*, actor, nomination: Nomination, reason: str) -> Nomination:
+    """The principal does not approve a disclosed proposal (an objection upheld, for instance); reason needed."""
+    return _move(
+        actor=actor,
+        nomination=nomination,
+        verb="reject",
+        reason=_require_reason(reason, "không duyệt"),
+        status_note=reason.strip(),
+    )
+
+
+def conferring_level(nomination: Nomination) -> str | None:
+    """Who confers the nomination's title under the regime of its school year (None when no rule says so)."""
+    rule = TitleRule.objects.filter(title=nomination.title_id, regime=nomination.school_year.regime).first()
+    return rule.conferring_level if rule else None
+
+
+def _check_conferrer(nomination: Nomination, *, by_school: bool) -> None:
+    level = conferring_level(nomination)
+    if level is None:
+        raise ValidationError(f"Chưa có quy định cấp quyết định “{nomination.title}” theo chế độ của năm học.")
+    if by_school and level != AuthorityLevel.SCHOOL:
+        raise ValidationError(f"“{nomination.title}” do {AuthorityLevel(level).label} quyết định: hãy trình cấp trên.")
+    if not by_school and level == AuthorityLevel.SCHOOL:
+        raise ValidationError(f"“{nomination.title}” thuộc thẩm quyền của thủ trưởng đơn vị: trường tự quyết định.")
+
+
+def _recipient_fields(nomination: Nomination) -> dict:
+    field = nomination.recipient_field
+    return {field: getattr(nomination, field)}
+
+
+@transaction.atomic
+def decide_nomination(*, actor, nomination: Nomination, decision: OfficialDocument) -> Nomination:
+    """The school decides an approved proposal within its own authority, by its issued decision (QĐ): the award
+    is written to the recipient's history, linked to that decision."""
+    locked = _lock(nomination)
+    _authorize(actor, locked, "decide")
+    locked.check_transition("decide")
+    _check_conferrer(locked, by_school=True)
+    award = AwardRecord(
+        school=locked.school, school_year=locked.school_year, title=locked.title, decision=decision,
+        **_recipient_fields(locked),
+    )  # fmt: skip
+    award = services.record_award(actor=actor, award=award)
+    return _move(actor=actor, nomination=locked, verb="decide", award=award)
+
+
+@transaction.atomic
+def submit_nomination(*, actor, nomination: Nomination) -> Nomination:
+    """Send an approved proposal to the higher authority that confers its title (with the school's submission)."""
+    locked = _lock(nomination)
+    _authorize(actor, locked, "submit")
+    locked.check_transition("submit")
+    _check_conferrer(locked, by_school=False)
+    return _move(actor=actor, nomination=locked, verb="submit")
+
+
+@transaction.atomic
+def record_higher_result(
+    *,
+    actor,
+    nomination: Nomination,
+    conferred: bool,
+    decision_number: str = "",
+    decision_date: date | None = None,
+    issuer_name: str = "",
+    note: str = "",
+) -> Nomination:
+    """The higher authority's answer to a submitted proposal. Conferred: its decision (number, date, issuer) is
+    written to the recipient's award history; refused: the reason is kept."""
+    locked = _lock(nomination)
+    _authorize(actor, locked, "confer" if conferred else "refuse")
+    if not conferred:
+        return _move(
+            actor=actor,
+            nomination=locked,
+            verb="refuse",
+            reason=_require_reason(note, "cấp trên không khen thưởng"),
+            status_note=note.strip(),
+        )
+    locked.check_transition("confer")
+    award = AwardRecord(
+        school=locked.school, school_year=locked.school_year, title=locked.title,
+        decision_number=decision_number.strip(), decision_date=decision_date, issuer_name=issuer_name.strip(),
+        **_recipient_fields(locked),
+    )  # fmt: skip
+    award = services.record_award(actor=actor, award=award)
+    return _move(actor=actor, nomination=locked, verb="confer", award=award, status_note=note.strip())
+
+
+# --------------------------------------------------------------------------------------------------
+# Team reviews
+# --------------------------------------------------------------------------------------------------
+
+
+def _authorize_review(actor, team: Team) -> None:
+    staff = _person(actor)
+    if staff is not None and not can_review_team(staff, team):
+        raise PermissionDenied("Chỉ tổ trưởng của tổ hoặc ban giám hiệu mới bình xét thi đua của tổ.")
+
+
+@transaction.atomic
+def open_team_review(*, actor, team: Team, school_year: SchoolYear) -> TeamReview:
+    """The team's review of ``school_year``: the existing one, or a new one opened now (one per team and year)."""
+    _authorize_review(actor, team)
+    if team.school_id != school_year.school_id:
+        raise ValidationError("Tổ và năm học phải cùng đơn vị.")
+    review = TeamReview.objects.filter(team=team, school_year=school_year).first()
+    if review is not None:
+        return review
+    review = TeamReview(school=team.school, team=team, school_year=school_year, opened_by=actor)
+    try:
+        with transaction.atomic():
+            review.save()
+    except IntegrityError:  # opened by someone else at the same moment
+        return TeamReview.objects.get(team=team, school_year=school_year)
+    audit.record(
+        actor=actor, action="awards.team_review.open", obj=review, data=audit.change(after={"status": review.status})
+    )
+    return review
+
+
+@transaction.atomic
+def record_team_meeting(
+    *,
+    actor,
+    review: TeamReview,
+    meeting_date: date,
+    place: str,
+    chair: Staff,
+    secretary: Staff,
+    members_present: Iterable[Staff],
+    meeting_time: time | None = None,
+    opinions: str = "",
+) -> TeamReview:
+    """The minutes' facts of the team's meeting: when and where, who attended (members of the team), who chaired
+    and who took the minutes (both among those present)."""
+    locked = _lock_review(review)
+    _authorize_review(actor, locked.team)
+    locked.check_transition("record_meeting")
+    present = list(members_present)
+    errors = []
+    if any(person.team_id != locked.team_id or person.school_id != locked.school_id for person in present):
+        errors.append(f"Thành viên có mặt phải là thành viên của {locked.team}.")
+    present_ids = {person.pk for person in present}
+    if chair.pk not in present_ids:
+        errors.append("Người chủ trì phải có mặt trong buổi họp.")
+    if secretary.pk not in present_ids:
+        errors.append("Thư ký phải có mặt trong buổi họp.")
+    if not place.strip():
+        errors.append("Hãy ghi địa điểm họp.")
+    if meeting_date < locked.school_year.start_date:
+        errors.append(f"Ngày họp phải trong năm học {locked.school_year}.")
+    if errors:
+        raise ValidationError(errors)
+    before = {
+        "meeting_date": locked.meeting_date, "place": locked.place, "chair": str(locked.chair or ""),
+        "secretary": str(locked.secretary or ""), "members_present": len(locked.members_present.all()),
+    }  # fmt: skip
+    locked.meeting_date, locked.meeting_time, locked.place = meeting_date, meeting_time, place.strip()
+    locked.chair, locked.secretary, locked.opinions = chair, secretary, opinions.strip()
+    locked.save()
+    locked.members_present.set(present)
+    after = {
+        "meeting_date": meeting_date, "place": locked.place, "chair": str(chair), "secretary": str(secretary),
+        "members_present": len(present),
+    }  # fmt: skip
+    audit.record(actor=actor, action="awards.team_review.record_meeting", obj=locked, data=audit.change(before, after))
+    return locked
+
+
+@transaction.atomic
+def submit_team_review(*, actor, review: TeamReview, today: date | None = None) -> TeamReview:
+    """The team sends its proposals: every draft of the review is proposed at once (verdicts frozen), after the
+    minutes are complete and each draft has the team's vote with more than half of those present agreeing.
+    All or nothing: one problem stops the whole submission and every problem is named."""
+    today = today or timezone.localdate()
+    locked = _lock_review(review)
+    _authorize_review(actor, locked.team)
+    locked.check_transition("submit")
+    locked = TeamReview.objects.for_page().get(pk=locked.pk)
+    problems = []
+    if missing := locked.meeting_missing:
+        problems.append("Biên bản họp tổ còn thiếu: " + ", ".join(missing) + ".")
+    present = len(locked.members_present.all())
+    drafts = list(
+        Nomination.objects.select_for_update(of=("self",))
+        .select_related("title", "staff", "team")
+        .filter(team_review=locked, status=NominationStatus.DRAFT)
+        .order_by("pk")
+    )
+    if not drafts:
+        problems.append("Tổ chưa có đề nghị nào để gửi.")
+    for nomination in drafts:
+        problems.extend(_propose_problems(nomination, present))
+    if problems:
+        raise ValidationError(problems)
+    rows = judge_nominations(locked.school_year, drafts)
+    regime = locked.school_year.regime.code
+    for nomination in drafts:
+        _propose_locked(actor=actor, locked=_lock(nomination), row=rows[nomination.pk], regime=regime, today=today)
+    locked.status = locked.check_transition("submit")
+    locked.submitted_at = timezone.now()
+    locked.save(update_fields=["status", "submitted_at"])
+    audit.record(
+        actor=actor,
+        action="awards.team_review.submit",
+        obj=locked,
+        data=audit.change({"status": TeamReviewStatus.OPEN}, {"status": locked.status, "nominations": len(drafts)}),
+    )
+    return locked
+
+
+# --------------------------------------------------------------------------------------------------
+# What pages read: a team's review sheet, the gaps of the principal's board
+# --------------------------------------------------------------------------------------------------
+
+
+@dataclass
+class SubjectSheet:
+    """One member (or the team itself) on the review page: registrations judged, proposals with live verdicts."""
+
+    subject: Staff | Team
+    registrations: list[Row]
+    nominations: list[tuple[Nomination, Row | None]]
+
+    @property
+    def is_team(self) -> bool:
+        return isinstance(self.subject, Team)
+
+
+def review_sheets(team: Team, school_year: SchoolYear, nominations: Sequence[Nomination]) -> list[SubjectSheet]:
+    """The team's members active on the review date (page order), then the team: each with this year's
+    registrations judged and the proposals of ``nominations`` about them with their live verdicts. One load of
+    the school's facts whatever the number of members."""
+    facts = load_facts(school_year.school, school_year)
+    members = [person for person in facts.staff if person.team_id == team.pk]
+    subject_team = next((t for t in facts.teams if t.pk == team.pk), team)
+    registered = [(s, t) for s, t in facts.registrations if s in members or (isinstance(s, Team) and s.pk == team.pk)]
+    rows = evaluate(replace(facts, registrations=registered))
+    live = _judge_with(facts, nominations)
+    sheets = {("staff", person.pk): SubjectSheet(person, [], []) for person in members}
+    sheets[("team", team.pk)] = SubjectSheet(subject_team, [], [])
+    for row in rows:
+        sheets[("team" if row.is_team else "staff", row.subject.pk)].registrations.append(row)
+    for nomination in nominations:
+        key = ("team", nomination.team_id) if nomination.team_id else ("staff", nomination.staff_id)
+        if key in sheets:
+            sheets[key].nominations.append((nomination, live[nomination.pk]))
+    return list(sheets.values())
+
+
+#: Titles proposed without an achievement report: Lao động tiên tiến rests on the annual rating (and pupils,
+#: classes and other people write none).
+REPORT_NOT_NEEDED = frozenset({"LDTT"})
+
+
+def reports_handed_in(school_year: SchoolYear) -> set[tuple[str, int]] | None:
+    """HOOK for the achievement reports: ("staff"|"team", id) of those who handed in this year's report, or None
+    while the reports are not part of the application yet (then the board says nothing about them)."""
+    return None
+
+
+def nomination_gaps(
+    school_year: SchoolYear, nominations: Sequence[Nomination], live: dict[int, Row | None]
+) -> dict[int, list[str]]:
+    """What each nomination still lacks (by id), for the principal's board: the team's vote, a pending initiative,
+    the achievement report, and what the live verdict says is missing. Two queries at most, whatever the rows."""
+    pending = set(
+        Initiative.objects.filter(
+            school_year=school_year, status__in=[InitiativeStatus.SUBMITTED, InitiativeStatus.UNDER_REVIEW]
+        ).values_list("author_id", flat=True)
+    )
+    reports = reports_handed_in(school_year)
+    gaps = {}
+    for nomination in nominations:
+        found = []
+        if nomination.team_review_id and not nomination.vote_recorded:
+            found.append("Chưa ghi biểu quyết của tổ")
+        if nomination.staff_id in pending:
+            found.append("Sáng kiến chưa được công nhận")
+        if (
+            reports is not None
+            and (nomination.staff_id or nomination.team_id)
+            and nomination.title.code not in REPORT_NOT_NEEDED
+            and (nomination.recipient_field, nomination.recipient.pk) not in reports
+        ):
+            found.append("Chưa nộp báo cáo thành tích")
+        row = live.get(nomination.pk)
+        if row is not None:
+            found.extend(item for item in row.missing if item not in found)
+        gaps[nomination.pk] = found
+    return gaps
