@@ -2,14 +2,10 @@
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import HttpResponse
-from openpyxl import Workbook
 
 from thiduakhenthuong.organization.models import SchoolYear
 
 from ..forms import YearFilterForm
-
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def selected_year(request) -> tuple[SchoolYear | None, YearFilterForm]:
@@ -37,10 +33,3 @@ def run_service(request, call, success: str, form=None) -> bool:
         return False
     messages.success(request, success)
     return True
-
-
-def xlsx_response(workbook: Workbook, filename: str) -> HttpResponse:
-    response = HttpResponse(content_type=XLSX)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    workbook.save(response)
-    return response

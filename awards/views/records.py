@@ -7,7 +7,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
 from thiduakhenthuong.core.access import staff_required
-from thiduakhenthuong.core.spreadsheets import template
+from thiduakhenthuong.core.spreadsheets import template, xlsx_response
 from thiduakhenthuong.organization.models import Staff, Team
 from thiduakhenthuong.organization.permissions import get_year
 
@@ -15,7 +15,7 @@ from .. import imports, services
 from ..forms import AbsenceFormSet, DisciplineForm, EvaluationForm, ImportForm, ProceedingForm, TeamEvaluationForm
 from ..models import AnnualEvaluation, Discipline, Proceeding, TeamEvaluation
 from ..permissions import can_evaluate, get_object_for_manage, get_staff_for_evaluate
-from .common import selected_year, xlsx_response
+from .common import selected_year
 
 
 @staff_required(can_evaluate)

@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from thiduakhenthuong.core.access import staff_required
+from thiduakhenthuong.core.spreadsheets import xlsx_response
 from thiduakhenthuong.documents.rendering import render_pdf
 from thiduakhenthuong.organization.models import Role, SchoolYear, Staff
 
@@ -25,7 +26,7 @@ from ..permissions import (
 )
 from ..reports import registration_list as build_list
 from ..reports import registration_workbook
-from .common import run_service, selected_year, xlsx_response
+from .common import run_service, selected_year
 
 
 def _registration_page(request, *, year, titles, registrations, staff=None, team=None, back):

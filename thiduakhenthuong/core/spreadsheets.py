@@ -1,6 +1,10 @@
-"""Reading .xlsx imports: columns found by their header (accents and case ignored), cells parsed per column,
-and every problem reported with its row number in Vietnamese, so that an import saves all rows or none.
+"""Spreadsheets in and out.
 
+Out: every .xlsx the app sends goes through ``xlsx_response``, which first makes the workbook inert (user text that
+looks like a formula stays text), so no export can smuggle a formula into a school's Excel.
+
+In: reading .xlsx imports: columns found by their header (accents and case ignored), cells parsed per column,
+and every problem reported with its row number in Vietnamese, so that an import saves all rows or none.
 An importer declares its ``Column``s, calls ``read_table`` and turns each returned row into model instances,
 adding its own ``RowError``s; it saves only when there is no error at all.
 """
@@ -11,6 +15,8 @@ from datetime import date, datetime
 from typing import Any
 
 from django.core.exceptions import ValidationError
+from django.http import HttpResponse
+from django.utils.http import content_disposition_header
 from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Font
 
@@ -19,6 +25,36 @@ from .uploads import check_upload
 
 MAX_XLSX_BYTES = 5 * 1024 * 1024
 MAX_ROWS = 5000
+XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+#: Text starting with one of these is read as a formula (or a command) by spreadsheet programs when typed or
+#: re-entered: such text is written as a plain string with Excel's "quote prefix" so that it stays text.
+FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def make_inert(workbook: Workbook) -> Workbook:
+    """Turn every text cell that a spreadsheet program could take for a formula into plain text.
+
+    openpyxl stores a string starting with "=" as a formula and "#N/A"-like strings as errors; those become strings,
+    and every string starting with a ``FORMULA_TRIGGERS`` character gets the quote prefix, so editing the cell in
+    Excel keeps it text too. Numbers and dates the app wrote are left alone: exports write no formulas of their own.
+    """
+    for sheet in workbook.worksheets:
+        for row in sheet.iter_rows():
+            for cell in row:
+                value = cell.value
+                if isinstance(value, str) and (cell.data_type in ("f", "e") or value.startswith(FORMULA_TRIGGERS)):
+                    cell.data_type = "s"
+                    cell.quotePrefix = True
+    return workbook
+
+
+def xlsx_response(workbook: Workbook, filename: str) -> HttpResponse:
+    """The one way the app sends a spreadsheet: ``workbook`` made inert, as a download named ``filename``."""
+    response = HttpResponse(content_type=XLSX_CONTENT_TYPE)
+    response["Content-Disposition"] = content_disposition_header(as_attachment=True, filename=filename)
+    make_inert(workbook).save(response)
+    return response
 
 
 @dataclass(frozen=True)

@@ -20,7 +20,6 @@ from thiduakhenthuong.core.text import fold
 
 from .models import Gender, School, Staff, StaffKind, Team
 
-XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 MAX_UPLOAD_BYTES = 2 * 1024 * 1024
 MAX_ROWS = 500
 DATE_FORMAT = "DD/MM/YYYY"
@@ -207,13 +206,7 @@ def _sheet(title: str, headers: list[str], widths: list[int]):
     return workbook, sheet
 
 
-def _to_bytes(workbook: Workbook) -> bytes:
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
-
-
-def template_workbook(school: School) -> bytes:
+def template_workbook(school: School) -> Workbook:
     """The import template: the headers, drop-down lists for gender, kind and the school's teams, and a guide."""
     workbook, sheet = _sheet("Danh sách", [c.header for c in IMPORT_COLUMNS], [c.width for c in IMPORT_COLUMNS])
     team_names = list(Team.objects.filter(school=school).values_list("name", flat=True))
@@ -246,7 +239,7 @@ def template_workbook(school: School) -> bytes:
     ]:
         guide.append([line])
     guide["A1"].font = Font(bold=True)
-    return _to_bytes(workbook)
+    return workbook
 
 
 EXPORT_HEADERS = [
@@ -265,7 +258,7 @@ EXPORT_HEADERS = [
 ]
 
 
-def export_workbook(staff) -> bytes:
+def export_workbook(staff) -> Workbook:
     """The given staff (already filtered and ordered) as a sheet with Vietnamese headers and dd/mm/yyyy dates."""
     workbook, sheet = _sheet("Cán bộ", [h for h, _ in EXPORT_HEADERS], [w for _, w in EXPORT_HEADERS])
     date_columns = [i for i, (h, _) in enumerate(EXPORT_HEADERS, start=1) if h.startswith("Ngày")]
@@ -288,4 +281,4 @@ def export_workbook(staff) -> bytes:
         )
         for column in date_columns:
             sheet.cell(row=number + 1, column=column).number_format = DATE_FORMAT
-    return _to_bytes(workbook)
+    return workbook

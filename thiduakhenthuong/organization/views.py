@@ -10,7 +10,6 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
-from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.safestring import SafeString, mark_safe
@@ -18,6 +17,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from thiduakhenthuong.core.access import staff_required
+from thiduakhenthuong.core.spreadsheets import xlsx_response
 from thiduakhenthuong.core.text import fold
 
 from . import services, staff_sheets
@@ -113,18 +113,12 @@ def _list_rows(staff: list[dict]) -> SafeString:
 def staff_export(request):
     """The list as it is filtered on screen, as an .xlsx file."""
     staff, _ = _filtered_staff(request)
-    return _xlsx_response(staff_sheets.export_workbook(staff), f"danh-sach-can-bo-{request.school.abbreviation}.xlsx")
-
-
-def _xlsx_response(content: bytes, filename: str) -> HttpResponse:
-    response = HttpResponse(content, content_type=staff_sheets.XLSX_CONTENT_TYPE)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
+    return xlsx_response(staff_sheets.export_workbook(staff), f"danh-sach-can-bo-{request.school.abbreviation}.xlsx")
 
 
 @staff_required(can_manage_staff)
 def staff_import_template(request):
-    return _xlsx_response(staff_sheets.template_workbook(request.school), "mau-nhap-can-bo.xlsx")
+    return xlsx_response(staff_sheets.template_workbook(request.school), "mau-nhap-can-bo.xlsx")
 
 
 _IMPORT_SESSION_KEY = "staff_import"
