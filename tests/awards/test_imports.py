@@ -95,7 +95,7 @@ def test_missing_column_is_reported(school, year):
         imports.import_evaluations(actor=None, school=school, upload=xlsx([["Họ và tên", "Năm học"]]))
     except Exception as error:  # noqa: BLE001
         result_error = error
-    assert "Thiếu cột: Xếp loại" in str(result_error)
+    assert "trang “Sheet”, dòng tiêu đề (dòng 1): thiếu cột “Xếp loại”" in str(result_error)
 
 
 def test_teacher_cannot_import(client_for):

@@ -140,9 +140,9 @@ def test_teams_of_another_school_are_unknown(school, other_school):
 @pytest.mark.parametrize(
     ("content", "message"),
     [
-        (b"%PDF-1.7\n" + b"x" * 2000, "không phải bảng tính Excel .xlsx"),
-        ("Họ và tên,Giới tính\nA,Nữ\n".encode(), "không phải bảng tính Excel .xlsx"),
-        (b"PK\x03\x04" + b"\x00" * 500, "không phải bảng tính Excel .xlsx"),
+        (b"%PDF-1.7\n" + b"x" * 2000, "không đúng định dạng cho phép (Excel (.xlsx))"),
+        ("Họ và tên,Giới tính\nA,Nữ\n".encode(), "không đúng định dạng cho phép (Excel (.xlsx))"),
+        (b"PK\x03\x04" + b"\x00" * 500, "không đúng định dạng cho phép (Excel (.xlsx))"),
     ],
 )
 def test_a_file_that_is_not_xlsx_is_refused_by_content(principal, school, content, message):
@@ -154,9 +154,12 @@ def test_a_file_that_is_not_xlsx_is_refused_by_content(principal, school, conten
 
 def test_missing_headers_and_oversized_files_are_refused(principal, settings):
     response = preview(principal, xlsx([["A"]], headers=["Tên"]))
-    assert "thiếu cột: Họ và tên, Giới tính, Chức vụ, Loại" in response.content.decode()
+    assert (
+        "Tệp “danh-sach.xlsx”, trang “Sheet”, dòng tiêu đề (dòng 1): thiếu cột “Họ và tên”, “Giới tính”, "
+        "“Chức vụ”, “Loại”; cột “Tên” (cột A) không có trong tệp mẫu."
+    ) in response.content.decode()
     response = preview(principal, b"PK" + b"0" * (2 * 1024 * 1024 + 10))
-    assert "Tệp quá lớn" in response.content.decode()
+    assert "vượt mức cho phép 2,0\xa0MB" in response.content.decode()
 
 
 def test_rows_are_checked_again_on_confirm(principal, school):

@@ -4,18 +4,15 @@ Import and export share the column headers, so an exported file can be edited an
 import does not read, such as "Vai trò", are ignored: roles are given in the app, never from a file).
 """
 
-import io
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from zipfile import BadZipFile
 
-import filetype
 from django.core.exceptions import ValidationError
-from openpyxl import Workbook, load_workbook
+from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
-from openpyxl.utils.exceptions import InvalidFileException
 from openpyxl.worksheet.datavalidation import DataValidation
 
+from thiduakhenthuong.core.spreadsheets import read_sheet
 from thiduakhenthuong.core.text import fold
 
 from .models import Gender, School, Staff, StaffKind, Team
@@ -46,7 +43,6 @@ IMPORT_COLUMNS = [
     Column("Thư điện tử", "email", 26),
     Column("Điện thoại", "phone", 14),
 ]
-_BY_HEADER = {fold(column.header): column for column in IMPORT_COLUMNS}
 _GENDERS = {fold(label): value for value, label in Gender.choices}
 _KINDS = {fold(label): value for value, label in StaffKind.choices}
 
@@ -64,39 +60,21 @@ class ImportRow:
 def read_staff_file(upload, school: School) -> list[ImportRow]:
     """Read an uploaded .xlsx into rows, each checked cell by cell and against the school's records.
 
-    Raises ValidationError (Vietnamese) when the file itself is unusable: too big, not an .xlsx by its content,
-    unreadable, without the required headers, empty or too long.
+    Raises ValidationError (Vietnamese) when the file itself is unusable (see ``read_sheet``) or has no data row.
     """
-    if upload.size > MAX_UPLOAD_BYTES:
-        raise ValidationError(f"Tệp quá lớn: tối đa {MAX_UPLOAD_BYTES // (1024 * 1024)} MB.")
-    content = upload.read()
-    kind = filetype.guess(content[:8192])
-    if kind is None or kind.extension != "xlsx":
-        raise ValidationError("Tệp không phải bảng tính Excel .xlsx (kiểm tra theo nội dung tệp, không theo tên).")
-    try:
-        workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
-    except (BadZipFile, InvalidFileException, KeyError, OSError, ValueError) as error:
-        raise ValidationError("Không đọc được tệp Excel: tệp bị hỏng hoặc không đúng định dạng .xlsx.") from error
-    try:
-        lines = workbook.worksheets[0].iter_rows(values_only=True)
-        header = next(lines, None) or ()
-        columns = [_BY_HEADER.get(fold(str(cell))) if cell is not None else None for cell in header]
-        missing = [c.header for c in IMPORT_COLUMNS if c.required and c not in columns]
-        if missing:
-            raise ValidationError(
-                "Dòng đầu của tệp phải là tiêu đề cột; thiếu cột: " + ", ".join(missing) + ". Hãy dùng tệp mẫu."
-            )
-        teams = {fold(team.name): team for team in Team.objects.filter(school=school)}
-        rows = []
-        for number, line in enumerate(lines, start=2):
-            if all(cell is None or str(cell).strip() == "" for cell in line):
-                continue
-            if len(rows) == MAX_ROWS:
-                raise ValidationError(f"Tệp có quá nhiều dòng: tối đa {MAX_ROWS} người mỗi lần nhập.")
-            cells = {column: value for column, value in zip(columns, line, strict=False) if column is not None}
-            rows.append(_parse_row(number, cells, teams))
-    finally:
-        workbook.close()
+    sheet = read_sheet(
+        upload,
+        headers=[c.header for c in IMPORT_COLUMNS],
+        required=[c.header for c in IMPORT_COLUMNS if c.required],
+        ignored=EXPORT_ONLY_HEADERS,
+        max_bytes=MAX_UPLOAD_BYTES,
+        max_rows=MAX_ROWS,
+    )
+    teams = {fold(team.name): team for team in Team.objects.filter(school=school)}
+    rows = [
+        _parse_row(number, {column: sheet.get(values, column.header) for column in IMPORT_COLUMNS}, teams)
+        for number, values in sheet.rows
+    ]
     if not rows:
         raise ValidationError("Tệp không có dòng dữ liệu nào dưới dòng tiêu đề.")
     check_rows(school, rows)
@@ -256,6 +234,8 @@ EXPORT_HEADERS = [
     ("Thư điện tử", 26),
     ("Điện thoại", 14),
 ]
+#: Columns of the export that the import does not read (roles are given in the app), so an export imports again.
+EXPORT_ONLY_HEADERS = tuple(h for h, _ in EXPORT_HEADERS if h not in {c.header for c in IMPORT_COLUMNS})
 
 
 def export_workbook(staff) -> Workbook:
