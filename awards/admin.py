@@ -3,6 +3,8 @@
 from django import forms
 from django.contrib import admin
 
+from thiduakhenthuong.core.input import ModelForm
+
 from .models import AbsenceKind, BaseSalary, EligibilityRules, Title, TitleRule
 
 
@@ -38,7 +40,7 @@ class BaseSalaryAdmin(admin.ModelAdmin):
     list_display = ["effective_from", "amount", "legal_basis"]
 
 
-class EligibilityRulesForm(forms.ModelForm):
+class EligibilityRulesForm(ModelForm):
     working_time_absence_kinds = forms.MultipleChoiceField(
         label="Thời gian nghỉ được tính là thời gian công tác",
         choices=AbsenceKind.choices,

@@ -4,6 +4,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.forms import inlineformset_factory
 
+from thiduakhenthuong.core.input import Form, IdChoiceField, ModelForm
 from thiduakhenthuong.core.spreadsheets import MAX_XLSX_BYTES
 from thiduakhenthuong.core.uploads import check_upload
 from thiduakhenthuong.documents.models import OfficialDocument
@@ -16,6 +17,7 @@ from .models import (
     Discipline,
     Initiative,
     InitiativeScope,
+    InitiativeStatus,
     Proceeding,
     RegistrationPeriod,
     TeamEvaluation,
@@ -27,7 +29,7 @@ MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024
 ATTACHMENT_TYPES = {"pdf", "docx", "doc", "jpg", "png"}
 
 
-class TitleChoiceField(forms.ModelChoiceField):
+class TitleChoiceField(IdChoiceField):
     """Titles and forms of commendation offered together but labelled apart, in two groups."""
 
     def _get_choices(self):
@@ -41,7 +43,7 @@ class TitleChoiceField(forms.ModelChoiceField):
     choices = property(_get_choices, forms.ChoiceField.choices.fset)
 
 
-class YearFilterForm(forms.Form):
+class YearFilterForm(Form):
     year = forms.ModelChoiceField(
         label="Năm học",
         queryset=SchoolYear.objects.none(),
@@ -55,14 +57,14 @@ class YearFilterForm(forms.Form):
         self.fields["year"].queryset = SchoolYear.objects.filter(school=school)
 
 
-class RegistrationPeriodForm(forms.ModelForm):
+class RegistrationPeriodForm(ModelForm):
     class Meta:
         model = RegistrationPeriod
         fields = ["opens_on", "deadline"]
         widgets = {"opens_on": forms.DateInput(attrs=DATE), "deadline": forms.DateInput(attrs=DATE)}
 
 
-class RegisterForm(forms.Form):
+class RegisterForm(Form):
     title = TitleChoiceField(label="Danh hiệu, hình thức khen thưởng đăng ký", queryset=Title.objects.none())
     reason = forms.CharField(
         label="Lý do (khi đã quá hạn, cần hiệu trưởng duyệt)", required=False, widget=forms.Textarea(attrs={"rows": 2})
@@ -78,7 +80,7 @@ class RegisterForm(forms.Form):
             del self.fields["reason"]
 
 
-class WithdrawRequestForm(forms.Form):
+class WithdrawRequestForm(Form):
     """A withdrawal: before the deadline nothing to say; after it, the reason the principal reads."""
 
     reason = forms.CharField(label="Lý do rút đăng ký", required=False, widget=forms.Textarea(attrs={"rows": 2}))
@@ -88,7 +90,12 @@ class WithdrawRequestForm(forms.Form):
         self.fields["reason"].required = required
 
 
-class DecisionForm(forms.Form):
+class InitiativeFilterForm(Form):
+    q = forms.CharField(label="Tên sáng kiến", required=False, max_length=100)
+    status = forms.ChoiceField(label="Trạng thái", required=False, choices=[("", "Tất cả"), *InitiativeStatus.choices])
+
+
+class DecisionForm(Form):
     """The principal's note on a change request: required when it is rejected."""
 
     note = forms.CharField(label="Ý kiến", required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 2}))
@@ -100,7 +107,7 @@ class DecisionForm(forms.Form):
             self.fields["note"].error_messages["required"] = "Hãy ghi lý do không duyệt."
 
 
-class EvaluationForm(forms.ModelForm):
+class EvaluationForm(ModelForm):
     class Meta:
         model = AnnualEvaluation
         fields = ["rating", "note"]
@@ -109,6 +116,7 @@ class EvaluationForm(forms.ModelForm):
 AbsenceFormSet = inlineformset_factory(
     AnnualEvaluation,
     Absence,
+    form=ModelForm,
     fields=["kind", "days", "start_date", "end_date", "note"],
     widgets={"start_date": forms.DateInput(attrs=DATE), "end_date": forms.DateInput(attrs=DATE)},
     extra=2,
@@ -116,13 +124,13 @@ AbsenceFormSet = inlineformset_factory(
 )
 
 
-class TeamEvaluationForm(forms.ModelForm):
+class TeamEvaluationForm(ModelForm):
     class Meta:
         model = TeamEvaluation
         fields = ["rating", "united", "note"]
 
 
-class _SchoolStaffForm(forms.ModelForm):
+class _SchoolStaffForm(ModelForm):
     def __init__(self, *args, school, **kwargs):
         super().__init__(*args, **kwargs)
         self.instance.school = school
@@ -159,7 +167,7 @@ class MultipleFileField(forms.FileField):
         return [single(data, initial)] if data else []
 
 
-class InitiativeForm(forms.ModelForm):
+class InitiativeForm(ModelForm):
     attachments = MultipleFileField(
         label="Tệp đính kèm", required=False, help_text="PDF, Word, JPEG hoặc PNG; mỗi tệp tối đa 10 MB."
     )
@@ -190,7 +198,7 @@ class InitiativeForm(forms.ModelForm):
         return files
 
 
-class DecisionChoiceField(forms.ModelChoiceField):
+class DecisionChoiceField(IdChoiceField):
     """The school's issued decisions (QĐ), newest first, labelled by symbol, date and summary."""
 
     def __init__(self, *args, school, **kwargs):
@@ -204,7 +212,7 @@ class DecisionChoiceField(forms.ModelChoiceField):
         return f"{document.symbol}{day}: {document.summary[:80]}"
 
 
-class RecogniseForm(forms.Form):
+class RecogniseForm(Form):
     """The recognising decision: an issued QĐ of the school, or the number and date of another authority's."""
 
     scope = forms.ChoiceField(label="Phạm vi ảnh hưởng", choices=InitiativeScope.choices)
@@ -232,11 +240,11 @@ class RecogniseForm(forms.Form):
         return data
 
 
-class RejectForm(forms.Form):
+class RejectForm(Form):
     reason = forms.CharField(label="Lý do không công nhận", widget=forms.Textarea(attrs={"rows": 3}))
 
 
-class AwardRecordForm(forms.ModelForm):
+class AwardRecordForm(ModelForm):
     title = TitleChoiceField(label="Danh hiệu, hình thức khen thưởng", queryset=Title.objects.none())
     initiatives = forms.ModelMultipleChoiceField(
         label="Sáng kiến dùng để xét (mỗi sáng kiến chỉ dùng một lần)",
@@ -321,7 +329,7 @@ class AwardRecordForm(forms.ModelForm):
         return data
 
 
-class ImportForm(forms.Form):
+class ImportForm(Form):
     file = forms.FileField(label="Tệp Excel (.xlsx)")
 
     def clean_file(self):

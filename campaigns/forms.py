@@ -4,6 +4,7 @@ from datetime import date
 
 from django import forms
 
+from thiduakhenthuong.core.input import Form, ModelForm
 from thiduakhenthuong.documents.models import OfficialDocument, SignerCapacity
 from thiduakhenthuong.organization.models import Role, SchoolYear, Staff
 
@@ -23,7 +24,7 @@ from .models import (
 DATE_WIDGET = forms.DateInput(attrs={"placeholder": "dd/mm/yyyy", "inputmode": "numeric"})
 
 
-class CampaignForm(forms.ModelForm):
+class CampaignForm(ModelForm):
     target_groups = forms.MultipleChoiceField(
         label="Đối tượng", choices=TargetGroup.choices, widget=forms.CheckboxSelectMultiple, required=False
     )
@@ -48,6 +49,7 @@ class CampaignForm(forms.ModelForm):
 CriterionFormSet = forms.inlineformset_factory(
     Campaign,
     CampaignCriterion,
+    form=ModelForm,
     fields=["order", "name", "description"],
     widgets={"description": forms.Textarea(attrs={"rows": 2}), "order": forms.NumberInput(attrs={"min": 0})},
     extra=3,
@@ -55,7 +57,7 @@ CriterionFormSet = forms.inlineformset_factory(
 )
 
 
-class LaunchForm(forms.Form):
+class LaunchForm(Form):
     launched_on = forms.DateField(label="Ngày phát động", initial=date.today, widget=DATE_WIDGET)
     launch_document = forms.ModelChoiceField(
         label="Văn bản phát động (nếu có)",
@@ -72,7 +74,7 @@ class LaunchForm(forms.Form):
         field.label_from_instance = lambda d: f"{d.symbol} ngày {d.document_date:%d/%m/%Y}: {d.summary}"
 
 
-class CloseForm(forms.Form):
+class CloseForm(Form):
     closed_on = forms.DateField(label="Ngày kết thúc", initial=date.today, widget=DATE_WIDGET)
     summary = forms.CharField(
         label="Sơ kết, tổng kết phong trào",
@@ -81,7 +83,7 @@ class CloseForm(forms.Form):
     )
 
 
-class PeriodForm(forms.ModelForm):
+class PeriodForm(ModelForm):
     class Meta:
         model = CampaignPeriod
         fields = ["name", "start_date", "end_date"]
@@ -92,7 +94,7 @@ class PeriodForm(forms.ModelForm):
         self.instance.campaign = campaign
 
 
-class CommitmentForm(forms.ModelForm):
+class CommitmentForm(ModelForm):
     class Meta:
         model = Commitment
         fields = ["pledge", "targets", "signed_on"]
@@ -109,7 +111,7 @@ class CommitmentForm(forms.ModelForm):
             self.initial.setdefault("signed_on", date.today())
 
 
-class CampaignFilterForm(forms.Form):
+class CampaignFilterForm(Form):
     year = forms.ModelChoiceField(
         label="Năm học", queryset=SchoolYear.objects.none(), required=False, empty_label="Tất cả các năm"
     )
@@ -124,7 +126,7 @@ class CampaignFilterForm(forms.Form):
 # --- the yearly plan ----------------------------------------------------------------------------------------------
 
 
-class PlanCreateForm(forms.Form):
+class PlanCreateForm(Form):
     year = forms.IntegerField(label="Năm", min_value=2000, max_value=2100, help_text="Năm dương lịch, ví dụ 2023.")
     school_years = forms.ModelMultipleChoiceField(
         label="Năm học", queryset=SchoolYear.objects.none(), widget=forms.CheckboxSelectMultiple
@@ -140,7 +142,7 @@ class PlanCreateForm(forms.Form):
 TEXT_HELP = "Mỗi đoạn một dòng; dòng bắt đầu bằng “1.”, “2.1.” được in đậm như đề mục; “- ”, “+ ” là gạch đầu dòng."
 
 
-class PlanSectionForm(forms.Form):
+class PlanSectionForm(Form):
     """One section of the plan editor. ``changes()`` gives the keyword arguments of ``services.update_plan`` (and of
     ``printing.plan_preview``) for what the form holds; each form has its own prefix so all can post together."""
 
@@ -289,5 +291,5 @@ def plan_section_forms(plan: Plan, data=None) -> list[PlanSectionForm]:
     return forms_
 
 
-class PlanIssueForm(forms.Form):
+class PlanIssueForm(Form):
     issued_on = forms.DateField(label="Ngày ban hành", initial=date.today, widget=DATE_WIDGET)

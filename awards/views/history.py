@@ -6,6 +6,7 @@ from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 
 from thiduakhenthuong.core.access import staff_required
+from thiduakhenthuong.core.input import query_id
 
 from .. import imports, services
 from ..forms import AwardRecordForm
@@ -19,8 +20,8 @@ def award_list(request):
     awards = (
         AwardRecord.objects.filter(school=request.school).for_list().prefetch_related("initiative_uses__initiative")
     )
-    year = request.GET.get("year")
-    if year and year.isdigit():
+    year = query_id(request.GET, "year")
+    if year:
         awards = awards.filter(school_year=year)
     page = Paginator(awards, 50).get_page(request.GET.get("page"))
     return render(

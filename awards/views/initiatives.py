@@ -11,7 +11,7 @@ from thiduakhenthuong.core.access import staff_required
 from thiduakhenthuong.core.text import fold
 
 from .. import services
-from ..forms import InitiativeForm, RecogniseForm, RejectForm
+from ..forms import InitiativeFilterForm, InitiativeForm, RecogniseForm, RejectForm
 from ..models import Initiative, InitiativeStatus
 from ..permissions import (
     can_evaluate,
@@ -29,16 +29,24 @@ def initiative_list(request):
     reviewer = can_evaluate(request.staff)
     if not reviewer:
         initiatives = initiatives.of(request.staff)
-    status = request.GET.get("status", "")
-    if status in InitiativeStatus.values:
+    filters = InitiativeFilterForm(request.GET)
+    filters.is_valid()  # a field that fails is left out of the filter, and its message shown
+    status = filters.cleaned_data.get("status") or ""
+    if status:
         initiatives = initiatives.filter(status=status)
-    if request.GET.get("q"):
-        initiatives = initiatives.filter(search_title__contains=fold(request.GET["q"]))
+    if filters.cleaned_data.get("q"):
+        initiatives = initiatives.filter(search_title__contains=fold(filters.cleaned_data["q"]))
     page = Paginator(initiatives, 50).get_page(request.GET.get("page"))
     return render(
         request,
         "awards/initiative_list.html",
-        {"page": page, "reviewer": reviewer, "status": status, "statuses": InitiativeStatus.choices},
+        {
+            "page": page,
+            "reviewer": reviewer,
+            "status": status,
+            "statuses": InitiativeStatus.choices,
+            "filters": filters,
+        },
     )
 
 

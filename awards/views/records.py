@@ -7,6 +7,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
 from thiduakhenthuong.core.access import staff_required
+from thiduakhenthuong.core.input import query_id
 from thiduakhenthuong.core.spreadsheets import template, xlsx_response
 from thiduakhenthuong.organization.models import Staff, Team
 from thiduakhenthuong.organization.permissions import get_year
@@ -23,11 +24,11 @@ def evaluation_list(request):
     """The year's ratings, one table per team, with absence days (constant queries)."""
     year, year_form = selected_year(request)
     teams = list(Team.objects.filter(school=request.school))
-    team_id = request.GET.get("team")
+    team_id = query_id(request.GET, "team")
     staff = Staff.objects.filter(school=request.school).select_related("team")
     if year:
         staff = staff.active(year.start_date)
-    if team_id and team_id.isdigit():
+    if team_id:
         staff = staff.filter(team=team_id)
     evaluations = {
         e.staff_id: e

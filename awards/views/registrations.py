@@ -14,7 +14,7 @@ from thiduakhenthuong.organization.models import Role, SchoolYear, Staff
 
 from .. import services
 from ..forms import DecisionForm, RegisterForm, RegistrationPeriodForm, WithdrawRequestForm
-from ..models import Registration, RegistrationChange, RegistrationPeriod, RegistrationWindow, Title
+from ..models import ChangeStatus, Registration, RegistrationChange, RegistrationPeriod, RegistrationWindow, Title
 from ..permissions import (
     can_decide_changes,
     can_read_registrations,
@@ -190,6 +190,8 @@ def registration_period(request):
 def change_list(request):
     changes = RegistrationChange.objects.filter(school=request.school).for_list()
     status = request.GET.get("status", "pending")
+    if status not in ChangeStatus.values:
+        status = "all" if status == "all" else "pending"
     if status != "all":
         changes = changes.filter(status=status)
     return render(

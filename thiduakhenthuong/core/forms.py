@@ -4,12 +4,13 @@ from django.contrib.auth.forms import AuthenticationForm, PasswordChangeForm
 from django.contrib.contenttypes.models import ContentType
 
 from . import audit
+from .input import Form, HardenedFormMixin
 from .models import AuditEntry
 
 _DATE = forms.DateInput(attrs={"placeholder": "dd/mm/yyyy", "inputmode": "numeric"})
 
 
-class AuditFilterForm(forms.Form):
+class AuditFilterForm(Form):
     action = forms.ChoiceField(label="Thao tác", required=False)
     actor = forms.ModelChoiceField(label="Người thực hiện", queryset=get_user_model().objects.none(), required=False)
     content_type = forms.ModelChoiceField(label="Loại đối tượng", queryset=ContentType.objects.none(), required=False)
@@ -58,7 +59,7 @@ class AuditFilterForm(forms.Form):
         return entries.filter(**{key: value for key, value in lookups.items() if value})
 
 
-class VietnamesePasswordChangeForm(PasswordChangeForm):
+class VietnamesePasswordChangeForm(HardenedFormMixin, PasswordChangeForm):
     """Django's password change form with the rules spelled out for the person typing."""
 
     def __init__(self, *args, **kwargs):
@@ -70,7 +71,7 @@ class VietnamesePasswordChangeForm(PasswordChangeForm):
         )
 
 
-class LoginForm(AuthenticationForm):
+class LoginForm(HardenedFormMixin, AuthenticationForm):
     error_messages = {
         **AuthenticationForm.error_messages,
         "invalid_login": "Tên đăng nhập hoặc mật khẩu không đúng. Lưu ý: mật khẩu phân biệt chữ hoa và chữ thường.",

@@ -1,5 +1,6 @@
 from django import forms
 
+from thiduakhenthuong.core.input import Form, ModelForm
 from thiduakhenthuong.organization.models import Staff
 
 from .models import DocumentStatus, DocumentType, OfficialDocument
@@ -9,7 +10,7 @@ from .validators import validate_scan_upload
 _DATE = forms.DateInput(attrs={"placeholder": "dd/mm/yyyy"})
 
 
-class DocumentFilterForm(forms.Form):
+class DocumentFilterForm(Form):
     q = forms.CharField(label="Tìm kiếm", required=False, max_length=100, help_text="Số, trích yếu, người ký…")
     doc_type = forms.ChoiceField(label="Loại", required=False, choices=[("", "Tất cả các loại"), *DocumentType.choices])
     year = forms.TypedChoiceField(label="Năm", required=False, coerce=int, empty_value=None)
@@ -24,7 +25,7 @@ class DocumentFilterForm(forms.Form):
             del self.fields["status"]
 
 
-class DocumentForm(forms.ModelForm):
+class DocumentForm(ModelForm):
     """A simple document (thông báo, công văn, báo cáo) typed in full by the user."""
 
     class Meta:
@@ -60,13 +61,13 @@ class DocumentForm(forms.ModelForm):
         self.fields["signer"].help_text = "Họ tên và chức danh in ở khối chữ ký được lấy từ hồ sơ khi để trống."
 
 
-class IssueForm(forms.Form):
+class IssueForm(Form):
     issued_on = forms.DateField(
         label="Ngày văn bản", required=False, widget=_DATE, help_text="Để trống: ngày ghi trên dự thảo, hoặc hôm nay."
     )
 
 
-class ScanForm(forms.Form):
+class ScanForm(Form):
     scan = forms.FileField(label="Bản ký đã đóng dấu (PDF, JPEG hoặc PNG)")
 
     def clean_scan(self):
@@ -75,5 +76,5 @@ class ScanForm(forms.Form):
         return scan
 
 
-class CancelForm(forms.Form):
+class CancelForm(Form):
     reason = forms.CharField(label="Lý do huỷ", max_length=1000, widget=forms.Textarea(attrs={"rows": 2}))

@@ -2,10 +2,12 @@ import re
 
 from django import forms
 
+from thiduakhenthuong.core.input import Form, ModelForm
+
 from .models import SchoolYear, Staff, Team
 
 
-class StaffForm(forms.ModelForm):
+class StaffForm(ModelForm):
     class Meta:
         model = Staff
         fields = [
@@ -33,7 +35,7 @@ class StaffForm(forms.ModelForm):
         self.fields["team"].queryset = Team.objects.filter(school=school)
 
 
-class StaffFilterForm(forms.Form):
+class StaffFilterForm(Form):
     """The staff list's search bar; its controls are written out in the page (it sits on the busiest page)."""
 
     q = forms.CharField(
@@ -67,7 +69,7 @@ class StaffFilterForm(forms.Form):
         return [(team.pk, team.name, str(team.pk) == chosen) for team in self.fields["team"].queryset]
 
 
-class SchoolYearForm(forms.ModelForm):
+class SchoolYearForm(ModelForm):
     class Meta:
         model = SchoolYear
         fields = ["name", "start_date", "end_date"]
@@ -77,11 +79,11 @@ class SchoolYearForm(forms.ModelForm):
         self.instance.school = school
 
 
-class StaffImportForm(forms.Form):
+class StaffImportForm(Form):
     file = forms.FileField(label="Tệp Excel (.xlsx)", help_text="Dùng tệp mẫu; tối đa 2 MB, 500 người.")
 
 
-class AccountForm(forms.Form):
+class AccountForm(Form):
     username = forms.CharField(
         label="Tên đăng nhập",
         max_length=150,
