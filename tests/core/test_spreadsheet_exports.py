@@ -15,6 +15,7 @@ from django.urls import reverse
 from openpyxl import Workbook, load_workbook
 
 from tests.factories import RegistrationFactory, SchoolYearFactory, StaffFactory, TeamFactory, title
+from thiduakhenthuong.core import audit
 from thiduakhenthuong.core.spreadsheets import FORMULA_TRIGGERS, make_inert, xlsx_response
 from thiduakhenthuong.organization.models import Role
 
@@ -103,3 +104,15 @@ def test_import_templates_are_inert(client_for, url):
     response = client_for(Role.PRINCIPAL).get(reverse(url), {"template": "1"})
     assert response["Content-Type"].startswith("application/vnd.openxmlformats")
     assert_inert(response.content)
+
+
+def test_audit_export_is_inert(client_for, school):
+
+    client = client_for(Role.PRINCIPAL)
+    for payload in PAYLOADS:
+        audit.record(
+            actor=client.staff.user,
+            action="organization.staff.create",
+            obj=StaffFactory(school=school, full_name=payload),
+        )
+    assert_inert(client.get(reverse("audit_export")).content, *PAYLOADS)

@@ -20,6 +20,7 @@ from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.utils.http import content_disposition_header
 from openpyxl import Workbook, load_workbook
+from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
@@ -40,21 +41,38 @@ XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 
 
+def _make_cell_inert(cell) -> None:
+    value = cell.value
+    if isinstance(value, str) and (cell.data_type in ("f", "e") or value.startswith(FORMULA_TRIGGERS)):
+        cell.data_type = "s"
+        cell.quotePrefix = True
+
+
 def make_inert(workbook: Workbook) -> Workbook:
     """Turn every text cell that a spreadsheet program could take for a formula into plain text.
 
     openpyxl stores a string starting with "=" as a formula and "#N/A"-like strings as errors; those become strings,
     and every string starting with a ``FORMULA_TRIGGERS`` character gets the quote prefix, so editing the cell in
     Excel keeps it text too. Numbers and dates the app wrote are left alone: exports write no formulas of their own.
+    A write-only workbook (for long exports) cannot be read back: its rows are written with ``inert_row``.
     """
+    if workbook.write_only:
+        return workbook
     for sheet in workbook.worksheets:
         for row in sheet.iter_rows():
             for cell in row:
-                value = cell.value
-                if isinstance(value, str) and (cell.data_type in ("f", "e") or value.startswith(FORMULA_TRIGGERS)):
-                    cell.data_type = "s"
-                    cell.quotePrefix = True
+                _make_cell_inert(cell)
     return workbook
+
+
+def inert_row(sheet, values) -> list[WriteOnlyCell]:
+    """A row for ``sheet`` of a write-only workbook, made inert as ``make_inert`` would."""
+    cells = []
+    for value in values:
+        cell = WriteOnlyCell(sheet, value=value)
+        _make_cell_inert(cell)
+        cells.append(cell)
+    return cells
 
 
 def xlsx_response(workbook: Workbook, filename: str) -> HttpResponse:

@@ -10,7 +10,6 @@ from django.utils import timezone
 from django.views.decorators.cache import cache_control, never_cache
 from django.views.decorators.http import require_POST, require_safe
 from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
 
 from thiduakhenthuong.organization.permissions import can_read_audit
 
@@ -19,6 +18,7 @@ from .access import staff_required
 from .forms import AuditFilterForm
 from .models import AuditEntry, Notification
 from .registry import registry
+from .spreadsheets import inert_row, xlsx_response
 
 
 def dashboard(request):
@@ -95,26 +95,14 @@ def audit_export(request):
         ]
         for entry in entries.iterator(chunk_size=500)
     )
-    # Interim: the one .xlsx response helper (issue 9 item 9) belongs to core/spreadsheets.py; until it lands,
-    # cells are written as inert text here.
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet("Nhật ký")
     sheet.append(
         ["Thời điểm", "Người thực hiện", "Thao tác", "Loại đối tượng", "Đối tượng", "Thay đổi", "Lý do", "Lượt"]
     )
     for row in rows:
-        sheet.append([_inert(sheet, value) for value in row])
-    response = HttpResponse(content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-    response["Content-Disposition"] = f'attachment; filename="nhat-ky-thao-tac-{request.school.abbreviation}.xlsx"'
-    workbook.save(response)
-    return response
-
-
-def _inert(sheet, value: str) -> WriteOnlyCell:
-    """A text cell that a spreadsheet never reads as a formula, whatever it starts with."""
-    cell = WriteOnlyCell(sheet, value=value)
-    cell.data_type = "s"
-    return cell
+        sheet.append(inert_row(sheet, row))
+    return xlsx_response(workbook, f"nhat-ky-thao-tac-{request.school.abbreviation}.xlsx")
 
 
 @login_not_required
