@@ -24,14 +24,17 @@ def format_vnd(amount: int) -> str:
 
 
 def _three_digits(number: int, full: bool) -> list[str]:
-    """Words for 0..999. ``full``: a higher group precedes, so "không trăm" and "lẻ" are spoken."""
+    """Words for 0..999. ``full``: a higher group precedes, so "không trăm" and "linh" are spoken.
+
+    An empty tens place reads "linh" (702 → "bảy trăm linh hai"), as Hà Nội's documents write it, not "lẻ".
+    """
     hundreds, tens, units = number // 100, number // 10 % 10, number % 10
     words: list[str] = []
     if hundreds or full:
         words += [_DIGITS[hundreds], "trăm"]
     if tens == 0:
         if units and (hundreds or full):
-            words.append("lẻ")
+            words.append("linh")
     elif tens == 1:
         words.append("mười")
     else:
@@ -55,7 +58,7 @@ def _below_billion(number: int, full: bool) -> list[str]:
     for index, group in enumerate(groups):
         if group == 0:
             continue
-        # a group after a non-empty higher one is read in full ("một triệu không trăm lẻ năm nghìn")
+        # a group after a non-empty higher one is read in full ("một triệu không trăm linh năm nghìn")
         words += _three_digits(group, full=full or bool(words))
         words += [["triệu"], ["nghìn"], []][index]
     return words

@@ -33,11 +33,11 @@ def test_rounding_step_must_be_positive():
         (15, "mười lăm"),
         (21, "hai mươi mốt"),
         (24, "hai mươi tư"),
-        (105, "một trăm lẻ năm"),
-        (1_005, "một nghìn không trăm lẻ năm"),
-        (702_000, "bảy trăm lẻ hai nghìn"),
+        (105, "một trăm linh năm"),
+        (1_005, "một nghìn không trăm linh năm"),
+        (702_000, "bảy trăm linh hai nghìn"),
         (2_340_000, "hai triệu ba trăm bốn mươi nghìn"),
-        (1_000_005_000, "một tỷ không trăm lẻ năm nghìn"),
+        (1_000_005_000, "một tỷ không trăm linh năm nghìn"),
         (4_500_000_000_000, "bốn nghìn năm trăm tỷ"),
     ],
 )
@@ -45,8 +45,25 @@ def test_number_to_words(number, words):
     assert number_to_words(number) == words
 
 
+@pytest.mark.parametrize(
+    ("amount", "words"),
+    [
+        (702_000, "Bảy trăm linh hai nghìn đồng"),
+        (1_404_000, "Một triệu bốn trăm linh bốn nghìn đồng"),
+        (2_340_000, "Hai triệu ba trăm bốn mươi nghìn đồng"),
+        (15_000_000, "Mười lăm triệu đồng"),
+        (710_000, "Bảy trăm mười nghìn đồng"),
+        (2_530_000, "Hai triệu năm trăm ba mươi nghìn đồng"),
+        (1_001_000, "Một triệu không trăm linh một nghìn đồng"),
+        (100_000, "Một trăm nghìn đồng"),
+    ],
+)
+def test_amount_in_words_reads_linh(amount, words):
+    """Hà Nội documents read an empty tens place as "linh" (702 000: "bảy trăm linh hai nghìn")."""
+    assert amount_in_words(amount) == words
+
+
 def test_amount_in_words_and_figures():
-    assert amount_in_words(710_000) == "Bảy trăm mười nghìn đồng"
     assert format_vnd(2_340_000) == "2.340.000"
     with pytest.raises(ValueError):
         number_to_words(-1)
