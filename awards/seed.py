@@ -1,11 +1,13 @@
-"""Demo data of the awards app for the reference school: four years of evaluations, three-year chains of
-Chiến sĩ thi đua cơ sở with their initiatives, a team's Tập thể lao động xuất sắc year, initiatives waiting for
-review and the registrations of 2023-2024. Idempotent: every row is found by its natural key before it is made.
+"""Demo data of the awards app for the reference school, from 2022-2023 to the school year under way: evaluations
+of the years that have ended, three-year chains of Chiến sĩ thi đua cơ sở with their initiatives (the three
+years before the current one), a team's Tập thể lao động xuất sắc year, initiatives waiting for review and the
+current year's registrations, open. Idempotent: every row is found by its natural key before it is made.
 """
 
-from datetime import date
+from datetime import date, timedelta
 
-from thiduakhenthuong.organization.models import Gender, Role, School, SchoolYear, Staff, Team
+from thiduakhenthuong.organization import demo
+from thiduakhenthuong.organization.models import Authority, Gender, Role, School, SchoolYear, Staff, Team
 
 from .models import (
     Absence,
@@ -24,23 +26,12 @@ from .models import (
     Title,
 )
 
-YEARS = [2020, 2021, 2022, 2023]
-CHAIN_YEARS = [2020, 2021, 2022]
 PROVINCE_ISSUER = "UBND thành phố Hà Nội"
 INITIATIVE_TOPICS = [
     "Một số biện pháp rèn kỹ năng đọc hiểu cho học sinh lớp {grade}",
     "Ứng dụng trò chơi học tập trong dạy Toán lớp {grade}",
     "Xây dựng thư viện xanh góp phần phát triển văn hóa đọc lớp {grade}",
 ]
-
-
-def _year(school: School, start: int) -> SchoolYear:
-    year, _ = SchoolYear.objects.get_or_create(
-        school=school,
-        name=f"{start}-{start + 1}",
-        defaults={"start_date": date(start, 9, 5), "end_date": date(start + 1, 5, 31)},
-    )
-    return year
 
 
 def _title(code: str, scope: str = "individual") -> Title:
@@ -89,78 +80,105 @@ def _rating(person: Staff, index: int, chain: set[int]) -> str:
     return [Rating.GOOD, Rating.GOOD, Rating.EXCELLENT, Rating.GOOD, Rating.COMPLETED][index % 5]
 
 
-def seed_demo(*, school: School, stdout=None) -> None:
+def _local_issuer(school: School, year: SchoolYear) -> str:
+    """Who conferred a year's local titles: the parent authority under the regime the year is judged by (the
+    district until 30/06/2025, the commune after), else the school's recorded parent agency."""
+    parent = Authority.objects.filter(school=school, regime=year.regime, is_parent=True).first()
+    return parent.name if parent else school.parent_agency
+
+
+def registration_dates(year: SchoolYear, today: date) -> tuple[date, date]:
+    """When the demo's registrations of ``year`` open and close.
+
+    They open on 15 September; while the year runs, the deadline stays two weeks ahead of ``today`` so the demo
+    always shows registrations in progress; a year that is (nearly) over kept the usual 15 October.
+    """
+    opens_on = min(date(year.start_year, 9, 15), today)
+    deadline = max(date(year.start_year, 10, 15), today + timedelta(days=14))
+    return opens_on, deadline if deadline <= year.end_date else date(year.start_year, 10, 15)
+
+
+def seed_demo(*, school: School, stdout=None, today: date) -> None:
+    """Evaluations of every school year that has ended by ``today``, award history and initiatives of the years
+    decided before the current one, and the current year's registrations."""
     staff = list(Staff.objects.filter(school=school).active().select_related("team").order_by("pk"))
     teams = list(Team.objects.filter(school=school))
     if not staff:
         if stdout:
             stdout.write("Khen thưởng: đơn vị chưa có cán bộ, bỏ qua dữ liệu mẫu.")
         return
-    years = {start: _year(school, start) for start in YEARS}
-    local_issuer = school.parent_agency
+    years = demo.ensure_years(school, today=today)
+    current = years[max(years)]
+    evaluated = [start for start in sorted(years) if years[start].end_date < today]
+    decided = [start for start in evaluated if years[start] != current]  # the current year's decisions are ahead
+    chain_years = decided[-3:]
     teachers = [p for p in staff if p.role not in {Role.PRINCIPAL, Role.CLERK}] or staff
     chain_people = teachers[:3]
     chain = {p.pk for p in chain_people}
+    issuers = {start: _local_issuer(school, years[start]) for start in decided}
 
     for index, person in enumerate(staff):
-        for start, year in years.items():
+        for start in evaluated:
             evaluation, created = AnnualEvaluation.objects.get_or_create(
                 staff=person,
-                school_year=year,
+                school_year=years[start],
                 defaults={"school": school, "rating": _rating(person, index + start, chain)},
             )
-            if created and person.gender == Gender.FEMALE and index % 7 == 3 and start == 2021:
+            if created and person.gender == Gender.FEMALE and index % 7 == 3 and start == evaluated[0]:
                 Absence.objects.create(evaluation=evaluation, kind=AbsenceKind.MATERNITY, days=180)
-            if created and index % 9 == 5 and start == 2022:
+            if created and index % 9 == 5 and start == evaluated[-1]:
                 Absence.objects.create(evaluation=evaluation, kind=AbsenceKind.SICK, days=6)
-        for start in CHAIN_YEARS:
+        for start in decided:
             if _rating(person, index + start, chain) in {Rating.EXCELLENT, Rating.GOOD}:
                 _award(school, years[start], _title("LDTT"), staff=person, number=f"{300 + start % 100}/QĐ-UBND",
-                       issuer=local_issuer)  # fmt: skip
+                       issuer=issuers[start])  # fmt: skip
 
     for number, person in enumerate(chain_people):
         grade = number + 1
-        for step, start in enumerate(CHAIN_YEARS):
+        for step, start in enumerate(chain_years):
             award = _award(
                 school, years[start], _title("CSTDCS"), staff=person, number=f"{310 + start % 100}/QĐ-UBND",
-                issuer=local_issuer,
+                issuer=issuers[start],
             )  # fmt: skip
             topic = INITIATIVE_TOPICS[step].format(grade=grade)
             _initiative(
                 school, years[start], person, topic, status=InitiativeStatus.RECOGNISED,
                 scope=InitiativeScope.SCHOOL, used_for=award,
             )  # fmt: skip
-        # the city-level initiative of the third year, still unspent: grounds for Chiến sĩ thi đua cấp tỉnh
-        _initiative(
-            school, years[2022], person, f"Đổi mới sinh hoạt chuyên môn theo nghiên cứu bài học khối {grade}",
-            status=InitiativeStatus.RECOGNISED, scope=InitiativeScope.PROVINCE,
-        )  # fmt: skip
-    if chain_people:
-        _award(school, years[2022], _title("GK"), staff=chain_people[0], number="415/QĐ-UBND",
-               issuer=local_issuer, drive=DriveKind.THEMATIC)  # fmt: skip
+        if chain_years:
+            # the city-level initiative of the chain's last year, still unspent: grounds for Chiến sĩ thi đua cấp tỉnh
+            _initiative(
+                school, years[chain_years[-1]], person,
+                f"Đổi mới sinh hoạt chuyên môn theo nghiên cứu bài học khối {grade}",
+                status=InitiativeStatus.RECOGNISED, scope=InitiativeScope.PROVINCE,
+            )  # fmt: skip
+    if chain_people and chain_years:
+        last = chain_years[-1]
+        _award(school, years[last], _title("GK"), staff=chain_people[0], number=f"{415 + last % 100}/QĐ-UBND",
+               issuer=issuers[last], drive=DriveKind.THEMATIC)  # fmt: skip
 
     for person in teachers[3:5]:
         _initiative(
-            school, years[2023], person, f"Giải pháp nâng cao chất lượng bán trú ({person.full_name})",
+            school, current, person, f"Giải pháp nâng cao chất lượng bán trú ({person.full_name})",
             status=InitiativeStatus.SUBMITTED,
         )  # fmt: skip
 
     for position, team in enumerate(teams):
-        for start, year in years.items():
-            excellent = position == 0 and start == 2022
+        for start in evaluated:
+            excellent = position == 0 and bool(decided) and start == decided[-1]
             TeamEvaluation.objects.get_or_create(
                 team=team,
-                school_year=year,
+                school_year=years[start],
                 defaults={"school": school, "rating": Rating.EXCELLENT if excellent else Rating.GOOD},
             )
-            if start in CHAIN_YEARS:
-                code, issuer = ("TTLDXS", PROVINCE_ISSUER) if excellent else ("TTLDTT", local_issuer)
-                _award(school, year, _title(code, "collective"), team=team, number=f"{320 + start % 100}/QĐ-UBND",
-                       issuer=issuer)  # fmt: skip
+            if start in decided:
+                code, issuer = ("TTLDXS", PROVINCE_ISSUER) if excellent else ("TTLDTT", issuers[start])
+                _award(school, years[start], _title(code, "collective"), team=team,
+                       number=f"{320 + start % 100}/QĐ-UBND", issuer=issuer)  # fmt: skip
 
-    current = years[2023]
+    opens_on, deadline = registration_dates(current, today)
     RegistrationPeriod.objects.get_or_create(
-        school_year=current, defaults={"school": school, "opens_on": date(2023, 9, 15), "deadline": date(2023, 9, 30)}
+        school_year=current, defaults={"school": school, "opens_on": opens_on, "deadline": deadline}
     )
     for person in staff:
         codes = ["LDTT", "CSTDCS"] if person.pk in chain else ["LDTT"]

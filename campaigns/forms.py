@@ -132,11 +132,21 @@ class PlanCreateForm(Form):
         label="Năm học", queryset=SchoolYear.objects.none(), widget=forms.CheckboxSelectMultiple
     )
 
-    def __init__(self, *args, school, **kwargs):
+    def __init__(self, *args, school, today: date, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["school_years"].queryset = SchoolYear.objects.filter(school=school)
+        years = SchoolYear.objects.filter(school=school)
+        self.fields["school_years"].queryset = years
         if not self.is_bound:
-            self.initial.setdefault("year", date.today().year)
+            # The first year from this one without a plan, and the school years it overlaps: the defaults agree
+            # with each other and with the service's check (a school year must overlap the plan's year).
+            planned = set(Plan.objects.filter(school=school, year__gte=today.year).values_list("year", flat=True))
+            year = today.year
+            while year in planned:
+                year += 1
+            self.initial.setdefault("year", year)
+            self.initial.setdefault(
+                "school_years", list(years.filter(start_date__year__lte=year, end_date__year__gte=year))
+            )
 
 
 TEXT_HELP = "Mỗi đoạn một dòng; dòng bắt đầu bằng “1.”, “2.1.” được in đậm như đề mục; “- ”, “+ ” là gạch đầu dòng."

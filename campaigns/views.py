@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from thiduakhenthuong.core.access import staff_required
@@ -248,7 +249,7 @@ def plan_list(request):
 
 @staff_required(can_edit_plans)
 def plan_create(request):
-    form = PlanCreateForm(request.POST or None, school=request.school)
+    form = PlanCreateForm(request.POST or None, school=request.school, today=timezone.localdate())
     if request.method == "POST" and form.is_valid():
         try:
             plan = services.create_plan(

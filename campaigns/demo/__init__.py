@@ -1,7 +1,8 @@
 """Demo data of the campaigns app for the reference school (Trường Tiểu học Cao Dương).
 
-The campaigns its 2023 plan names for 2022-2023, a few for 2023-2024, and the plan itself: Kế hoạch số 23/KH-THCD
-of 30/01/2023, registered as the paper document it is. The plan's text is read from ``plan_2023.txt`` beside this
+The campaigns its 2023 plan names for 2022-2023, the regular campaigns of every later school year (closed for the
+years that have ended, under way in the current one), and the plan itself: Kế hoạch số 23/KH-THCD of 30/01/2023,
+registered as the paper document it is. The plan's text is read from ``plan_2023.txt`` beside this
 file. Idempotent: what exists is left as it is. Campaigns are written as the history they stand for (launched,
 closed, pledged on past dates) without audit rows or notifications: seeding is not a user's action. The plan goes
 through the services, so it passes the same checks and numbering as a real one.
@@ -153,42 +154,64 @@ CAMPAIGNS = [
         in_plan=True,
         launched_by_plan=True,
     ),
-    DemoCampaign(
-        "2023-2024",
-        "Dạy tốt - Học tốt",
-        CampaignKind.REGULAR,
-        date(2023, 9, 5),
-        date(2024, 5, 31),
-        ALL,
-        "Phong trào thi đua truyền thống của Ngành trong năm học 2023-2024.",
-        DAY_TOT,
-        periods=(("Đợt thi đua chào mừng ngày Nhà giáo Việt Nam 20/11", date(2023, 10, 9), date(2023, 11, 20)),),
-        launched_on=date(2023, 9, 5),
-        pledged=EVERY_TEAM,
-    ),
-    DemoCampaign(
-        "2023-2024",
-        "Đổi mới sáng tạo trong dạy và học",
-        CampaignKind.REGULAR,
-        date(2023, 9, 5),
-        date(2024, 5, 31),
-        (TargetGroup.MANAGERS, TargetGroup.TEACHERS, TargetGroup.TEAMS),
-        "Thi đua đổi mới, sáng tạo; ứng dụng công nghệ thông tin và chuyển đổi số trong dạy học.",
-        SANG_TAO,
-        launched_on=date(2023, 9, 5),
-        pledged=("Tổ 2-3", "Tổ 4-5"),  # Tổ 1 has yet to pledge: its head sees it on the dashboard
-    ),
-    DemoCampaign(
-        "2023-2024",
-        "Người tốt, việc tốt",
-        CampaignKind.THEMATIC,
-        date(2023, 10, 2),
-        date(2024, 5, 31),
-        ALL,
-        "Biểu dương gương người tốt, việc tốt trong cán bộ, giáo viên, nhân viên và học sinh.",
-        NGUOI_TOT,
-    ),
 ]
+
+
+def later_campaigns(start: int, *, current: bool) -> list[DemoCampaign]:
+    """The regular campaigns of the school year starting in ``start`` (after 2022-2023).
+
+    A past year's are closed with a summary; the current year's are launched (Tổ 1 has yet to pledge for
+    "Đổi mới sáng tạo": its head sees it on the dashboard), and "Người tốt, việc tốt" is still a draft.
+    """
+    name, begin, end = f"{start}-{start + 1}", date(start, 9, 5), date(start + 1, 5, 31)
+    closed = {} if current else {"closed_on": end}
+    campaigns = [
+        DemoCampaign(
+            name,
+            "Dạy tốt - Học tốt",
+            CampaignKind.REGULAR,
+            begin,
+            end,
+            ALL,
+            f"Phong trào thi đua truyền thống của Ngành trong năm học {name}.",
+            DAY_TOT,
+            periods=(("Đợt thi đua chào mừng ngày Nhà giáo Việt Nam 20/11", date(start, 10, 9), date(start, 11, 20)),),
+            launched_on=begin,
+            summary=""
+            if current
+            else "100% cán bộ, giáo viên, nhân viên hoàn thành nhiệm vụ; các tổ thực hiện đầy đủ giao ước thi đua.",
+            pledged=EVERY_TEAM,
+            **closed,
+        ),
+        DemoCampaign(
+            name,
+            "Đổi mới sáng tạo trong dạy và học",
+            CampaignKind.REGULAR,
+            begin,
+            end,
+            (TargetGroup.MANAGERS, TargetGroup.TEACHERS, TargetGroup.TEAMS),
+            "Thi đua đổi mới, sáng tạo; ứng dụng công nghệ thông tin và chuyển đổi số trong dạy học.",
+            SANG_TAO,
+            launched_on=begin,
+            summary="" if current else "Các sáng kiến được công nhận được nhân rộng trong các tổ chuyên môn.",
+            pledged=("Tổ 2-3", "Tổ 4-5") if current else TEACHING,
+            **closed,
+        ),
+    ]
+    if current:
+        campaigns.append(
+            DemoCampaign(
+                name,
+                "Người tốt, việc tốt",
+                CampaignKind.THEMATIC,
+                date(start, 10, 2),
+                end,
+                ALL,
+                "Biểu dương gương người tốt, việc tốt trong cán bộ, giáo viên, nhân viên và học sinh.",
+                NGUOI_TOT,
+            )
+        )
+    return campaigns
 
 
 def read_plan_text(path: Path = PLAN_TEXT) -> dict[str, str]:
@@ -212,7 +235,9 @@ def _pledge(team: Team, campaign: Campaign) -> str:
     )
 
 
-def _create_campaign(spec: DemoCampaign, school: School, year: SchoolYear, teams: dict[str, Team]) -> Campaign:
+def _create_campaign(
+    spec: DemoCampaign, school: School, year: SchoolYear, teams: dict[str, Team], today: date
+) -> Campaign:
     status = (
         CampaignStatus.CLOSED
         if spec.closed_on
@@ -250,7 +275,7 @@ def _create_campaign(spec: DemoCampaign, school: School, year: SchoolYear, teams
                 team=team,
                 pledge=_pledge(team, campaign),
                 targets="100% thành viên đạt danh hiệu Lao động tiên tiến; tổ đạt Tập thể lao động tiên tiến.",
-                signed_on=spec.launched_on + timedelta(days=10),
+                signed_on=min(spec.launched_on + timedelta(days=10), today),
             )
             commitment.full_clean()
             commitment.save()
@@ -287,21 +312,30 @@ def _seed_plan(school: School, years: dict[str, SchoolYear], campaigns: list[Cam
     return plan
 
 
-def seed_demo(*, school: School, stdout) -> None:
-    """Registered with ``registry.add_demo_seeder``; called by ``manage.py seed_demo`` after the school exists."""
-    years = {year.name: year for year in SchoolYear.objects.filter(school=school)}
+def seed_demo(*, school: School, stdout, today: date) -> None:
+    """Registered with ``registry.add_demo_seeder``; called by ``manage.py seed_demo`` after the school exists.
+
+    The years after 2022-2023 up to the current one (as the kernel's seeder made them for ``today``) get their
+    regular campaigns.
+    """
+    years = {year.name: year for year in SchoolYear.objects.filter(school=school, start_date__lte=today)}
     if "2022-2023" not in years:
         stdout.write("Phong trào: chưa có năm học 2022-2023, bỏ qua dữ liệu mẫu.")
         return
+    current = SchoolYear.objects.current(school)
+    specs = list(CAMPAIGNS)
+    for year in sorted(years.values(), key=lambda y: y.start_date):
+        if year.start_year >= PLAN_YEAR:  # the years after 2022-2023, the one the plan of 2023 launched
+            specs += later_campaigns(year.start_year, current=year == current)
     teams = {team.name: team for team in Team.objects.filter(school=school)}
     in_plan, by_plan = [], []
-    for spec in CAMPAIGNS:
+    for spec in specs:
         year = years.get(spec.year)
         if year is None:
             continue
         campaign = Campaign.objects.filter(school_year=year, name=spec.name).first()
         if campaign is None:
-            campaign = _create_campaign(spec, school, year, teams)
+            campaign = _create_campaign(spec, school, year, teams, today)
         if spec.in_plan:
             in_plan.append(campaign)
         if spec.launched_by_plan:

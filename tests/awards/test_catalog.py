@@ -65,6 +65,9 @@ def test_base_salary_on_a_date():
     assert BaseSalary.on(date(2023, 6, 30)).amount == 1_490_000
     assert BaseSalary.on(date(2023, 7, 1)).amount == 1_800_000
     assert BaseSalary.on(date(2025, 5, 31)).amount == 2_340_000
+    assert BaseSalary.on(date(2026, 6, 30)).amount == 2_340_000
+    salary = BaseSalary.on(date(2026, 7, 1))
+    assert (salary.amount, salary.legal_basis) == (2_530_000, "Nghị định 161/2026/NĐ-CP")
     with pytest.raises(LookupError):
         BaseSalary.on(date(2010, 1, 1))
 
@@ -73,6 +76,7 @@ def test_reward_on_a_date_rounds_up_with_the_regime_step():
     assert rule("LDTT", "2024").reward_on(date(2025, 5, 31)) == 710_000
     assert rule("LDTT", "2017").reward_on(date(2023, 5, 31)) == 450_000  # 0.3 × 1,490,000 = 447,000
     assert rule("GK", "2024", "pupil").reward_on(date(2025, 5, 31)) is None
+    assert rule("LDTT", "2025").reward_on(date(2027, 5, 31)) == 760_000  # 0.3 × 2,530,000 = 759,000
 
 
 def test_a_code_is_of_one_kind_only():

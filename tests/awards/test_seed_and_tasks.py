@@ -1,11 +1,19 @@
-from datetime import timedelta
+from datetime import date, timedelta
 
 import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from awards.models import AnnualEvaluation, AwardRecord, Initiative, InitiativeUse, Registration, TeamEvaluation
-from awards.seed import seed_demo
+from awards.models import (
+    AnnualEvaluation,
+    AwardRecord,
+    Initiative,
+    InitiativeUse,
+    Registration,
+    RegistrationPeriod,
+    TeamEvaluation,
+)
+from awards.seed import registration_dates, seed_demo
 from awards.tasks import registration_tasks, review_tasks
 from tests.factories import (
     InitiativeFactory,
@@ -29,28 +37,50 @@ def staffed_school(school):
     return school
 
 
+TODAY = date(2026, 11, 27)
+
+
 def test_seeder_builds_chains_and_is_idempotent(staffed_school):
-    seed_demo(school=staffed_school)
+    seed_demo(school=staffed_school, today=TODAY)
     counts = [m.objects.count() for m in (AnnualEvaluation, AwardRecord, Initiative, InitiativeUse, Registration)]
-    seed_demo(school=staffed_school)
+    seed_demo(school=staffed_school, today=TODAY)
     assert [
         m.objects.count() for m in (AnnualEvaluation, AwardRecord, Initiative, InitiativeUse, Registration)
     ] == counts
-    assert set(SchoolYear.objects.filter(school=staffed_school).values_list("name", flat=True)) >= {
-        "2020-2021", "2021-2022", "2022-2023", "2023-2024",
-    }  # fmt: skip
+    assert sorted(SchoolYear.objects.filter(school=staffed_school).values_list("name", flat=True)) == [
+        "2022-2023", "2023-2024", "2024-2025", "2025-2026", "2026-2027",
+    ]  # fmt: skip
+    # the four years that have ended are evaluated, the one under way is not
     assert AnnualEvaluation.objects.count() == 10 * 4
-    chains = AwardRecord.objects.filter(title__code="CSTDCS").values_list("staff", flat=True)
-    assert len(chains) == 9 and len(set(chains)) == 3  # three people, three consecutive years each
-    assert Initiative.objects.filter(scope="province", use__isnull=True).count() == 3
-    assert AwardRecord.objects.filter(title__code="TTLDXS", school_year__name="2022-2023").count() == 1
+    assert not AnnualEvaluation.objects.filter(school_year__name="2026-2027").exists()
+    chains = AwardRecord.objects.filter(title__code="CSTDCS")
+    assert len(chains) == 9 and len({award.staff_id for award in chains}) == 3  # three people, three years each
+    assert {award.school_year.name for award in chains} == {"2023-2024", "2024-2025", "2025-2026"}
+    assert Initiative.objects.filter(scope="province", use__isnull=True, school_year__name="2025-2026").count() == 3
+    assert AwardRecord.objects.filter(title__code="TTLDXS", school_year__name="2025-2026").count() == 1
+    # the conferring authority follows the regime: the district until 30/06/2025, the commune after
+    assert set(
+        AwardRecord.objects.filter(title__code="LDTT", school_year__name="2023-2024").values_list(
+            "issuer_name", flat=True
+        )
+    ) == {staffed_school.parent_agency}
+    assert not AwardRecord.objects.filter(school_year__name="2026-2027").exists()
     assert TeamEvaluation.objects.filter(rating="excellent").count() == 1
-    assert Registration.objects.filter(school_year__name="2023-2024", team__isnull=False).count() == 3
-    assert Initiative.objects.filter(status="submitted").exists()
+    assert Registration.objects.filter(school_year__name="2026-2027", team__isnull=False).count() == 3
+    period = RegistrationPeriod.objects.get(school_year__name="2026-2027")
+    assert period.is_open(TODAY) and period.deadline == date(2026, 12, 11)
+    assert Initiative.objects.filter(status="submitted", school_year__name="2026-2027").exists()
+
+
+def test_registration_dates_of_a_year_nearly_over():
+    year = SchoolYear(name="2025-2026", start_date=date(2025, 9, 5), end_date=date(2026, 5, 31))
+    assert registration_dates(year, date(2025, 11, 1)) == (date(2025, 9, 15), date(2025, 11, 15))
+    assert registration_dates(year, date(2026, 5, 25)) == (date(2025, 9, 15), date(2025, 10, 15))
+    assert registration_dates(year, date(2025, 9, 6)) == (date(2025, 9, 6), date(2025, 10, 15))
 
 
 def test_seeder_without_staff_does_nothing(school):
-    seed_demo(school=school)
+    seed_demo(school=school, today=TODAY)
     assert not AnnualEvaluation.objects.exists()
 
 

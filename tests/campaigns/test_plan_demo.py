@@ -9,18 +9,20 @@ import pytest
 from campaigns.demo import read_plan_text, seed_demo
 from campaigns.models import Campaign, CampaignStatus, Plan
 from campaigns.printing import plan_pdf
-from tests.factories import SchoolYearFactory, StaffFactory, TeamFactory
+from tests.factories import StaffFactory, TeamFactory
 from thiduakhenthuong.documents.models import DocumentStatus
+from thiduakhenthuong.organization.demo import ensure_years
 from thiduakhenthuong.organization.models import Role, StaffKind
 
 pytestmark = pytest.mark.django_db
+
+TODAY = date(2026, 11, 27)
 
 
 @pytest.fixture
 def reference_school(school):
     """What the kernel's seeder provides for Trường Tiểu học Cao Dương (only what this app's seeder reads)."""
-    SchoolYearFactory(school=school, start_date=date(2022, 9, 5), end_date=date(2023, 5, 31))
-    SchoolYearFactory(school=school, start_date=date(2023, 9, 5), end_date=date(2024, 5, 31), is_current=True)
+    ensure_years(school, today=TODAY)  # 2022-2023 … 2026-2027, the last one current
     teams = {name: TeamFactory(school=school, name=name) for name in ("Tổ 1", "Tổ 2-3", "Tổ 4-5", "Tổ Văn phòng")}
     StaffFactory(
         school=school, full_name="Đỗ Thị Thanh Huyền", position="Hiệu trưởng", kind=StaffKind.MANAGER,
@@ -35,17 +37,17 @@ def reference_school(school):
 
 @pytest.fixture
 def demo_plan(reference_school):
-    seed_demo(school=reference_school, stdout=io.StringIO())
+    seed_demo(school=reference_school, stdout=io.StringIO(), today=TODAY)
     return Plan.objects.select_related("document").get(school=reference_school, year=2023)
 
 
 def test_seeder_is_idempotent(reference_school):
     out = io.StringIO()
-    seed_demo(school=reference_school, stdout=out)
+    seed_demo(school=reference_school, stdout=out, today=TODAY)
     counts = (Campaign.objects.count(), Plan.objects.count())
-    seed_demo(school=reference_school, stdout=out)
+    seed_demo(school=reference_school, stdout=out, today=TODAY)
     assert (Campaign.objects.count(), Plan.objects.count()) == counts
-    assert counts == (7, 1)
+    assert counts == (4 + 2 * 3 + 3, 1)  # the plan's four, two for each later year that ended, three under way
 
 
 def test_demo_plan_is_the_registered_paper(demo_plan):
@@ -66,10 +68,15 @@ def test_demo_plan_is_the_registered_paper(demo_plan):
     assert launched_by_plan.launch_document == document
 
 
-def test_demo_campaigns_of_both_years(demo_plan):
-    current = Campaign.objects.filter(school_year__name="2023-2024")
+def test_demo_campaigns_of_every_year(demo_plan):
+    current = Campaign.objects.filter(school_year__name="2026-2027")
     assert set(current.values_list("status", flat=True)) == {CampaignStatus.LAUNCHED, CampaignStatus.DRAFT}
-    assert not Campaign.objects.filter(school_year__name="2022-2023").exclude(status=CampaignStatus.CLOSED).exists()
+    assert not Campaign.objects.exclude(school_year__name="2026-2027").exclude(status=CampaignStatus.CLOSED).exists()
+    assert set(Campaign.objects.values_list("school_year__name", flat=True)) == {
+        "2022-2023", "2023-2024", "2024-2025", "2025-2026", "2026-2027",
+    }  # fmt: skip
+    pledging = Campaign.objects.get(school_year__name="2026-2027", name="Đổi mới sáng tạo trong dạy và học")
+    assert sorted(pledging.commitments.values_list("team__name", flat=True)) == ["Tổ 2-3", "Tổ 4-5"]
 
 
 def test_demo_text_has_no_conversion_artefacts():

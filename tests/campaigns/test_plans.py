@@ -9,6 +9,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from campaigns import services
+from campaigns.forms import PlanCreateForm
 from campaigns.models import Plan
 from campaigns.printing import plan_preview
 from tests.factories import CampaignFactory, OfficialDocumentFactory, PlanFactory, SchoolYearFactory
@@ -167,6 +168,23 @@ def test_principal_creates_a_plan_through_the_page(client, year, principal):
     plan = Plan.objects.get()
     assert response.status_code == 302 and response.url == url("plan_detail", plan.pk)
     assert plan.document.drafter == principal
+
+
+def test_new_plan_defaults_agree_with_each_other(school, principal):
+    """The form proposes the first calendar year without a plan and the school years overlapping it; posted as
+    proposed, the plan is created (the service's check accepts its own defaults)."""
+    older = SchoolYearFactory(school=school, start_date=date(2025, 9, 5), end_date=date(2026, 5, 31))
+    current = SchoolYearFactory(school=school, start_date=date(2026, 9, 5), end_date=date(2027, 5, 31), is_current=True)
+    SchoolYearFactory(school=school, start_date=date(2023, 9, 5), end_date=date(2024, 5, 31))
+    form = PlanCreateForm(school=school, today=date(2026, 11, 27))
+    assert (form.initial["year"], form.initial["school_years"]) == (2026, [current, older])
+    plan = services.create_plan(
+        actor=None, school=school, year=form.initial["year"], school_years=form.initial["school_years"]
+    )
+    assert plan.year == 2026
+    # with 2026 planned, the next plan is 2027's, for the one school year that reaches into it so far
+    form = PlanCreateForm(school=school, today=date(2026, 11, 27))
+    assert (form.initial["year"], form.initial["school_years"]) == (2027, [current])
 
 
 def test_editor_page_has_a_form_per_section_and_the_preview(client, plan, principal):

@@ -282,8 +282,8 @@ def test_demo_seeder_is_idempotent(school, make_staff):
 
     make_staff(Role.PRINCIPAL, full_name="Nguyễn Thị Minh", position="Hiệu trưởng")
     make_staff(Role.CLERK, full_name="Trần Thị Ánh", position="Văn thư")
-    seed_documents(school=school, stdout=StringIO())
-    seed_documents(school=school, stdout=StringIO())
+    seed_documents(school=school, stdout=StringIO(), today=date(2026, 11, 27))
+    seed_documents(school=school, stdout=StringIO(), today=date(2026, 11, 27))
     letter, notice = OfficialDocument.objects.filter(school=school).order_by("doc_type")
     assert (letter.symbol, letter.status, letter.signer_name, letter.archive_note) == (
         "25/THCD-VP",
@@ -295,4 +295,12 @@ def test_demo_seeder_is_idempotent(school, make_staff):
     # The reference plan registered later keeps its paper number; new numbers follow the letter's.
     plan = OfficialDocument.objects.create(issuer=letter.issuer, doc_type="KH", summary="Kế hoạch")
     assert services.register_historical(actor=None, document=plan, number=23, issued_on=date(2023, 1, 30)).number == 23
-    assert services.issue_document(actor=None, document=notice).number == 26
+    later_2023 = OfficialDocument.objects.create(
+        issuer=letter.issuer, doc_type="CV", summary="Công văn", document_date=date(2023, 6, 1)
+    )
+    assert services.issue_document(actor=None, document=later_2023).number == 26
+    # the notice is dated the day the demo lives in: the first number of that year's register
+    assert (notice.document_date, services.issue_document(actor=None, document=notice).number) == (
+        date(2026, 11, 27),
+        1,
+    )

@@ -32,9 +32,13 @@ def snapshot():
     return {model.__name__: list(model.objects.order_by("pk").values()) for model in MODELS}
 
 
-def seed(**options):
+#: The day the demo is pinned to (``seed_demo --today``): the current school year is 2026-2027.
+TODAY = date(2026, 11, 27)
+
+
+def seed(today=TODAY, **options):
     out = StringIO()
-    call_command("seed_demo", stdout=out, **options)
+    call_command("seed_demo", stdout=out, today=today, **options)
     return out.getvalue()
 
 
@@ -65,13 +69,15 @@ def test_reference_school():
     recruited = set(staff.values_list("recruited_on", flat=True))
     assert {date(2023, 9, 30), date(2024, 1, 31)} <= recruited  # 8 and 4 months before 31/05/2024
     current = SchoolYear.objects.current(school)
-    assert (current.name, current.start_date, current.end_date) == ("2023-2024", date(2023, 9, 5), date(2024, 5, 31))
+    assert (current.name, current.start_date, current.end_date) == ("2026-2027", date(2026, 9, 5), date(2027, 5, 31))
     assert list(school.years.order_by("start_date").values_list("name", flat=True)) == [
-        "2020-2021",
-        "2021-2022",
         "2022-2023",
         "2023-2024",
+        "2024-2025",
+        "2025-2026",
+        "2026-2027",
     ]
+    assert set(ClassGroup.objects.filter(school=school).values_list("school_year__name", flat=True)) == {"2026-2027"}
     assert ClassGroup.objects.filter(school=school).count() >= 5
     assert Pupil.objects.filter(school=school).exists()
 
@@ -124,7 +130,8 @@ def test_demo_password_is_long_enough():
 def test_app_seeders_run_after_the_kernel(monkeypatch):
     calls = []
 
-    def seeder(*, school, stdout):
+    def seeder(*, school, stdout, today):
+        assert today == TODAY
         calls.append((school.abbreviation, Staff.objects.filter(school=school).count()))
 
     monkeypatch.setattr(registry, "demo_seeders", [seeder])
@@ -141,7 +148,7 @@ def test_district_dataset():
         assert Staff.objects.filter(school=school).count() == 8
         assert Staff.objects.filter(school=school, role=Role.PRINCIPAL).count() == 1
         assert Team.objects.filter(school=school).count() == 4
-        assert SchoolYear.objects.current(school).name == "2023-2024"
+        assert SchoolYear.objects.current(school).name == "2026-2027"
         assert Authority.objects.filter(school=school, is_parent=True).count() == 3
     assert not Staff.objects.filter(search_name="").exists()
     before = snapshot()
@@ -158,3 +165,54 @@ def test_demo_accounts_prints_usernames_roles_and_password():
         assert username in text
     assert "Hiệu trưởng" in text and DEMO_PASSWORD in text
     assert "chưa tạo" not in text
+
+
+@pytest.mark.parametrize(
+    ("today", "current", "years"),
+    [
+        (date(2026, 11, 27), "2026-2027", 5),
+        (date(2026, 9, 5), "2026-2027", 5),  # the first day of the new year
+        (date(2026, 8, 15), "2025-2026", 4),  # the summer still belongs to the year that ended on 31 May
+        (date(2027, 1, 10), "2026-2027", 5),
+    ],
+)
+def test_the_current_year_follows_today(today, current, years):
+    seed(today=today)
+    school = School.objects.get(abbreviation="THCD")
+    assert SchoolYear.objects.current(school).name == current
+    assert school.years.count() == years
+    assert school.years.order_by("start_date").first().name == "2022-2023"
+
+
+def test_reseeding_in_a_new_school_year_moves_the_current_year_on():
+    seed(today=date(2026, 8, 15))
+    school = School.objects.get(abbreviation="THCD")
+    assert SchoolYear.objects.current(school).name == "2025-2026"
+    seed(today=date(2026, 9, 10))
+    assert SchoolYear.objects.current(school).name == "2026-2027"
+    assert SchoolYear.objects.filter(school=school, is_current=True).count() == 1
+
+
+def test_the_demo_lives_today():
+    """Pinned to 27/11/2026: the year under way is 2026-2027 with registrations open; the years before it hold
+    evaluations, award history and initiatives; the plan 23/KH-THCD of 30/01/2023 stays as it was."""
+    from awards.models import AnnualEvaluation, AwardRecord, Initiative, Registration, RegistrationPeriod
+    from campaigns.models import Campaign, CampaignStatus
+    from thiduakhenthuong.documents.models import OfficialDocument
+
+    seed()
+    school = School.objects.get(abbreviation="THCD")
+    current = SchoolYear.objects.current(school)
+    assert current.name == "2026-2027"
+    period = RegistrationPeriod.objects.get(school_year=current)
+    assert period.is_open(TODAY) and period.deadline > TODAY
+    assert Registration.objects.filter(school_year=current).count() > 40
+    evaluated = set(AnnualEvaluation.objects.filter(school=school).values_list("school_year__name", flat=True))
+    assert evaluated == {"2022-2023", "2023-2024", "2024-2025", "2025-2026"}
+    awarded = set(AwardRecord.objects.filter(school=school).values_list("school_year__name", flat=True))
+    assert awarded == {"2022-2023", "2023-2024", "2024-2025", "2025-2026"}
+    assert Initiative.objects.filter(school=school, school_year__name="2025-2026", status="recognised").exists()
+    assert Campaign.objects.filter(school_year=current, status=CampaignStatus.LAUNCHED).count() == 2
+    plan = OfficialDocument.objects.get(school=school, symbol="23/KH-THCD")
+    assert (plan.year, plan.document_date) == (2023, date(2023, 1, 30))
+    assert OfficialDocument.objects.filter(school=school, status="draft", document_date=TODAY).exists()

@@ -49,7 +49,7 @@ class Task:
 
 
 TaskProvider = Callable[[object], Iterable[Task]]  # called with the staff member (not the request: jobs reuse it)
-DemoSeeder = Callable[..., None]  # called as seeder(school=School, stdout=OutputWrapper) by ``seed_demo``
+DemoSeeder = Callable[..., None]  # called as seeder(school=School, stdout=OutputWrapper, today=date) by ``seed_demo``
 
 
 @dataclass
@@ -69,7 +69,11 @@ class Registry:
         return provider
 
     def add_demo_seeder(self, seeder: DemoSeeder) -> DemoSeeder:
-        """Register an app's part of the reference school's demo data; it must be idempotent."""
+        """Register an app's part of the reference school's demo data; it must be idempotent.
+
+        ``today`` is the day the demo lives in: dates, deadlines and which year is under way derive from it (and
+        from the school's years, which exist by then), never from the clock, so a test can pin it.
+        """
         self.demo_seeders.append(seeder)
         return seeder
 

@@ -4,18 +4,22 @@ The reference plan 23/KH-THCD itself is the campaigns app's (it owns the yearly 
 clerk something to do on the dashboard. Idempotent: it creates each document once, recognised by its summary.
 """
 
-from datetime import date
+from datetime import date, timedelta
 
-from thiduakhenthuong.organization.models import Role, Staff
+from thiduakhenthuong.organization.models import Role, SchoolYear, Staff
 
 from . import services
 from .models import DocumentType, Issuer, OfficialDocument
 
 LETTER_SUMMARY = "Đăng ký danh hiệu thi đua, hình thức khen thưởng năm học 2022-2023"
-NOTICE_SUMMARY = "Lịch họp Hội đồng Thi đua - Khen thưởng cuối năm học 2022-2023"
 
 
-def seed_documents(*, school, stdout=None) -> None:
+def seed_documents(*, school, stdout=None, today: date) -> None:
+    """The paper letter of 2023 and, dated ``today``, the notice of the current year's council meeting (a draft)."""
+    year = SchoolYear.objects.current(school)
+    year_name = year.name if year else f"{today.year}-{today.year + 1}"
+    notice_summary = f"Lịch họp Hội đồng Thi đua - Khen thưởng xét đăng ký thi đua năm học {year_name}"
+    meeting = today + timedelta(days=7)
     issuer = Issuer.for_school(school)
     principal = Staff.objects.filter(school=school, role=Role.PRINCIPAL, left_on__isnull=True).first()
     clerk = Staff.objects.filter(school=school, role=Role.CLERK, left_on__isnull=True).first()
@@ -44,17 +48,17 @@ def seed_documents(*, school, stdout=None) -> None:
         # A paper letter sent before the system: its number is recorded, later numbers of 2023 follow it.
         services.register_historical(actor=None, document=letter, number=25, issued_on=date(2023, 2, 10))
         created += 1
-    if NOTICE_SUMMARY not in existing:
+    if notice_summary not in existing:
         services.create_draft(
             actor=None,
             issuer=issuer,
             doc_type=DocumentType.NOTICE,
-            summary=NOTICE_SUMMARY,
-            document_date=date(2023, 5, 22),
+            summary=notice_summary,
+            document_date=today,
             body=(
-                "Nhà trường thông báo lịch họp Hội đồng Thi đua - Khen thưởng xét danh hiệu thi đua cuối năm học "
-                "2022-2023 như sau:\n"
-                "1. Thời gian: 14 giờ 00 ngày 25/5/2023.\n"
+                "Nhà trường thông báo lịch họp Hội đồng Thi đua - Khen thưởng xét danh sách đăng ký danh hiệu thi đua, "
+                f"hình thức khen thưởng năm học {year_name} như sau:\n"
+                f"1. Thời gian: 14 giờ 00 ngày {meeting:%d/%m/%Y}.\n"
                 "2. Địa điểm: Phòng họp Hội đồng sư phạm.\n"
                 "3. Thành phần: các thành viên Hội đồng Thi đua - Khen thưởng nhà trường.\n"
                 "Đề nghị các thành viên tham dự đầy đủ, đúng giờ./."

@@ -3,6 +3,9 @@
 ``seed_reference_school`` is idempotent: it creates what is missing and leaves existing rows as they are, so a
 second run changes nothing (and an edited demo site is not reset). It writes no audit rows: seeding is not a
 user's action. ``seed_district`` bulk-inserts whole schools and skips those that already exist.
+
+The demo lives today: its school years run from 2022-2023 (the year of the reference plan 23/KH-THCD) through the
+school year in progress on ``today`` (see ``current_start_year``), so a fresh demo always has a year under way.
 """
 
 import random
@@ -46,8 +49,10 @@ PROVINCE = "UBND thành phố Hà Nội"
 #: (name, is_office); sort_order follows this order.
 TEAMS = [("Tổ 1", False), ("Tổ 2-3", False), ("Tổ 4-5", False), ("Tổ Văn phòng", True)]
 
-#: School years: 5 September to 31 May; the last one is current.
-YEARS = [(2020, 2021), (2021, 2022), (2022, 2023), (2023, 2024)]
+#: The demo's first school year starts in this year (2022-2023: the reference plan of 30/01/2023 serves it).
+FIRST_YEAR = 2022
+#: A school year runs from 5 September to 31 May (month, day).
+YEAR_START, YEAR_END = (9, 5), (5, 31)
 
 F, M = Gender.FEMALE, Gender.MALE
 MGR, TCH, EMP = StaffKind.MANAGER, StaffKind.TEACHER, StaffKind.EMPLOYEE
@@ -166,7 +171,45 @@ def demo_accounts() -> list[DemoPerson]:
 
 
 def _year_dates(start: int, end: int) -> tuple[date, date]:
-    return date(start, 9, 5), date(end, 5, 31)
+    return date(start, *YEAR_START), date(end, *YEAR_END)
+
+
+def current_start_year(today: date) -> int:
+    """The calendar year in which the school year in progress on ``today`` started.
+
+    A new year starts on its first day (5 September): until then, through the summer, the year that ended on 31 May
+    stays the current one, since its review, decisions and award history are closed then (15/08/2026 → 2025-2026;
+    05/09/2026 → 2026-2027).
+    """
+    return today.year if today >= date(today.year, *YEAR_START) else today.year - 1
+
+
+def demo_years(today: date) -> list[tuple[int, int]]:
+    """(start, end) of the demo's school years, oldest first; the last one is the current one on ``today``."""
+    return [(start, start + 1) for start in range(FIRST_YEAR, max(current_start_year(today), FIRST_YEAR) + 1)]
+
+
+def ensure_years(school: School, *, today: date) -> dict[int, SchoolYear]:
+    """The demo's school years of ``school`` by start year, created when missing; the current one is marked.
+
+    Only a year this call creates takes the "current" mark from another (a demo re-seeded in a new school year
+    moves on); a year an administrator marked current stays so otherwise.
+    """
+    years, created_current = {}, False
+    wanted = demo_years(today)
+    for start, end in wanted:
+        start_date, end_date = _year_dates(start, end)
+        years[start], created = SchoolYear.objects.get_or_create(
+            school=school, name=f"{start}-{end}", defaults={"start_date": start_date, "end_date": end_date}
+        )
+        created_current = created and (start, end) == wanted[-1]
+    current = years[wanted[-1][0]]
+    marked = SchoolYear.objects.filter(school=school, is_current=True)
+    if created_current or not marked.exists():
+        marked.update(is_current=False)
+        current.is_current = True
+        current.save(update_fields=["is_current"])
+    return years
 
 
 def authority_rows(school: School, commune: str) -> list[Authority]:
@@ -210,8 +253,9 @@ def _ensure_users(school: School, staff_by_name: dict[str, Staff]) -> None:
 
 
 @transaction.atomic
-def seed_reference_school() -> School:
-    """Create the reference school with its teams, staff, years, authorities, classes, pupils and demo accounts."""
+def seed_reference_school(*, today: date) -> School:
+    """Create the reference school with its teams, staff, years up to ``today``'s, authorities, classes, pupils and
+    demo accounts."""
     school, _ = School.objects.get_or_create(abbreviation=REFERENCE_SCHOOL["abbreviation"], defaults=REFERENCE_SCHOOL)
     existing = {(a.regime_id, a.level) for a in school.authorities.all()}
     Authority.objects.bulk_create(
@@ -222,16 +266,7 @@ def seed_reference_school() -> School:
         teams[name], _ = Team.objects.get_or_create(
             school=school, name=name, defaults={"is_office": is_office, "sort_order": order}
         )
-    years = {}
-    for start, end in YEARS:
-        start_date, end_date = _year_dates(start, end)
-        years[end], _ = SchoolYear.objects.get_or_create(
-            school=school, name=f"{start}-{end}", defaults={"start_date": start_date, "end_date": end_date}
-        )
-    if not SchoolYear.objects.filter(school=school, is_current=True).exists():
-        current = years[YEARS[-1][1]]
-        current.is_current = True
-        current.save(update_fields=["is_current"])
+    years = ensure_years(school, today=today)
     staff_by_name = {}
     for person in STAFF:
         staff_by_name[person.full_name], _ = Staff.objects.get_or_create(
@@ -249,7 +284,7 @@ def seed_reference_school() -> School:
             },
         )
     _ensure_users(school, staff_by_name)
-    _ensure_classes(school, years[YEARS[-1][1]], staff_by_name)
+    _ensure_classes(school, years[max(years)], staff_by_name)
     return school
 
 
@@ -287,7 +322,7 @@ def district_abbreviation(number: int) -> str:
 
 
 @transaction.atomic
-def seed_district(*, schools: int, staff_per_school: int) -> int:
+def seed_district(*, schools: int, staff_per_school: int, today: date) -> int:
     """Bulk-create ``schools`` generated schools ("Trường Tiểu học Số k") with teams, years and staff.
 
     Each school's first staff member is its principal (no account: the benchmark gives accounts), the next its
@@ -308,6 +343,7 @@ def seed_district(*, schools: int, staff_per_school: int) -> int:
     )
     if not new_schools:
         return 0
+    years = demo_years(today)
     Authority.objects.bulk_create(row for school in new_schools for row in authority_rows(school, school.place_name))
     teams = Team.objects.bulk_create(
         Team(school=school, name=name, is_office=is_office, sort_order=order)
@@ -320,10 +356,10 @@ def seed_district(*, schools: int, staff_per_school: int) -> int:
             name=f"{start}-{end}",
             start_date=_year_dates(start, end)[0],
             end_date=_year_dates(start, end)[1],
-            is_current=(start, end) == YEARS[-1],
+            is_current=(start, end) == years[-1],
         )
         for school in new_schools
-        for start, end in YEARS
+        for start, end in years
     )
     teams_of = {}
     for team in teams:
