@@ -23,6 +23,6 @@ def unseed(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("awards", "0004_seed_eligibility_rules")]
+    dependencies = [("awards", "0005_registration_withdrawal_and_pending_change")]
 
     operations = [migrations.RunPython(seed, unseed)]
