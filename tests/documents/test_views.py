@@ -132,6 +132,17 @@ def test_clerk_issues_and_uploads_a_scan_principal_cancels(client_for, make_docu
     assert (second.status, second.cancel_reason) == ("cancelled", "Trùng nội dung")
 
 
+def test_irreversible_actions_ask_first_and_say_so(client_for, make_document):
+    """Numbering and cancelling cannot be undone: their forms carry the question the page's script asks."""
+    clerk = client_for(Role.CLERK)
+    page = clerk.get(url("document_detail", make_document())).content.decode()
+    assert 'data-confirm="Cấp số cho văn bản này? Số đã cấp được ghi vào sổ văn bản đi, không thể thu hồi' in page
+    assert "js/app.js" in page
+    principal = client_for(Role.PRINCIPAL)
+    page = principal.get(url("document_detail", issued(make_document()))).content.decode()
+    assert 'data-confirm="Huỷ văn bản này? Văn bản đã huỷ không khôi phục được' in page
+
+
 def test_refusals_are_messages_not_errors(client_for, make_document, scan_file):
     document = issued(make_document())
     clerk = client_for(Role.CLERK)

@@ -31,7 +31,16 @@ def test_clerk_numbers_a_draft_and_files_its_signed_scan(page, make_staff, schoo
     page.get_by_role("link", name="chưa có số").click()
     expect(page.get_by_text(draft.summary).first).to_be_visible()
 
+    # "Cấp số" cannot be undone: the browser asks first and says so; declined, nothing happens
+    asked = []
+    page.once("dialog", lambda dialog: (asked.append(dialog.message), dialog.dismiss()))
     page.locator("#document-actions").get_by_role("button", name="Cấp số").click()
+    assert asked and "không thể thu hồi" in asked[0]
+    draft.refresh_from_db()
+    assert draft.number is None
+    # accepted, a double click still numbers once
+    page.on("dialog", lambda dialog: dialog.accept())
+    page.locator("#document-actions").get_by_role("button", name="Cấp số").dblclick()
     expect(page.get_by_text("01/TB-THCD").first).to_be_visible()
     draft.refresh_from_db()
     assert (draft.status, draft.number, draft.symbol) == (DocumentStatus.ISSUED, 1, "01/TB-THCD")

@@ -56,6 +56,7 @@ def test_teacher_submits_on_a_phone_and_the_principal_recognises(page, mobile_pa
     page.get_by_label("Phạm vi ảnh hưởng").select_option(label="Cấp cơ sở")
     page.get_by_label("Số quyết định công nhận").fill("15/QĐ-THCD")
     page.get_by_label("Ngày quyết định").fill("20/05/2024")
+    page.once("dialog", lambda dialog: dialog.accept())  # recognition cannot be undone: the browser asks first
     page.get_by_role("button", name="Công nhận", exact=True).click()
     expect(page.get_by_text("Đã công nhận sáng kiến.")).to_be_visible()
     expect(page.get_by_text("Số 15/QĐ-THCD ngày 20/05/2024")).to_be_visible()
