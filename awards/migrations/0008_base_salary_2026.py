@@ -23,6 +23,6 @@ def unseed(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("awards", "0005_registration_withdrawal_and_pending_change")]
+    dependencies = [("awards", "0007_recipients_beyond_staff")]
 
     operations = [migrations.RunPython(seed, unseed)]
