@@ -10,7 +10,7 @@ DATA_MIGRATIONS = [
     "thiduakhenthuong.organization.migrations.0002_seed_regimes",
     "awards.migrations.0002_seed_catalog",
     "awards.migrations.0004_seed_eligibility_rules",
-    "awards.migrations.0008_base_salary_2026",
+    "awards.migrations.0009_base_salary_2026",
 ]
 
 

@@ -23,6 +23,6 @@ def unseed(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("awards", "0007_recipients_beyond_staff")]
+    dependencies = [("awards", "0008_nominations_and_team_reviews")]
 
     operations = [migrations.RunPython(seed, unseed)]
