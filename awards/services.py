@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from thiduakhenthuong.core import audit
 from thiduakhenthuong.core.notifications import close_for, notify
+from thiduakhenthuong.core.saving import save_validated
 from thiduakhenthuong.documents.models import OfficialDocument
 from thiduakhenthuong.organization.models import Role, School, SchoolYear, Staff, Team
 
@@ -358,8 +359,7 @@ def save_record(*, actor, obj):
     if not creating:
         old = type(obj).objects.select_for_update().filter(pk=obj.pk).order_by().get()
         before = {"record": str(old)}
-    obj.full_clean()
-    obj.save()
+    save_validated(obj)
     audit.record(
         actor=actor,
         action=f"{_RECORD_ACTIONS[type(obj)]}.{'create' if creating else 'update'}",
@@ -376,8 +376,7 @@ def save_evaluation(*, actor, evaluation: AnnualEvaluation, absences: Iterable[A
     if evaluation.pk:
         rating = AnnualEvaluation.objects.select_for_update().values_list("rating", flat=True).get(pk=evaluation.pk)
         before = {"rating": rating}
-    evaluation.full_clean()
-    evaluation.save()
+    save_validated(evaluation)
     evaluation.absences.all().delete()
     rows = []
     for absence in absences:

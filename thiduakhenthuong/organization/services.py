@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from thiduakhenthuong.core import audit
+from thiduakhenthuong.core.saving import save_validated
 
 from .models import School, SchoolYear, Staff
 from .staff_sheets import ImportRow, check_rows, staff_from_row
@@ -56,8 +57,7 @@ def deactivate_staff(*, actor, staff: Staff, left_on: date) -> Staff:
 @transaction.atomic
 def add_year(*, actor, year: SchoolYear) -> SchoolYear:
     """Validate and save a new school year of ``year.school`` and log it. Raises ValidationError on bad data."""
-    year.full_clean()
-    year.save()
+    save_validated(year)
     audit.record(actor=actor, action="organization.year.create", obj=year, data=audit.change(after={"name": year.name}))
     return year
 
