@@ -4,7 +4,6 @@ yearly plan (kế hoạch): its editor with a live preview, issuing and the PDF.
 from datetime import date
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
@@ -12,6 +11,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from thiduakhenthuong.core.access import staff_required
+from thiduakhenthuong.core.responses import pdf_response, run_service
 from thiduakhenthuong.core.workflow import actions_for
 from thiduakhenthuong.organization.models import SchoolYear
 
@@ -93,18 +93,19 @@ def _campaign_form_page(request, campaign: Campaign, title: str):
     formset = CriterionFormSet(request.POST or None, instance=campaign, prefix="criteria")
     if request.method == "POST" and form.is_valid() and formset.is_valid():
         criteria = formset.save(commit=False)
-        try:
-            saved = services.save_campaign(
+        outcome = run_service(
+            request,
+            lambda: services.save_campaign(
                 actor=request.user,
                 campaign=form.save(commit=False),
                 criteria=criteria,
                 removed_criteria=formset.deleted_objects,
-            )
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(request, f"Đã lưu phong trào “{saved.name}”.")
-            return redirect("campaigns:campaign_detail", pk=saved.pk)
+            ),
+            form=form,
+        )
+        if outcome:
+            messages.success(request, f"Đã lưu phong trào “{outcome.value.name}”.")
+            return redirect("campaigns:campaign_detail", pk=outcome.value.pk)
     return render(
         request,
         "campaigns/campaign_form.html",
@@ -130,17 +131,10 @@ def campaign_update(request, pk):
 def _transition_page(request, campaign, *, verb, form, template, run):
     """GET shows the confirmation form; POST runs the guarded service and reports its Vietnamese error, if any."""
     if request.method == "POST" and form.is_valid():
-        try:
-            run(form.cleaned_data)
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
+        if run_service(request, lambda: run(form.cleaned_data), form=form):
             return redirect("campaigns:campaign_detail", pk=campaign.pk)
     elif request.method == "GET" and not campaign.can(verb):
-        try:
-            campaign.check_transition(verb)
-        except ValidationError as error:
-            messages.error(request, error.messages[0])
+        run_service(request, lambda: campaign.check_transition(verb))  # shows why the verb is not open now
         return redirect("campaigns:campaign_detail", pk=campaign.pk)
     return render(request, template, {"campaign": campaign, "form": form})
 
@@ -182,14 +176,17 @@ def campaign_close(request, pk):
 
 def _period_form_page(request, period: CampaignPeriod, title: str):
     form = PeriodForm(request.POST or None, instance=period, campaign=period.campaign)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.save_period(actor=request.user, period=form.save(commit=False))
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(request, f"Đã lưu đợt thi đua “{period.name}”.")
-            return redirect("campaigns:campaign_detail", pk=period.campaign_id)
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and run_service(
+            request,
+            lambda: services.save_period(actor=request.user, period=form.save(commit=False)),
+            f"Đã lưu đợt thi đua “{period.name}”.",
+            form,
+        )
+    ):
+        return redirect("campaigns:campaign_detail", pk=period.campaign_id)
     return render(request, "campaigns/period_form.html", {"form": form, "title": title, "period": period})
 
 
@@ -209,12 +206,11 @@ def period_update(request, pk):
 @staff_required()
 def period_delete(request, pk):
     period = get_period_for_manage(request.staff, pk)
-    try:
-        services.delete_period(actor=request.user, period=period)
-    except ValidationError as error:
-        messages.error(request, error.messages[0])
-    else:
-        messages.success(request, f"Đã xoá đợt thi đua “{period.name}”.")
+    run_service(
+        request,
+        lambda: services.delete_period(actor=request.user, period=period),
+        f"Đã xoá đợt thi đua “{period.name}”.",
+    )
     return redirect("campaigns:campaign_detail", pk=period.campaign_id)
 
 
@@ -225,14 +221,17 @@ def commitment_edit(request, pk):
     team = request.staff.team
     commitment = Commitment.objects.filter(campaign=campaign, team=team).first() or Commitment()
     form = CommitmentForm(request.POST or None, instance=commitment, campaign=campaign, team=team)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.save_commitment(actor=request.user, commitment=form.save(commit=False))
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(request, f"Đã lưu giao ước thi đua của {team.name}.")
-            return redirect("campaigns:campaign_detail", pk=campaign.pk)
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and run_service(
+            request,
+            lambda: services.save_commitment(actor=request.user, commitment=form.save(commit=False)),
+            f"Đã lưu giao ước thi đua của {team.name}.",
+            form,
+        )
+    ):
+        return redirect("campaigns:campaign_detail", pk=campaign.pk)
     return render(request, "campaigns/commitment_form.html", {"form": form, "campaign": campaign, "team": team})
 
 
@@ -251,19 +250,20 @@ def plan_list(request):
 def plan_create(request):
     form = PlanCreateForm(request.POST or None, school=request.school, today=timezone.localdate())
     if request.method == "POST" and form.is_valid():
-        try:
-            plan = services.create_plan(
+        created = run_service(
+            request,
+            lambda: services.create_plan(
                 actor=request.user,
                 school=request.school,
                 year=form.cleaned_data["year"],
                 school_years=form.cleaned_data["school_years"],
                 drafter=request.staff,
-            )
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(request, f"Đã tạo dự thảo kế hoạch năm {plan.year}.")
-            return redirect("campaigns:plan_detail", pk=plan.pk)
+            ),
+            f"Đã tạo dự thảo kế hoạch năm {form.cleaned_data['year']}.",
+            form,
+        )
+        if created:
+            return redirect("campaigns:plan_detail", pk=created.value.pk)
     return render(request, "campaigns/plan_form.html", {"form": form})
 
 
@@ -295,12 +295,11 @@ def plan_section(request, pk, key):
         raise Http404("Không có mục này trong kế hoạch.")
     saved = False
     if form.is_valid():
-        try:
-            services.update_plan(actor=request.user, plan=plan, **form.changes())
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            saved = True
+        saved = bool(
+            run_service(
+                request, lambda: services.update_plan(actor=request.user, plan=plan, **form.changes()), form=form
+            )
+        )
     if not request.htmx:
         if saved:
             messages.success(request, f"Đã lưu mục “{form.title}”.")
@@ -340,11 +339,12 @@ def plan_issue(request, pk):
         return redirect("campaigns:plan_detail", pk=plan.pk)
     form = PlanIssueForm(request.POST or None, initial={"issued_on": plan.document.document_date or date.today()})
     if request.method == "POST" and form.is_valid():
-        try:
-            services.issue_plan(actor=request.user, plan=plan, issued_on=form.cleaned_data["issued_on"])
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
+        issued = run_service(
+            request,
+            lambda: services.issue_plan(actor=request.user, plan=plan, issued_on=form.cleaned_data["issued_on"]),
+            form=form,
+        )
+        if issued:
             messages.success(request, f"Đã cấp số kế hoạch: {plan.document.symbol}.")
             return redirect("campaigns:plan_detail", pk=plan.pk)
     return render(request, "campaigns/plan_issue.html", {"plan": plan, "form": form})
@@ -354,6 +354,4 @@ def plan_issue(request, pk):
 def plan_download(request, pk):
     plan = get_plan_for_view(request.staff, pk)
     content, filename = plan_pdf(plan)
-    response = HttpResponse(content, content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
+    return pdf_response(content, filename, inline=False)

@@ -1,8 +1,5 @@
 """Helpers shared by the awards pages."""
 
-from django.contrib import messages
-from django.core.exceptions import ValidationError
-
 from thiduakhenthuong.organization.models import SchoolYear
 
 from ..forms import YearFilterForm
@@ -18,18 +15,3 @@ def selected_year(request) -> tuple[SchoolYear | None, YearFilterForm]:
         year = SchoolYear.objects.current(request.school) or SchoolYear.objects.filter(school=request.school).first()
         form = YearFilterForm(initial={"year": year.pk if year else None}, school=request.school)
     return year, form
-
-
-def run_service(request, call, success: str, form=None) -> bool:
-    """Call a service; show ``success`` or attach its ValidationError to ``form`` (or a message)."""
-    try:
-        call()
-    except ValidationError as error:
-        if form is not None:
-            form.add_error(None, error)
-        else:
-            for message in error.messages:
-                messages.error(request, message)
-        return False
-    messages.success(request, success)
-    return True

@@ -1,12 +1,12 @@
 """Award history pages: the list, entry and correction of one award, and the .xlsx import of earlier years."""
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 
 from thiduakhenthuong.core.access import staff_required
 from thiduakhenthuong.core.input import query_id
+from thiduakhenthuong.core.responses import run_service
 
 from .. import imports, services
 from ..forms import AwardRecordForm
@@ -34,14 +34,15 @@ def award_list(request):
 def _award_form(request, award, title):
     form = AwardRecordForm(request.POST or None, instance=award, school=request.school)
     if request.method == "POST" and form.is_valid():
-        try:
-            services.record_award(
+        recorded = run_service(
+            request,
+            lambda: services.record_award(
                 actor=request.user, award=form.save(commit=False), initiatives=form.cleaned_data["initiatives"]
-            )
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(request, "Đã ghi khen thưởng.")
+            ),
+            form=form,
+        )
+        if recorded:
+            messages.success(request, f"Đã ghi khen thưởng “{recorded.value.title}” của {recorded.value.recipient}.")
             return redirect("awards:award_list")
     return render(request, "awards/simple_form.html", {"form": form, "title": title, "back": "awards:award_list"})
 

@@ -1,13 +1,13 @@
 """Initiative pages: authors submit and follow their own; the principal and vice principals review."""
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import FileResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from thiduakhenthuong.core.access import staff_required
+from thiduakhenthuong.core.responses import run_service
 from thiduakhenthuong.core.text import fold
 
 from .. import services
@@ -19,7 +19,6 @@ from ..permissions import (
     get_initiative_for_review,
     get_initiative_for_view,
 )
-from .common import run_service
 
 
 @staff_required()
@@ -54,18 +53,19 @@ def initiative_list(request):
 def initiative_create(request):
     form = InitiativeForm(request.POST or None, request.FILES or None, school=request.school, author=request.staff)
     if request.method == "POST" and form.is_valid():
-        try:
-            initiative = services.submit_initiative(
+        submitted = run_service(
+            request,
+            lambda: services.submit_initiative(
                 actor=request.user,
                 initiative=form.save(commit=False),
                 co_authors=form.cleaned_data["co_authors"],
                 files=form.cleaned_data["attachments"],
-            )
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(request, "Đã nộp sáng kiến.")
-            return redirect("awards:initiative_detail", pk=initiative.pk)
+            ),
+            form=form,
+        )
+        if submitted:
+            messages.success(request, f"Đã nộp sáng kiến “{submitted.value.title}”.")
+            return redirect("awards:initiative_detail", pk=submitted.value.pk)
     return render(request, "awards/initiative_form.html", {"form": form})
 
 

@@ -8,6 +8,7 @@ from django.urls import reverse
 
 from thiduakhenthuong.core.access import staff_required
 from thiduakhenthuong.core.input import query_id
+from thiduakhenthuong.core.responses import run_service
 from thiduakhenthuong.core.spreadsheets import template, xlsx_response
 from thiduakhenthuong.organization.models import Staff, Team
 from thiduakhenthuong.organization.permissions import get_year
@@ -64,12 +65,13 @@ def evaluation_edit(request, year_pk, staff_pk):
     formset = AbsenceFormSet(request.POST or None, instance=evaluation if evaluation.pk else None, prefix="absences")
     if request.method == "POST" and form.is_valid() and formset.is_valid():
         absences = [f.save(commit=False) for f in formset.forms if f.cleaned_data and not f.cleaned_data.get("DELETE")]
-        try:
-            services.save_evaluation(actor=request.user, evaluation=form.save(commit=False), absences=absences)
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(request, f"Đã lưu đánh giá của {staff} năm học {year}.")
+        saved = run_service(
+            request,
+            lambda: services.save_evaluation(actor=request.user, evaluation=form.save(commit=False), absences=absences),
+            f"Đã lưu đánh giá của {staff} năm học {year}.",
+            form,
+        )
+        if saved:
             return redirect(f"{reverse('awards:evaluation_list')}?year={year.pk}")
     return render(
         request, "awards/evaluation_form.html", {"form": form, "formset": formset, "staff": staff, "year": year}
@@ -85,12 +87,13 @@ def team_evaluation_edit(request, year_pk, team_pk):
     )
     form = TeamEvaluationForm(request.POST or None, instance=evaluation)
     if request.method == "POST" and form.is_valid():
-        try:
-            services.save_record(actor=request.user, obj=form.save(commit=False))
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(request, f"Đã lưu đánh giá của {team} năm học {year}.")
+        saved = run_service(
+            request,
+            lambda: services.save_record(actor=request.user, obj=form.save(commit=False)),
+            f"Đã lưu đánh giá của {team} năm học {year}.",
+            form,
+        )
+        if saved:
             return redirect(f"{reverse('awards:evaluation_list')}?year={year.pk}")
     return render(request, "awards/simple_form.html", {"form": form, "title": f"Đánh giá tập thể: {team} – {year}"})
 
@@ -147,12 +150,11 @@ def proceeding_list(request):
 def _record_form(request, obj, form_class, *, title, back):
     form = form_class(request.POST or None, instance=obj, school=request.school)
     if request.method == "POST" and form.is_valid():
-        try:
-            services.save_record(actor=request.user, obj=form.save(commit=False))
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(request, "Đã lưu.")
+        saved = run_service(
+            request, lambda: services.save_record(actor=request.user, obj=form.save(commit=False)), form=form
+        )
+        if saved:
+            messages.success(request, f"Đã lưu: {saved.value}.")
             return redirect(back)
     return render(request, "awards/simple_form.html", {"form": form, "title": title, "back": back})
 

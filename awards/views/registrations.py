@@ -1,13 +1,14 @@
 """Registration pages: a person's own (phone-sized), a team's, the consolidated list, the period, late changes."""
 
 from django.contrib import messages
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from thiduakhenthuong.core.access import staff_required
+from thiduakhenthuong.core.responses import pdf_response, run_service
 from thiduakhenthuong.core.spreadsheets import xlsx_response
 from thiduakhenthuong.documents.rendering import render_pdf
 from thiduakhenthuong.organization.models import Role, SchoolYear, Staff
@@ -26,7 +27,7 @@ from ..permissions import (
 )
 from ..reports import registration_list as build_list
 from ..reports import registration_workbook
-from .common import run_service, selected_year
+from .common import selected_year
 
 
 def _registration_page(request, *, year, titles, registrations, staff=None, team=None, back):
@@ -158,9 +159,9 @@ def registration_print(request):
         "today": timezone.localdate(),
         "principal": principal,
     }
-    response = HttpResponse(render_pdf("awards/pdf/registration_list.html", context), content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="danh-sach-dang-ky-thi-dua-{year.name}.pdf"'
-    return response
+    return pdf_response(
+        render_pdf("awards/pdf/registration_list.html", context), f"Danh sách đăng ký thi đua {year.name}.pdf"
+    )
 
 
 @staff_required(can_set_registration_period)
@@ -219,12 +220,15 @@ def change_decide(request, pk, verb):
                 messages.error(request, message)
         return redirect("awards:change_list")
     note = form.cleaned_data["note"]
+    what = f"đề nghị {change.get_action_display().lower()} “{change.title}” của {change.recipient}"
     if verb == "approve":
         run_service(
-            request, lambda: services.approve_change(actor=request.user, change=change, note=note), "Đã duyệt đề nghị."
+            request, lambda: services.approve_change(actor=request.user, change=change, note=note), f"Đã duyệt {what}."
         )
     else:
         run_service(
-            request, lambda: services.reject_change(actor=request.user, change=change, note=note), "Đã không duyệt."
+            request,
+            lambda: services.reject_change(actor=request.user, change=change, note=note),
+            f"Đã không duyệt {what}.",
         )
     return redirect("awards:change_list")

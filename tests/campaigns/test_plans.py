@@ -272,7 +272,9 @@ def test_issue_and_download_through_the_pages(client, plan, principal):
     assert plan.document.content["purpose"] != "X"
     response = client.get(url("plan_pdf", plan.pk))
     assert response["Content-Type"] == "application/pdf"
-    assert response["Content-Disposition"] == 'attachment; filename="01-kh-thcd-2023.pdf"'
+    assert response["Content-Disposition"] == (
+        "attachment; filename=\"01-kh-thcd-2023.pdf\"; filename*=UTF-8''01-kh-thcd-2023.pdf"
+    )
     assert response.content.startswith(b"%PDF")
 
 

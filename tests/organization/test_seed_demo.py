@@ -216,3 +216,19 @@ def test_the_demo_lives_today():
     plan = OfficialDocument.objects.get(school=school, symbol="23/KH-THCD")
     assert (plan.year, plan.document_date) == (2023, date(2023, 1, 30))
     assert OfficialDocument.objects.filter(school=school, status="draft", document_date=TODAY).exists()
+
+
+def test_the_principal_reads_the_demo_audit_log(client):
+    """The demo loader's rows have no actor: the page shows them as "Hệ thống" (it used to answer 500), each seed
+    run is one group, and the page and its export open."""
+    seed()
+    entries = AuditEntry.objects.all()
+    assert entries.exists() and not entries.filter(actor__isnull=False).exists()
+    assert entries.values("group").distinct().count() == 1
+    principal = Staff.objects.get(user__username="hieutruong")
+    client.force_login(principal.user)
+    page = client.get("/audit/")
+    assert page.status_code == 200
+    shown = page.content.decode()
+    assert "Hệ thống" in shown and f"<td>{entries.first().action_label}</td>" in shown
+    assert client.get("/audit/export.xlsx").status_code == 200

@@ -2,14 +2,14 @@
 
 from django.conf import settings
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from thiduakhenthuong.core.access import staff_required
 from thiduakhenthuong.core.models import AuditEntry
+from thiduakhenthuong.core.responses import pdf_response, run_service
 
 from . import rendering, services
 from .forms import CancelForm, DocumentFilterForm, DocumentForm, IssueForm, ScanForm
@@ -81,14 +81,8 @@ def document_detail(request, pk):
 
 
 def _run(request, document, action, success: str):
-    """Call a service; show its Vietnamese refusal as a message instead of a server error."""
-    try:
-        action()
-    except ValidationError as error:
-        for message in error.messages:
-            messages.error(request, message)
-    else:
-        messages.success(request, success)
+    """Run the verb's service, show its outcome, and go back to the document."""
+    run_service(request, action, success)
     return redirect("documents:document_detail", pk=document.pk)
 
 
@@ -140,9 +134,7 @@ def document_cancel(request, pk):
 @staff_required()
 def document_pdf(request, pk):
     document = get_document_for_view(request.staff, pk)
-    response = HttpResponse(rendering.render_document_pdf(document), content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="{rendering.pdf_filename(document)}"'
-    return response
+    return pdf_response(rendering.render_document_pdf(document), rendering.pdf_filename(document))
 
 
 @staff_required()
@@ -171,15 +163,16 @@ def document_create(request):
     issuer = Issuer.for_school(request.school)
     form = DocumentForm(request.POST or None, instance=OfficialDocument(issuer=issuer), school=request.school)
     if request.method == "POST" and form.is_valid():
-        try:
-            document = services.create_draft(
+        created = run_service(
+            request,
+            lambda: services.create_draft(
                 actor=request.user, issuer=issuer, drafter=request.staff, **form.cleaned_data
-            )
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(request, "Đã lưu dự thảo. Văn thư cấp số khi văn bản được duyệt.")
-            return redirect("documents:document_detail", pk=document.pk)
+            ),
+            "Đã lưu dự thảo. Văn thư cấp số khi văn bản được duyệt.",
+            form,
+        )
+        if created:
+            return redirect("documents:document_detail", pk=created.value.pk)
     return _form_page(request, form, "Soạn văn bản mới")
 
 
@@ -188,11 +181,12 @@ def document_update(request, pk):
     document = get_document_for_edit(request.staff, pk)
     form = DocumentForm(request.POST or None, instance=document, school=request.school)
     if request.method == "POST" and form.is_valid():
-        try:
-            services.update_draft(actor=request.user, document=document, **form.cleaned_data)
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(request, "Đã lưu dự thảo.")
+        saved = run_service(
+            request,
+            lambda: services.update_draft(actor=request.user, document=document, **form.cleaned_data),
+            "Đã lưu dự thảo.",
+            form,
+        )
+        if saved:
             return redirect("documents:document_detail", pk=document.pk)
     return _form_page(request, form, f"Sửa dự thảo: {document.summary}", document)

@@ -17,6 +17,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from thiduakhenthuong.core.access import staff_required
+from thiduakhenthuong.core.responses import run_service
 from thiduakhenthuong.core.spreadsheets import xlsx_response
 from thiduakhenthuong.core.text import fold
 
@@ -175,15 +176,15 @@ def staff_import_confirm(request):
         messages.error(request, "Phiên nhập danh sách đã hết hạn hoặc đã được lưu. Vui lòng tải tệp lên lại.")
         return redirect("organization:staff_import")
     del request.session[_IMPORT_SESSION_KEY]
-    try:
-        created = services.import_staff(
+    created = run_service(
+        request,
+        lambda: services.import_staff(
             actor=request.user, school=request.school, rows=pending["rows"], source=pending["source"]
-        )
-    except ValidationError as error:
-        for message in error.messages:
-            messages.error(request, message)
+        ),
+    )
+    if not created:
         return redirect("organization:staff_import")
-    messages.success(request, f"Đã nhập {len(created)} cán bộ từ tệp {pending['source']}.")
+    messages.success(request, f"Đã nhập {len(created.value)} cán bộ từ tệp {pending['source']}.")
     return redirect("organization:staff_list")
 
 
@@ -219,16 +220,18 @@ def staff_account_create(request, pk):
         return redirect("organization:staff_detail", pk=staff.pk)
     form = AccountForm(request.POST or None, initial={"username": _suggest_username(staff)})
     if request.method == "POST" and form.is_valid():
-        try:
-            user, password = services.create_account(
+        created = run_service(
+            request,
+            lambda: services.create_account(
                 actor=request.user,
                 staff=staff,
                 username=form.cleaned_data["username"],
                 password=form.cleaned_data["password"],
-            )
-        except ValidationError as error:
-            _add_errors(form, error)
-        else:
+            ),
+            form=form,
+        )
+        if created:
+            user, password = created.value
             return render(
                 request,
                 "organization/account_created.html",
@@ -237,25 +240,15 @@ def staff_account_create(request, pk):
     return render(request, "organization/account_form.html", {"form": form, "staff": staff})
 
 
-def _add_errors(form, error: ValidationError) -> None:
-    """Attach a service's ValidationError to the form: its field errors to known fields, the rest on top."""
-    if hasattr(error, "error_dict"):
-        for name, errors in error.error_dict.items():
-            form.add_error(name if name in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
-
-
 def _staff_form_page(request, staff: Staff, title: str):
     form = StaffForm(request.POST or None, instance=staff, school=request.school)
     if request.method == "POST" and form.is_valid():
-        try:
-            saved = services.save_staff(actor=request.user, staff=form.save(commit=False))
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(request, f"Đã lưu hồ sơ của {saved.full_name}.")
-            return redirect("organization:staff_detail", pk=saved.pk)
+        saved = run_service(
+            request, lambda: services.save_staff(actor=request.user, staff=form.save(commit=False)), form=form
+        )
+        if saved:
+            messages.success(request, f"Đã lưu hồ sơ của {saved.value.full_name}.")
+            return redirect("organization:staff_detail", pk=saved.value.pk)
     return render(request, "organization/staff_form.html", {"form": form, "title": title, "staff": staff})
 
 
