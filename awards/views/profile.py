@@ -18,7 +18,7 @@ def _profile(request, staff, own: bool):
         "own": own,
         "year": year,
         "registrations": Registration.objects.filter(staff=staff).for_list().order_by("-school_year__start_date"),
-        "changes": RegistrationChange.objects.filter(staff=staff).for_list()[:20],
+        "changes": RegistrationChange.objects.filter(staff=staff).for_list(),
         "evaluations": AnnualEvaluation.objects.filter(staff=staff)
         .select_related("school_year")
         .prefetch_related("absences")

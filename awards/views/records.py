@@ -3,6 +3,7 @@ per person, an .xlsx import), disciplines and open proceedings."""
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
@@ -134,7 +135,7 @@ def evaluation_import(request):
 
 def _record_list(request, model, template_name):
     records = model.objects.filter(school=request.school).select_related("staff__team")
-    return render(request, template_name, {"records": records[:500]})
+    return render(request, template_name, {"page": Paginator(records, 50).get_page(request.GET.get("page"))})
 
 
 @staff_required(can_evaluate)

@@ -1,6 +1,7 @@
 """Registration pages: a person's own (phone-sized), a team's, the consolidated list, the period, late changes."""
 
 from django.contrib import messages
+from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -199,7 +200,7 @@ def change_list(request):
         request,
         "awards/change_list.html",
         {
-            "changes": changes[:200],
+            "page": Paginator(changes, 50).get_page(request.GET.get("page")),
             "status": status,
             "can_decide": can_decide_changes(request.staff),
             "form": DecisionForm(),
