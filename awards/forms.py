@@ -57,6 +57,28 @@ class YearFilterForm(Form):
         self.fields["year"].queryset = SchoolYear.objects.filter(school=school)
 
 
+def _select(**attrs) -> forms.Select:
+    """A filter's drop-down, rendered bare beside the others in a list's search bar."""
+    return forms.Select(attrs={"class": "form-select", **attrs})
+
+
+class EligibilityFilterForm(Form):
+    """Narrows the school's verdict table to a team and a title; the year is chosen apart (``YearFilterForm``)."""
+
+    team = forms.ModelChoiceField(
+        label="Tổ", queryset=Team.objects.none(), required=False, empty_label="Tất cả các tổ", widget=_select()
+    )
+    title = TitleChoiceField(
+        label="Danh hiệu, hình thức", queryset=Title.objects.none(), required=False, empty_label="Tất cả",
+        widget=_select(),
+    )  # fmt: skip
+
+    def __init__(self, *args, school, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["team"].queryset = Team.objects.filter(school=school).order_by("sort_order", "name")
+        self.fields["title"].queryset = Title.objects.filter(is_active=True)
+
+
 class RegistrationPeriodForm(ModelForm):
     class Meta:
         model = RegistrationPeriod

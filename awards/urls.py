@@ -46,6 +46,7 @@ urlpatterns = [
     path("history/import/", history.award_import, name="award_import"),
     # eligibility
     path("eligibility/", eligibility.school_eligibility, name="school_eligibility"),
+    path("eligibility/export.xlsx", eligibility.school_eligibility_export, name="school_eligibility_export"),
     path("eligibility/me/", eligibility.my_eligibility, name="my_eligibility"),
     path("eligibility/staff/<int:pk>/", eligibility.staff_eligibility, name="staff_eligibility"),
 ]
