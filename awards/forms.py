@@ -79,6 +79,30 @@ class EligibilityFilterForm(Form):
         self.fields["title"].queryset = Title.objects.filter(is_active=True)
 
 
+class AwardFilterForm(Form):
+    """Narrows the award history to a school year, a staff member and a title."""
+
+    year = forms.ModelChoiceField(
+        label="Năm học", queryset=SchoolYear.objects.none(), required=False, empty_label="Tất cả các năm",
+        widget=_select(),
+    )  # fmt: skip
+    person = forms.ModelChoiceField(
+        label="Cán bộ, giáo viên", queryset=Staff.objects.none(), required=False, empty_label="Tất cả",
+        widget=_select(),
+    )  # fmt: skip
+    title = TitleChoiceField(
+        label="Danh hiệu, hình thức", queryset=Title.objects.none(), required=False, empty_label="Tất cả",
+        widget=_select(),
+    )  # fmt: skip
+
+    def __init__(self, *args, school, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["year"].queryset = SchoolYear.objects.filter(school=school)
+        # those who left keep their history: they stay in the list
+        self.fields["person"].queryset = Staff.objects.filter(school=school)
+        self.fields["title"].queryset = Title.objects.all()
+
+
 class RegistrationPeriodForm(ModelForm):
     class Meta:
         model = RegistrationPeriod

@@ -41,6 +41,7 @@ urlpatterns = [
     path("initiatives/attachments/<int:pk>/", initiatives.attachment_download, name="attachment_download"),
     # award history
     path("history/", history.award_list, name="award_list"),
+    path("history/export.xlsx", history.award_export, name="award_export"),
     path("history/new/", history.award_create, name="award_create"),
     path("history/<int:pk>/edit/", history.award_edit, name="award_edit"),
     path("history/import/", history.award_import, name="award_import"),

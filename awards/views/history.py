@@ -5,30 +5,50 @@ from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 
 from thiduakhenthuong.core.access import staff_required
-from thiduakhenthuong.core.input import query_id
 from thiduakhenthuong.core.responses import run_service
+from thiduakhenthuong.core.spreadsheets import xlsx_response
 
 from .. import imports, services
-from ..forms import AwardRecordForm
+from ..exports import award_workbook
+from ..forms import AwardFilterForm, AwardRecordForm
 from ..models import AwardRecord, DriveKind
 from ..permissions import can_keep_award_records, can_read_awards, get_award_for_edit
 from .records import import_page
 
 
-@staff_required(can_read_awards)
-def award_list(request):
+def _filtered_awards(request):
+    """The school's awards narrowed by the list's filters (a filter that fails is left out, its message shown)."""
     awards = (
         AwardRecord.objects.filter(school=request.school).for_list().prefetch_related("initiative_uses__initiative")
     )
-    year = query_id(request.GET, "year")
-    if year:
-        awards = awards.filter(school_year=year)
+    filters = AwardFilterForm(request.GET, school=request.school)
+    filters.is_valid()
+    chosen = filters.cleaned_data
+    if chosen.get("year"):
+        awards = awards.filter(school_year=chosen["year"])
+    if chosen.get("person"):
+        awards = awards.filter(staff=chosen["person"])
+    if chosen.get("title"):
+        awards = awards.filter(title=chosen["title"])
+    return awards, filters
+
+
+@staff_required(can_read_awards)
+def award_list(request):
+    awards, filters = _filtered_awards(request)
     page = Paginator(awards, 50).get_page(request.GET.get("page"))
     return render(
         request,
         "awards/award_list.html",
-        {"page": page, "can_edit": can_keep_award_records(request.staff), "drives": DriveKind},
+        {"page": page, "filters": filters, "can_edit": can_keep_award_records(request.staff), "drives": DriveKind},
     )
+
+
+@staff_required(can_read_awards)
+def award_export(request):
+    """The history as filtered on screen, every page of it, as an .xlsx file."""
+    awards, _ = _filtered_awards(request)
+    return xlsx_response(award_workbook(awards), f"lich-su-khen-thuong-{request.school.abbreviation}.xlsx")
 
 
 def _award_form(request, award, title):

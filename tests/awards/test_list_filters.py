@@ -1,15 +1,20 @@
 """The awards lists a school scrolls: filters (as forms: a bad value is refused in words), .xlsx exports of what the
 filters select, constant queries."""
 
+from datetime import date
 from io import BytesIO
 
 import pytest
 from django.urls import reverse
 from openpyxl import load_workbook
 
+from awards.models import InitiativeUse
 from tests.factories import (
     AnnualEvaluationFactory,
+    AwardRecordFactory,
+    InitiativeFactory,
     RegistrationFactory,
+    SchoolYearFactory,
     StaffFactory,
     TeamFactory,
     title,
@@ -111,4 +116,83 @@ def test_eligibility_export_constant_queries(client_for, school, team, year, ass
             RegistrationFactory(school_year=year, title=title("LDTT"), staff=person)
 
     first, last = assert_constant_queries(client, reverse("awards:school_eligibility_export"), add, max_queries=25)
+    assert len(sheet_rows(last)) == 2 + 50
+
+
+@pytest.fixture
+def history(school, team, year):
+    """Mai: LĐTT 2023-2024 and CSTĐCS 2022-2023; Lan: LĐTT 2023-2024 (with an initiative); a team: TTLĐTT."""
+    last = SchoolYearFactory(school=school, name="2022-2023", start_date=date(2022, 9, 5), end_date=date(2023, 5, 31))
+    mai = StaffFactory(school=school, team=team, full_name="Trần Thị Mai")
+    lan = StaffFactory(school=school, team=team, full_name="Lê Thị Lan")
+    AwardRecordFactory(school_year=year, staff=mai, title=title("LDTT"), decision_number="15/QĐ-UBND")
+    AwardRecordFactory(school_year=last, staff=mai, title=title("CSTDCS"), decision_number="9/QĐ-UBND")
+    used = AwardRecordFactory(school_year=year, staff=lan, title=title("LDTT"), note='=HYPERLINK("x")')
+    initiative = InitiativeFactory(author=lan, school_year=year, recognised=True, title="Đọc hiểu lớp 3")
+    InitiativeUse.objects.create(initiative=initiative, award=used)
+    AwardRecordFactory(school_year=year, staff=None, team=team, title=title("TTLDTT", "collective"))
+    return {"mai": mai, "lan": lan, "last": last}
+
+
+def _recipients(response) -> list[str]:
+    return [str(award.recipient) for award in response.context["page"].object_list]
+
+
+def test_history_filters_by_year_person_and_title(client_for, history, year):
+    client = client_for(Role.PRINCIPAL)
+    url = reverse("awards:award_list")
+
+    assert _recipients(client.get(url, {"year": history["last"].pk})) == ["Trần Thị Mai"]
+    assert sorted(_recipients(client.get(url, {"person": history["mai"].pk}))) == ["Trần Thị Mai", "Trần Thị Mai"]
+    assert sorted(_recipients(client.get(url, {"title": title("LDTT").pk}))) == ["Lê Thị Lan", "Trần Thị Mai"]
+    both = client.get(url, {"year": year.pk, "person": history["mai"].pk, "title": title("LDTT").pk})
+    assert [a.decision_symbol for a in both.context["page"].object_list] == ["15/QĐ-UBND"]
+    assert len(client.get(url).context["page"].object_list) == 4
+    none = client.get(url, {"person": history["lan"].pk, "year": history["last"].pk}).content.decode()
+    assert "Không có khen thưởng nào khớp với điều kiện lọc." in none
+
+
+def test_history_refuses_a_person_of_another_school(client_for, history, other_school):
+    client = client_for(Role.PRINCIPAL)
+    stranger = StaffFactory(school=other_school)
+
+    response = client.get(reverse("awards:award_list"), {"person": stranger.pk})
+
+    assert "Hãy chọn một lựa chọn hợp lệ" in response.content.decode()
+    assert len(response.context["page"].object_list) == 4
+
+
+def test_history_export_writes_every_filtered_award(client_for, history, year):
+    client = client_for(Role.CLERK)
+    page = client.get(reverse("awards:award_list"), {"year": year.pk}).content.decode()
+    link = reverse("awards:award_export") + f"?year={year.pk}"
+    assert link in page
+
+    rows = sheet_rows(client.get(link))
+
+    assert rows[0] == ("LỊCH SỬ KHEN THƯỞNG",) + (None,) * (len(rows[0]) - 1)
+    assert rows[1][:6] == ("STT", "Năm học", "Người, tập thể được khen", "Đơn vị, lớp, quan hệ", "Danh hiệu, hình thức",
+                           "Khen thưởng")  # fmt: skip
+    body = {(r[2], r[4]): r for r in rows[2:]}
+    assert set(body) == {
+        ("Trần Thị Mai", "Lao động tiên tiến"),
+        ("Lê Thị Lan", "Lao động tiên tiến"),
+        ("Tổ 1", "Tập thể lao động tiên tiến"),
+    }
+    mai = body[("Trần Thị Mai", "Lao động tiên tiến")]
+    assert mai[1] == year.name and mai[3] == "Tổ 1" and mai[5] == "Hằng năm" and mai[6] == "15/QĐ-UBND"
+    assert mai[7].date() == date(2023, 6, 20) and mai[8] == "UBND huyện Thanh Oai"
+    lan = body[("Lê Thị Lan", "Lao động tiên tiến")]
+    assert lan[9] == "Đọc hiểu lớp 3"
+    assert lan[10] == '=HYPERLINK("x")'  # user text stays text
+
+
+def test_history_export_constant_queries(client_for, school, year, assert_constant_queries):
+    client = client_for(Role.PRINCIPAL)
+
+    def add(n):
+        for _ in range(n):
+            AwardRecordFactory(school_year=year)
+
+    first, last = assert_constant_queries(client, reverse("awards:award_export"), add, max_queries=8)
     assert len(sheet_rows(last)) == 2 + 50
