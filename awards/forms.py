@@ -103,6 +103,24 @@ class AwardFilterForm(Form):
         self.fields["title"].queryset = Title.objects.all()
 
 
+class InitiativeFilterForm(Form):
+    """Narrows the initiative list by words of the title (accents ignored), status and school year."""
+
+    q = forms.CharField(label="Tên sáng kiến", required=False, max_length=100)
+    status = forms.ChoiceField(
+        label="Trạng thái", required=False, choices=[("", "Tất cả"), *InitiativeStatus.choices], widget=_select()
+    )
+    year = forms.ModelChoiceField(
+        label="Năm học", queryset=SchoolYear.objects.none(), required=False, empty_label="Tất cả các năm",
+        widget=_select(),
+    )  # fmt: skip
+
+    def __init__(self, *args, school, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["q"].widget.attrs["class"] = "form-control"
+        self.fields["year"].queryset = SchoolYear.objects.filter(school=school)
+
+
 class RegistrationPeriodForm(ModelForm):
     class Meta:
         model = RegistrationPeriod
@@ -134,11 +152,6 @@ class WithdrawRequestForm(Form):
     def __init__(self, *args, required: bool = True, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["reason"].required = required
-
-
-class InitiativeFilterForm(Form):
-    q = forms.CharField(label="Tên sáng kiến", required=False, max_length=100)
-    status = forms.ChoiceField(label="Trạng thái", required=False, choices=[("", "Tất cả"), *InitiativeStatus.choices])
 
 
 class DecisionForm(Form):

@@ -33,6 +33,7 @@ urlpatterns = [
     path("proceedings/<int:pk>/edit/", records.proceeding_edit, name="proceeding_edit"),
     # initiatives
     path("initiatives/", initiatives.initiative_list, name="initiative_list"),
+    path("initiatives/export.xlsx", initiatives.initiative_export, name="initiative_export"),
     path("initiatives/new/", initiatives.initiative_create, name="initiative_create"),
     path("initiatives/<int:pk>/", initiatives.initiative_detail, name="initiative_detail"),
     path("initiatives/<int:pk>/review/", initiatives.initiative_review, name="initiative_review"),

@@ -8,11 +8,13 @@ from django.views.decorators.http import require_POST
 
 from thiduakhenthuong.core.access import staff_required
 from thiduakhenthuong.core.responses import run_service
+from thiduakhenthuong.core.spreadsheets import xlsx_response
 from thiduakhenthuong.core.text import fold
 
 from .. import services
+from ..exports import initiative_workbook
 from ..forms import InitiativeFilterForm, InitiativeForm, RecogniseForm, RejectForm
-from ..models import Initiative, InitiativeStatus
+from ..models import Initiative
 from ..permissions import (
     can_evaluate,
     get_attachment_for_download,
@@ -21,32 +23,40 @@ from ..permissions import (
 )
 
 
+def _filtered_initiatives(request):
+    """Reviewers get the school's initiatives, everyone else their own (as author or co-author), narrowed by the
+    list's filters (a filter that fails is left out, its message shown)."""
+    initiatives = Initiative.objects.filter(school=request.school).for_list()
+    if not can_evaluate(request.staff):
+        initiatives = initiatives.of(request.staff)
+    filters = InitiativeFilterForm(request.GET, school=request.school)
+    filters.is_valid()
+    chosen = filters.cleaned_data
+    if chosen.get("status"):
+        initiatives = initiatives.filter(status=chosen["status"])
+    if chosen.get("q"):
+        initiatives = initiatives.filter(search_title__contains=fold(chosen["q"]))
+    if chosen.get("year"):
+        initiatives = initiatives.filter(school_year=chosen["year"])
+    return initiatives, filters
+
+
 @staff_required()
 def initiative_list(request):
-    """Reviewers see the school's initiatives; everyone else their own (as author or co-author)."""
-    initiatives = Initiative.objects.filter(school=request.school).for_list()
-    reviewer = can_evaluate(request.staff)
-    if not reviewer:
-        initiatives = initiatives.of(request.staff)
-    filters = InitiativeFilterForm(request.GET)
-    filters.is_valid()  # a field that fails is left out of the filter, and its message shown
-    status = filters.cleaned_data.get("status") or ""
-    if status:
-        initiatives = initiatives.filter(status=status)
-    if filters.cleaned_data.get("q"):
-        initiatives = initiatives.filter(search_title__contains=fold(filters.cleaned_data["q"]))
+    initiatives, filters = _filtered_initiatives(request)
     page = Paginator(initiatives, 50).get_page(request.GET.get("page"))
     return render(
         request,
         "awards/initiative_list.html",
-        {
-            "page": page,
-            "reviewer": reviewer,
-            "status": status,
-            "statuses": InitiativeStatus.choices,
-            "filters": filters,
-        },
+        {"page": page, "reviewer": can_evaluate(request.staff), "filters": filters},
     )
+
+
+@staff_required()
+def initiative_export(request):
+    """The list as filtered on screen (the person's own unless a reviewer), every page of it, as an .xlsx file."""
+    initiatives, _ = _filtered_initiatives(request)
+    return xlsx_response(initiative_workbook(initiatives), f"sang-kien-{request.school.abbreviation}.xlsx")
 
 
 @staff_required()

@@ -196,3 +196,72 @@ def test_history_export_constant_queries(client_for, school, year, assert_consta
 
     first, last = assert_constant_queries(client, reverse("awards:award_export"), add, max_queries=8)
     assert len(sheet_rows(last)) == 2 + 50
+
+
+@pytest.fixture
+def initiatives(school, team, year):
+    last = SchoolYearFactory(school=school, name="2022-2023", start_date=date(2022, 9, 5), end_date=date(2023, 5, 31))
+    mai = StaffFactory(school=school, team=team, full_name="Trần Thị Mai")
+    co = StaffFactory(school=school, team=team, full_name="Lê Thị Lan")
+    old = InitiativeFactory(author=mai, school_year=last, recognised=True, title="Dạy đọc hiểu lớp 3")
+    new = InitiativeFactory(author=mai, school_year=year, title="Trò chơi học toán")
+    new.co_authors.add(co)
+    return {"last": last, "old": old, "new": new, "mai": mai, "co": co}
+
+
+def _titles(response) -> list[str]:
+    return sorted(i.title for i in response.context["page"].object_list)
+
+
+def test_initiatives_filter_by_school_year_words_and_status(client_for, initiatives, year):
+    client = client_for(Role.PRINCIPAL)
+    url = reverse("awards:initiative_list")
+
+    assert _titles(client.get(url, {"year": initiatives["last"].pk})) == ["Dạy đọc hiểu lớp 3"]
+    assert _titles(client.get(url, {"year": year.pk})) == ["Trò chơi học toán"]
+    assert _titles(client.get(url, {"q": "doc hieu"})) == ["Dạy đọc hiểu lớp 3"]
+    assert _titles(client.get(url, {"status": "recognised", "year": year.pk})) == []
+    assert _titles(client.get(url)) == ["Dạy đọc hiểu lớp 3", "Trò chơi học toán"]
+    refused = client.get(url, {"year": "2²", "status": "bogus"})
+    assert _titles(refused) == ["Dạy đọc hiểu lớp 3", "Trò chơi học toán"]
+    assert refused.content.decode().count("Hãy chọn một lựa chọn hợp lệ") == 2
+
+
+def test_initiatives_export_writes_the_filtered_list(client_for, initiatives, year):
+    client = client_for(Role.VICE_PRINCIPAL)
+    page = client.get(reverse("awards:initiative_list"), {"year": year.pk}).content.decode()
+    link = reverse("awards:initiative_export") + f"?year={year.pk}"
+    assert link in page
+
+    rows = sheet_rows(client.get(link))
+
+    assert rows[1][:4] == ("STT", "Tên sáng kiến", "Tác giả", "Tổ")
+    assert [r[:8] for r in rows[2:]] == [
+        (1, "Trò chơi học toán", "Trần Thị Mai", "Tổ 1", "Lê Thị Lan", year.name, "Tiếng Việt", "Đã nộp")
+    ]
+    everything = sheet_rows(client.get(reverse("awards:initiative_export")))
+    recognised = next(r for r in everything[2:] if r[1] == "Dạy đọc hiểu lớp 3")
+    assert recognised[7:10] == ("Đã công nhận", "Cấp cơ sở", "12/QĐ-HĐSK")
+    assert recognised[10].date() == date(2023, 5, 10)
+
+
+def test_a_teacher_exports_only_her_own_initiatives(client_for, initiatives, year):
+    client = client_for(Role.MEMBER)
+    InitiativeFactory(author=client.staff, school_year=year, title="Của tôi")
+
+    rows = sheet_rows(client.get(reverse("awards:initiative_export")))
+
+    assert [r[1] for r in rows[2:]] == ["Của tôi"]
+
+
+def test_initiatives_export_constant_queries(client_for, school, year, assert_constant_queries):
+    client = client_for(Role.PRINCIPAL)
+
+    def add(n):
+        for _ in range(n):
+            InitiativeFactory(author=StaffFactory(school=school), school_year=year).co_authors.add(
+                StaffFactory(school=school)
+            )
+
+    first, last = assert_constant_queries(client, reverse("awards:initiative_export"), add, max_queries=8)
+    assert len(sheet_rows(last)) == 2 + 50
