@@ -9,6 +9,7 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from awards.models import InitiativeUse
+from tests.core.test_spreadsheet_exports import PAYLOADS, assert_inert
 from tests.factories import (
     AnnualEvaluationFactory,
     AwardRecordFactory,
@@ -184,7 +185,7 @@ def test_history_export_writes_every_filtered_award(client_for, history, year):
     assert mai[7].date() == date(2023, 6, 20) and mai[8] == "UBND huyện Thanh Oai"
     lan = body[("Lê Thị Lan", "Lao động tiên tiến")]
     assert lan[9] == "Đọc hiểu lớp 3"
-    assert lan[10] == '=HYPERLINK("x")'  # user text stays text
+    assert lan[10] == '=HYPERLINK("x")'  # user text stays text (see the last test)
 
 
 def test_history_export_constant_queries(client_for, school, year, assert_constant_queries):
@@ -265,3 +266,17 @@ def test_initiatives_export_constant_queries(client_for, school, year, assert_co
 
     first, last = assert_constant_queries(client, reverse("awards:initiative_export"), add, max_queries=8)
     assert len(sheet_rows(last)) == 2 + 50
+
+
+def test_the_three_exports_write_user_text_inert(client_for, school, team, year):
+    """Names, titles and notes that look like formulas stay text in every list's export."""
+    client = client_for(Role.PRINCIPAL)
+    person = StaffFactory(school=school, team=TeamFactory(school=school, name=PAYLOADS[1]), full_name=PAYLOADS[0])
+    AnnualEvaluationFactory(staff=person, school_year=year, rating="good")
+    RegistrationFactory(school_year=year, title=title("LDTT"), staff=person)
+    AwardRecordFactory(school_year=year, staff=person, note=PAYLOADS[2], issuer_name=PAYLOADS[3])
+    InitiativeFactory(author=person, school_year=year, title=PAYLOADS[4], field=PAYLOADS[5])
+
+    assert_inert(client.get(reverse("awards:school_eligibility_export")).content, PAYLOADS[0], PAYLOADS[1])
+    assert_inert(client.get(reverse("awards:award_export")).content, *PAYLOADS[:4])
+    assert_inert(client.get(reverse("awards:initiative_export")).content, PAYLOADS[0], PAYLOADS[4], PAYLOADS[5])
