@@ -8,8 +8,15 @@ class AwardsConfig(AppConfig):
     def ready(self):
         from thiduakhenthuong.core.registry import NavItem, registry
 
-        from . import seed, tasks
-        from .permissions import can_evaluate, can_read_awards, can_read_eligibility, can_read_registrations
+        from . import seed, seed_pupils, tasks
+        from .permissions import (
+            can_evaluate,
+            can_open_pupil_proposals,
+            can_read_awards,
+            can_read_eligibility,
+            can_read_registrations,
+            can_read_reports,
+        )
 
         registry.add_nav(
             NavItem("Hồ sơ thi đua", "awards:my_profile", None, 20, "awards", "Thi đua"),
@@ -18,8 +25,14 @@ class AwardsConfig(AppConfig):
             NavItem("Xét danh hiệu", "awards:school_eligibility", can_read_eligibility, 35, group="Thi đua"),
             NavItem("Đánh giá cuối năm", "awards:evaluation_list", can_evaluate, 50, group="Thi đua"),
             NavItem("Lịch sử khen thưởng", "awards:award_list", can_read_awards, 60, group="Thi đua"),
+            NavItem("Báo cáo thành tích của tôi", "awards:my_reports", None, 65, group="Thi đua"),
+            NavItem("Báo cáo thành tích", "awards:report_list", can_read_reports, 66, group="Thi đua"),
+            NavItem("Khen thưởng học sinh", "awards:pupil_classes", can_open_pupil_proposals, 67, group="Thi đua"),
         )
         registry.add_tasks(tasks.registration_tasks)
         registry.add_tasks(tasks.review_tasks)
         registry.add_tasks(tasks.eligibility_tasks)
+        registry.add_tasks(tasks.report_tasks)
+        registry.add_tasks(tasks.pupil_tasks)
         registry.add_demo_seeder(seed.seed_demo)
+        registry.add_demo_seeder(seed_pupils.seed_demo)

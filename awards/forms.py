@@ -12,6 +12,7 @@ from thiduakhenthuong.organization.models import ClassGroup, OtherPerson, OtherR
 
 from .models import (
     Absence,
+    AchievementReport,
     AnnualEvaluation,
     AwardRecord,
     Discipline,
@@ -398,3 +399,48 @@ class ImportForm(Form):
         except ValidationError as error:
             raise forms.ValidationError(error.messages) from None
         return upload
+
+
+class AchievementReportForm(ModelForm):
+    """The report as its author writes it: the staff member's parts, or the team's (situation instead of the CV)."""
+
+    INDIVIDUAL = [
+        "title", "name", "date_of_birth", "gender", "hometown", "residence", "workplace", "position",
+        "qualifications", "academic_titles", "duties", "achievements", "measures", "other_awards",
+    ]  # fmt: skip
+    COLLECTIVE = ["title", "name", "situation", "duties", "achievements", "measures", "other_awards"]
+
+    class Meta:
+        model = AchievementReport
+        fields = [
+            "title", "name", "date_of_birth", "gender", "hometown", "residence", "workplace", "position",
+            "qualifications", "academic_titles", "situation", "duties", "achievements", "measures", "other_awards",
+        ]  # fmt: skip
+        widgets = {
+            "date_of_birth": forms.DateInput(attrs=DATE),
+            "situation": forms.Textarea(attrs={"rows": 5}),
+            "duties": forms.Textarea(attrs={"rows": 4}),
+            "achievements": forms.Textarea(attrs={"rows": 8}),
+            "measures": forms.Textarea(attrs={"rows": 5}),
+            "other_awards": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        report = self.instance
+        keep = self.COLLECTIVE if report.is_collective else self.INDIVIDUAL
+        for name in list(self.fields):
+            if name not in keep:
+                del self.fields[name]
+        titles = Title.objects.for_teams() if report.is_collective else Title.objects.for_staff()
+        self.fields["title"] = TitleChoiceField(
+            label="Đề nghị tặng", queryset=titles, required=False, empty_label="— chưa chọn —"
+        )
+        if report.is_collective:
+            self.fields["name"].label = "Tên tập thể"
+            self.fields["duties"].label = "Chức năng, nhiệm vụ"
+        self.fields["achievements"].required = False  # a draft may be unfinished; submitting requires it
+
+
+class ReturnReportForm(Form):
+    note = forms.CharField(label="Cần sửa gì", widget=forms.Textarea(attrs={"rows": 3}), max_length=2000)

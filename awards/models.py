@@ -21,6 +21,7 @@ from thiduakhenthuong.documents.models import DocumentStatus, DocumentType, Offi
 from thiduakhenthuong.organization.models import (
     AuthorityLevel,
     ClassGroup,
+    Gender,
     LegalRegime,
     OtherPerson,
     Pupil,
@@ -1535,3 +1536,250 @@ class Nomination(WorkflowModel, AnyRecipientMixin):
                 )
         if errors:
             raise ValidationError(errors)
+
+
+# --------------------------------------------------------------------------------------------------
+# Achievement reports (báo cáo thành tích)
+# --------------------------------------------------------------------------------------------------
+
+
+class ReportStatus(models.TextChoices):
+    DRAFT = "draft", "Đang soạn"
+    SUBMITTED = "submitted", "Đã nộp, chờ xác nhận"
+    RETURNED = "returned", "Trả lại để sửa"
+    CONFIRMED = "confirmed", "Hiệu trưởng đã xác nhận"
+
+
+#: The nominee writes and submits; the principal confirms it or returns it with a note; saving a returned report
+#: makes it a draft again.
+REPORT_WORKFLOW = Workflow(
+    noun="báo cáo thành tích",
+    states=ReportStatus,
+    tones={
+        ReportStatus.DRAFT: "secondary",
+        ReportStatus.SUBMITTED: "warning",
+        ReportStatus.RETURNED: "danger",
+        ReportStatus.CONFIRMED: "success",
+    },
+    verbs=[
+        Verb("edit", sources={ReportStatus.DRAFT, ReportStatus.RETURNED}, target=ReportStatus.DRAFT, label="Lưu"),
+        Verb(
+            "submit",
+            sources={ReportStatus.DRAFT, ReportStatus.RETURNED},
+            target=ReportStatus.SUBMITTED,
+            label="Nộp báo cáo",
+            phrase="nộp",
+        ),
+        Verb(
+            "confirm",
+            sources={ReportStatus.SUBMITTED},
+            target=ReportStatus.CONFIRMED,
+            label="Xác nhận",
+            tone="success",
+        ),
+        Verb(
+            "return",
+            sources={ReportStatus.SUBMITTED},
+            target=ReportStatus.RETURNED,
+            label="Trả lại để sửa",
+            phrase="trả lại",
+            tone="danger",
+        ),
+    ],
+    describe=lambda report: f"của {report.recipient}",
+)
+
+
+class AchievementReportQuerySet(models.QuerySet):
+    def for_list(self):
+        return self.select_related("staff__team", "team", "school_year", "title")
+
+    def submitted_for(self, school_year: SchoolYear):
+        """Reports of the year handed in (submitted or confirmed): the board's "report submitted" check."""
+        return self.filter(school_year=school_year, status__in=[ReportStatus.SUBMITTED, ReportStatus.CONFIRMED])
+
+    def of(self, *, school_year: SchoolYear, staff: Staff | None = None, team: Team | None = None):
+        return self.filter(school_year=school_year, staff=staff, team=team)
+
+    def by_recipient(self, school_year: SchoolYear) -> dict[tuple[str, int], "AchievementReport"]:
+        """The year's reports keyed ("staff", id) or ("team", id), in one query: what a list of nominations shows
+        beside each (report not written, not submitted, submitted, confirmed)."""
+        return {
+            ("staff", report.staff_id) if report.staff_id else ("team", report.team_id): report
+            for report in self.filter(school_year=school_year).only("pk", "status", "staff_id", "team_id")
+        }
+
+
+class AchievementReport(WorkflowModel, RecipientMixin):
+    """A nominee's report of achievements (báo cáo thành tích) for a school year, in the decree's form: a staff
+    member's (I. brief CV; II. duties and achievements; III. awards received) or a team's, written by its head
+    (I. situation and duties; II. achievements; III. awards).
+
+    One per recipient and year (constraints), so it exists whatever becomes of the nomination it supports. The
+    paper is the nominee's own, not a numbered document: it prints through the one renderer with the nominee's
+    signature and the principal's confirmation. Part III is read from the award history while the report is
+    written and frozen in ``awards_snapshot`` when it is submitted.
+    """
+
+    workflow = REPORT_WORKFLOW
+
+    school = models.ForeignKey(School, on_delete=models.CASCADE, related_name="+", verbose_name="đơn vị")
+    school_year = models.ForeignKey(SchoolYear, on_delete=models.PROTECT, related_name="+", verbose_name="năm học")
+    title = models.ForeignKey(
+        Title,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="đề nghị tặng",
+        help_text="Danh hiệu hoặc hình thức khen thưởng mà báo cáo đề nghị.",
+    )
+    status = models.CharField("trạng thái", max_length=10, choices=ReportStatus.choices, default=ReportStatus.DRAFT)
+    # I. Sơ lược lý lịch (individual) / tên tập thể
+    name = models.CharField("họ và tên (tên tập thể)", max_length=200)
+    date_of_birth = models.DateField("ngày sinh", null=True, blank=True)
+    gender = models.CharField("giới tính", max_length=10, choices=Gender.choices, blank=True)
+    hometown = models.CharField("quê quán", max_length=200, blank=True)
+    residence = models.CharField("trú quán", max_length=200, blank=True)
+    workplace = models.CharField("đơn vị công tác", max_length=200, blank=True)
+    position = models.CharField("chức vụ (Đảng, chính quyền, đoàn thể)", max_length=200, blank=True)
+    qualifications = models.CharField("trình độ chuyên môn, nghiệp vụ", max_length=200, blank=True)
+    academic_titles = models.CharField("học hàm, học vị, danh hiệu, giải thưởng", max_length=200, blank=True)
+    # I. Sơ lược đặc điểm, tình hình (collective)
+    situation = models.TextField("đặc điểm, tình hình", blank=True)
+    # II. Thành tích đạt được
+    duties = models.TextField("quyền hạn, nhiệm vụ được giao (chức năng, nhiệm vụ)", blank=True)
+    achievements = models.TextField("thành tích đạt được", blank=True)
+    measures = models.TextField("biện pháp, giải pháp, sáng kiến đã áp dụng", blank=True)
+    # III. Các hình thức đã được khen thưởng
+    other_awards = models.TextField(
+        "khen thưởng khác (chưa có trong lịch sử khen thưởng)",
+        blank=True,
+        help_text="Mỗi dòng một khen thưởng: năm; danh hiệu hoặc hình thức; số, ngày quyết định; cơ quan ban hành.",
+    )
+    awards_snapshot = models.JSONField("khen thưởng đã nhận (khi nộp)", null=True, blank=True, editable=False)
+    return_note = models.TextField("ý kiến khi trả lại", blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField("thời điểm tạo", auto_now_add=True)
+    updated_at = models.DateTimeField("sửa lần cuối", auto_now=True)
+    submitted_at = models.DateTimeField("thời điểm nộp", null=True, blank=True)
+    confirmed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    confirmed_at = models.DateTimeField("thời điểm xác nhận", null=True, blank=True)
+
+    objects = AchievementReportQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["school_year", "team", "name"]
+        verbose_name = "báo cáo thành tích"
+        verbose_name_plural = "báo cáo thành tích"
+        constraints = [
+            _recipient_constraint("achievementreport_one_recipient"),
+            models.UniqueConstraint(
+                fields=["school_year", "staff"], condition=Q(staff__isnull=False), name="achievementreport_one_staff"
+            ),
+            models.UniqueConstraint(
+                fields=["school_year", "team"], condition=Q(team__isnull=False), name="achievementreport_one_team"
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="returned") | ~Q(return_note=""), name="achievementreport_returned_has_note"
+            ),
+        ]
+
+    def __str__(self):
+        return f"Báo cáo thành tích của {self.recipient} ({self.school_year})"
+
+    @property
+    def is_collective(self) -> bool:
+        return self.team_id is not None
+
+    @property
+    def is_editable(self) -> bool:
+        return self.can("edit")
+
+    def clean(self):
+        super().clean()
+        errors = self.clean_recipient()
+        if errors:
+            raise ValidationError(errors)
+
+
+# --------------------------------------------------------------------------------------------------
+# Pupils' commendations: each class's list (see ``awards.pupils``)
+# --------------------------------------------------------------------------------------------------
+
+
+class ClassProposalStatus(models.TextChoices):
+    DRAFT = "draft", "Chưa gửi"
+    SUBMITTED = "submitted", "Đã gửi, chờ kiểm tra"
+    CHECKED = "checked", "Đã kiểm tra"
+
+
+#: The homeroom teacher sends her class's list (and may add names until it is checked); the vice-principal checks
+#: it, which puts its proposals on the council's queue.
+CLASS_PROPOSAL_WORKFLOW = Workflow(
+    noun="danh sách đề nghị khen thưởng học sinh",
+    states=ClassProposalStatus,
+    tones={
+        ClassProposalStatus.DRAFT: "secondary",
+        ClassProposalStatus.SUBMITTED: "warning",
+        ClassProposalStatus.CHECKED: "success",
+    },
+    verbs=[
+        Verb(
+            "submit",
+            sources={ClassProposalStatus.DRAFT, ClassProposalStatus.SUBMITTED},
+            target=ClassProposalStatus.SUBMITTED,
+            label="Gửi đề nghị",
+            phrase="gửi thêm vào",
+        ),
+        Verb(
+            "check",
+            sources={ClassProposalStatus.SUBMITTED},
+            target=ClassProposalStatus.CHECKED,
+            label="Đã kiểm tra",
+            phrase="kiểm tra",
+            tone="success",
+        ),
+    ],
+    describe=lambda proposal: f"của {proposal.class_group}",
+)
+
+
+class ClassProposal(WorkflowModel, models.Model):
+    """A class's list of pupils proposed for the principal's Giấy khen (the proposals are its pupils'
+    ``Nomination`` rows): one per class, which belongs to one school year."""
+
+    workflow = CLASS_PROPOSAL_WORKFLOW
+
+    school = models.ForeignKey(School, on_delete=models.CASCADE, related_name="+", verbose_name="đơn vị")
+    class_group = models.OneToOneField(
+        ClassGroup, on_delete=models.PROTECT, related_name="proposal", verbose_name="lớp"
+    )
+    status = models.CharField(
+        "trạng thái", max_length=10, choices=ClassProposalStatus.choices, default=ClassProposalStatus.DRAFT
+    )
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    submitted_at = models.DateTimeField("gửi lúc", null=True, blank=True)
+    checked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    checked_at = models.DateTimeField("kiểm tra lúc", null=True, blank=True)
+
+    class Meta:
+        ordering = ["class_group"]
+        verbose_name = "danh sách đề nghị khen thưởng học sinh của lớp"
+        verbose_name_plural = "danh sách đề nghị khen thưởng học sinh"
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(status="checked") | Q(checked_at__isnull=False), name="classproposal_checked_has_time"
+            ),
+        ]
+
+    def __str__(self):
+        return f"Danh sách đề nghị khen thưởng học sinh {self.class_group}"

@@ -7,10 +7,18 @@ Each ``get_<noun>_for_<verb>(staff, pk)`` raises ``Http404`` for a missing objec
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
 
-from thiduakhenthuong.organization.models import Role, Staff, Team
+from thiduakhenthuong.organization.models import ClassGroup, Role, Staff, StaffKind, Team
 from thiduakhenthuong.organization.permissions import MANAGERS, SCHOOL_READERS, get_team, holds
 
-from .models import AwardRecord, Initiative, InitiativeAttachment, Nomination, Registration, RegistrationChange
+from .models import (
+    AchievementReport,
+    AwardRecord,
+    Initiative,
+    InitiativeAttachment,
+    Nomination,
+    Registration,
+    RegistrationChange,
+)
 
 #: Who reads the consolidated registration list and the award history.
 REGISTRATION_READERS = SCHOOL_READERS
@@ -20,6 +28,10 @@ APPROVERS = frozenset({Role.PRINCIPAL})
 EVALUATORS = MANAGERS
 #: Who records awards received (decisions come back through the clerk).
 RECORD_KEEPERS = MANAGERS | {Role.CLERK}
+#: Who confirms achievement reports (XÁC NHẬN CỦA THỦ TRƯỞNG ĐƠN VỊ).
+REPORT_CONFIRMERS = frozenset({Role.PRINCIPAL})
+#: Who reads every achievement report of the school.
+REPORT_READERS = SCHOOL_READERS
 #: Who reads the whole school's eligibility table.
 ELIGIBILITY_READERS = SCHOOL_READERS
 
@@ -253,3 +265,113 @@ def get_nomination_for(staff: Staff, pk, verb: str) -> Nomination:
     if not can_take_nomination_verb(staff, nomination, verb):
         raise PermissionDenied("Bạn không có quyền thực hiện thao tác này với đề nghị khen thưởng.")
     return nomination
+
+
+# --- achievement reports ---
+def can_write_report(staff: Staff, report: AchievementReport) -> bool:
+    """The author of a report: the staff member herself, or the head of the team for a collective report."""
+    if report.school_id != staff.school_id:
+        return False
+    if report.staff_id is not None:
+        return report.staff_id == staff.pk
+    return staff.role == Role.TEAM_HEAD and staff.team_id is not None and staff.team_id == report.team_id
+
+
+def can_edit_report(staff: Staff, report: AchievementReport) -> bool:
+    """Its author, while it is a draft or has been returned."""
+    return can_write_report(staff, report) and report.can("edit")
+
+
+def can_submit_report(staff: Staff, report: AchievementReport) -> bool:
+    return can_write_report(staff, report) and report.can("submit")
+
+
+def can_read_reports(staff: Staff) -> bool:
+    """The school's list of achievement reports."""
+    return holds(staff, REPORT_READERS)
+
+
+def can_confirm_reports(staff: Staff) -> bool:
+    return holds(staff, REPORT_CONFIRMERS)
+
+
+def can_confirm_report(staff: Staff, report: AchievementReport) -> bool:
+    """The principal confirms (or returns) a submitted report of her school."""
+    return report.school_id == staff.school_id and can_confirm_reports(staff) and report.can("confirm")
+
+
+def can_view_report(staff: Staff, report: AchievementReport) -> bool:
+    """Its author, the readers of the school, and a team head for her members' reports."""
+    if report.school_id != staff.school_id:
+        return False
+    if can_write_report(staff, report) or can_read_reports(staff):
+        return True
+    return (
+        staff.role == Role.TEAM_HEAD
+        and report.staff_id is not None
+        and staff.team_id is not None
+        and report.staff.team_id == staff.team_id
+    )
+
+
+def can_write_team_report(staff: Staff) -> bool:
+    """A team head writes her team's collective report."""
+    return staff.role == Role.TEAM_HEAD and staff.team_id is not None
+
+
+def _report(staff: Staff, pk) -> AchievementReport:
+    return get_object_or_404(AchievementReport.objects.for_list(), pk=pk, school_id=staff.school_id)
+
+
+def get_report_for_view(staff: Staff, pk) -> AchievementReport:
+    report = _report(staff, pk)
+    if not can_view_report(staff, report):
+        raise PermissionDenied("Bạn chỉ xem được báo cáo thành tích của mình (hoặc của tổ mình).")
+    return report
+
+
+def get_report_for_edit(staff: Staff, pk) -> AchievementReport:
+    """The author's report (its state is the service's question: a submitted report answers with a message)."""
+    report = _report(staff, pk)
+    if not can_write_report(staff, report):
+        raise PermissionDenied("Chỉ người báo cáo (tổ trưởng, với báo cáo của tổ) được sửa báo cáo này.")
+    return report
+
+
+def get_report_for_confirm(staff: Staff, pk) -> AchievementReport:
+    report = _report(staff, pk)
+    if not can_confirm_reports(staff):
+        raise PermissionDenied("Chỉ hiệu trưởng xác nhận báo cáo thành tích.")
+    return report
+
+
+# --- pupils' commendations ---
+#: Who checks each class's list of pupils proposed (and so puts it on the council's queue).
+CLASS_LIST_CHECKERS = MANAGERS
+
+
+def can_check_class_proposals(staff: Staff) -> bool:
+    return holds(staff, CLASS_LIST_CHECKERS)
+
+
+def can_open_pupil_proposals(staff: Staff) -> bool:
+    """The pupils' commendations pages: the managers, and teachers (a homeroom teacher finds her classes there;
+    asked without a query, as the menu asks it on every page)."""
+    return can_check_class_proposals(staff) or staff.kind == StaffKind.TEACHER
+
+
+def can_propose_pupils(staff: Staff, class_group: ClassGroup) -> bool:
+    """The class's homeroom teacher proposes its pupils (the managers may too, as for any proposal)."""
+    if class_group.school_id != staff.school_id:
+        return False
+    return class_group.homeroom_teacher_id == staff.pk or holds(staff, MANAGERS)
+
+
+def get_class_for_pupil_proposals(staff: Staff, pk) -> ClassGroup:
+    """A class of the school whose proposals ``staff`` may see: her own class for a homeroom teacher."""
+    group = get_object_or_404(
+        ClassGroup.objects.select_related("school_year", "homeroom_teacher"), pk=pk, school_id=staff.school_id
+    )
+    if not (can_propose_pupils(staff, group) or can_check_class_proposals(staff)):
+        raise PermissionDenied("Chỉ giáo viên chủ nhiệm của lớp hoặc ban giám hiệu xem đề nghị khen thưởng của lớp.")
+    return group

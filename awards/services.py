@@ -9,6 +9,7 @@ from datetime import date
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
@@ -16,11 +17,12 @@ from thiduakhenthuong.core import audit
 from thiduakhenthuong.core.notifications import close_for, notify
 from thiduakhenthuong.core.saving import save_validated
 from thiduakhenthuong.documents.models import OfficialDocument
-from thiduakhenthuong.organization.models import Role, School, SchoolYear, Staff, Team
+from thiduakhenthuong.organization.models import Gender, Role, School, SchoolYear, Staff, Team
 
 from .models import (
     PENDING_CHANGE_EXISTS,
     Absence,
+    AchievementReport,
     AnnualEvaluation,
     AwardRecord,
     ChangeAction,
@@ -32,11 +34,13 @@ from .models import (
     InitiativeStatus,
     InitiativeUse,
     Proceeding,
+    Rating,
     Registration,
     RegistrationChange,
     RegistrationPeriod,
     RegistrationStatus,
     RegistrationWindow,
+    ReportStatus,
     TeamEvaluation,
     Title,
 )
@@ -590,3 +594,259 @@ def use_initiative(*, actor, initiative: Initiative, award: AwardRecord) -> Init
         data=audit.change(after={"award": str(award), "title": award.title.code}),
     )
     return use
+
+
+# --------------------------------------------------------------------------------------------------
+# Achievement reports
+# --------------------------------------------------------------------------------------------------
+
+#: What the nominee (or the team head) writes; everything else of a report is set by the services.
+REPORT_FIELDS = (
+    "title",
+    "name",
+    "date_of_birth",
+    "gender",
+    "hometown",
+    "residence",
+    "workplace",
+    "position",
+    "qualifications",
+    "academic_titles",
+    "situation",
+    "duties",
+    "achievements",
+    "measures",
+    "other_awards",
+)
+
+
+def award_history_rows(*, staff: Staff | None = None, team: Team | None = None) -> list[dict]:
+    """Part III of a report: the recipient's awards, oldest first, as the decree's table rows (one query).
+
+    Each row: ``year``, ``title``, ``kind`` (title or commendation), ``decision`` ("Số 415/QĐ-UBND ngày
+    20/06/2023") and ``issuer``. Plain values, so that a submitted report keeps them as they were.
+    """
+    records = (
+        AwardRecord.objects.for_list()
+        .filter(staff=staff, team=team)
+        .order_by("school_year__start_date", "title__sort_order", "pk")
+    )
+    rows = []
+    for record in records:
+        day = record.decided_on
+        decision = f"Số {record.decision_symbol}" + (f" ngày {day:%d/%m/%Y}" if day else "")
+        rows.append(
+            {
+                "year": record.school_year.name,
+                "title": record.title.name,
+                "kind": record.title.kind,
+                "decision": decision,
+                "issuer": record.decided_by,
+            }
+        )
+    return rows
+
+
+def _proposed_title(school_year: SchoolYear, *, staff: Staff | None, team: Team | None) -> Title | None:
+    """The highest title (then form) the recipient registered for the year: what the report is likely to support."""
+    registrations = Registration.objects.active().filter(school_year=school_year, staff=staff, team=team)
+    registration = registrations.select_related("title").order_by("-title__kind", "-title__sort_order").first()
+    return registration.title if registration else None
+
+
+def _initiative_lines(initiatives) -> list[str]:
+    lines = []
+    for initiative in initiatives:
+        line = f"Sáng kiến “{initiative.title}” (lĩnh vực {initiative.field})"
+        if initiative.scope:
+            line += f" được công nhận có phạm vi ảnh hưởng {initiative.get_scope_display().lower()}"
+        if initiative.decision_symbol:
+            line += f" (Quyết định số {initiative.decision_symbol}"
+            line += f" ngày {initiative.decided_on:%d/%m/%Y})" if initiative.decided_on else ")"
+        lines.append(line + ".")
+    return lines
+
+
+def report_prefill(school_year: SchoolYear, *, staff: Staff | None = None, team: Team | None = None) -> dict:
+    """What a new report starts with, from the data the school already holds: the staff record (I), the year's
+    evaluation and recognised initiatives (II), the registered title. Part III is read from the history."""
+    school = school_year.school
+    recognised = Initiative.objects.filter(school_year=school_year, status=InitiativeStatus.RECOGNISED)
+    values = {"title": _proposed_title(school_year, staff=staff, team=team)}
+    if staff is not None:
+        evaluation = AnnualEvaluation.objects.filter(staff=staff, school_year=school_year).first()
+        unit = f"{staff.team.name}, {school.name}" if staff.team_id else school.name
+        achievements = []
+        if evaluation:
+            achievements.append(f"Kết quả đánh giá, xếp loại năm học {school_year}: {evaluation.get_rating_display()}.")
+        values.update(
+            name=staff.full_name,
+            date_of_birth=staff.date_of_birth,
+            gender=staff.gender,
+            workplace=unit,
+            position=staff.position,
+            duties=f"{staff.position}, {unit}, năm học {school_year}.",
+            achievements="\n".join(achievements),
+            measures="\n".join(_initiative_lines(recognised.of(staff).select_related("decision"))),
+        )
+        return values
+    members = list(Staff.objects.filter(team=team).active(school_year.end_date).order_by())
+    women = sum(person.gender == Gender.FEMALE for person in members)
+    achievements = []
+    team_evaluation = TeamEvaluation.objects.filter(team=team, school_year=school_year).first()
+    if team_evaluation:
+        achievements.append(f"Kết quả xếp loại tập thể năm học {school_year}: {team_evaluation.get_rating_display()}.")
+    ratings = AnnualEvaluation.objects.filter(school_year=school_year, staff__in=members)
+    counts = {rating: 0 for rating in Rating.values}
+    for rating in ratings.values_list("rating", flat=True):
+        counts[rating] += 1
+    if any(counts.values()):
+        achievements.append(
+            "Kết quả đánh giá thành viên: "
+            + "; ".join(f"{Rating(rating).label}: {count}" for rating, count in counts.items() if count)
+            + "."
+        )
+    initiatives = recognised.filter(Q(author__in=members) | Q(co_authors__in=members)).distinct()
+    values.update(
+        name=team.name,
+        workplace=school.name,
+        situation=f"{team.name} gồm {len(members)} thành viên ({women} nữ), thuộc {school.name}.",
+        achievements="\n".join(achievements),
+        measures="\n".join(_initiative_lines(initiatives.select_related("decision"))),
+    )
+    return values
+
+
+def _report_authors(report: AchievementReport) -> list:
+    """Who hears about a report: the staff member, or the team's head."""
+    return _user_of(report.staff if report.staff_id else report.team)
+
+
+def _lock_report(report: AchievementReport) -> AchievementReport:
+    return (
+        AchievementReport.objects.select_for_update().select_related("school_year", "staff", "team").get(pk=report.pk)
+    )
+
+
+@transaction.atomic
+def start_report(
+    *, actor, school_year: SchoolYear, staff: Staff | None = None, team: Team | None = None
+) -> AchievementReport:
+    """The recipient's report for the year, created prefilled when there is none yet (one per recipient and year;
+    two starts at once give both the same report)."""
+    existing = AchievementReport.objects.of(school_year=school_year, staff=staff, team=team).first()
+    if existing is not None:
+        return existing
+    report = AchievementReport(
+        school=school_year.school,
+        school_year=school_year,
+        staff=staff,
+        team=team,
+        created_by=actor if getattr(actor, "is_authenticated", False) else None,
+        **report_prefill(school_year, staff=staff, team=team),
+    )
+    report.full_clean(validate_constraints=False)
+    try:
+        with transaction.atomic():
+            report.save()
+    except IntegrityError:
+        return AchievementReport.objects.of(school_year=school_year, staff=staff, team=team).get()
+    audit.record(actor=actor, action="awards.report.create", obj=report, data=audit.change(after={"status": "draft"}))
+    return report
+
+
+@transaction.atomic
+def save_report(*, actor, report: AchievementReport, **fields) -> AchievementReport:
+    """Save what the author wrote (a draft, or a returned report, which becomes a draft again)."""
+    unknown = set(fields) - set(REPORT_FIELDS)
+    if unknown:
+        raise TypeError(f"Not report fields: {sorted(unknown)}")
+    locked = _lock_report(report)
+    target = locked.check_transition("edit")
+    before = {name: getattr(locked, name) for name in fields if getattr(locked, name) != fields[name]}
+    for name, value in fields.items():
+        setattr(locked, name, value)
+    before_status = locked.status
+    locked.status = target
+    locked.full_clean(validate_constraints=False)
+    locked.save()
+    after = {name: getattr(locked, name) for name in before}
+    if before_status != target:
+        before["status"], after["status"] = before_status, target
+    audit.record(actor=actor, action="awards.report.edit", obj=locked, data=audit.change(before, after))
+    return locked
+
+
+@transaction.atomic
+def submit_report(*, actor, report: AchievementReport) -> AchievementReport:
+    """Hand the report in for the principal's confirmation; part III is frozen as it stands in the history."""
+    locked = _lock_report(report)
+    target = locked.check_transition("submit")
+    if not locked.achievements.strip():
+        raise ValidationError("Báo cáo chưa có phần thành tích đạt được (mục II): hãy viết trước khi nộp.")
+    before = locked.status
+    locked.awards_snapshot = award_history_rows(staff=locked.staff, team=locked.team)
+    locked.status, locked.submitted_at, locked.return_note = target, timezone.now(), ""
+    locked.save()
+    audit.record(
+        actor=actor,
+        action="awards.report.submit",
+        obj=locked,
+        data=audit.change({"status": before}, {"status": target}),
+    )
+    notify(
+        recipients=_principals(locked.school),
+        title=f"{locked} đã được nộp, chờ hiệu trưởng xác nhận",
+        url=reverse("awards:report_detail", args=[locked.pk]),
+        subject=locked,
+        kind="awards.report.confirm",
+    )
+    return locked
+
+
+@transaction.atomic
+def confirm_report(*, actor, report: AchievementReport) -> AchievementReport:
+    """The principal confirms the report (XÁC NHẬN CỦA THỦ TRƯỞNG ĐƠN VỊ)."""
+    locked = _lock_report(report)
+    target = locked.check_transition("confirm")
+    locked.status, locked.confirmed_by, locked.confirmed_at = target, actor, timezone.now()
+    locked.save()
+    audit.record(
+        actor=actor,
+        action="awards.report.confirm",
+        obj=locked,
+        data=audit.change({"status": ReportStatus.SUBMITTED}, {"status": target}),
+    )
+    close_for(locked, "awards.report.confirm")
+    notify(
+        recipients=_report_authors(locked),
+        title=f"{locked} đã được hiệu trưởng xác nhận",
+        url=reverse("awards:report_detail", args=[locked.pk]),
+    )
+    return locked
+
+
+@transaction.atomic
+def return_report(*, actor, report: AchievementReport, note: str) -> AchievementReport:
+    """The principal returns the report for changes, saying what to change."""
+    if not note.strip():
+        raise ValidationError("Ghi rõ cần sửa gì khi trả lại báo cáo.")
+    locked = _lock_report(report)
+    target = locked.check_transition("return")
+    locked.status, locked.return_note, locked.awards_snapshot = target, note.strip(), None
+    locked.save()
+    audit.record(
+        actor=actor,
+        action="awards.report.return",
+        obj=locked,
+        data=audit.change({"status": ReportStatus.SUBMITTED}, {"status": target}),
+        reason=locked.return_note,
+    )
+    close_for(locked, "awards.report.confirm")
+    notify(
+        recipients=_report_authors(locked),
+        title=f"{locked} được trả lại để sửa",
+        body=locked.return_note,
+        url=reverse("awards:report_detail", args=[locked.pk]),
+    )
+    return locked

@@ -1,13 +1,30 @@
 """Dashboard tasks of the awards app; each provider costs a constant number of queries."""
 
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
 from thiduakhenthuong.core.registry import Task
 
 from .eligibility import evaluate_person
-from .models import Initiative, InitiativeStatus, Registration, RegistrationChange, RegistrationPeriod
-from .permissions import can_decide_changes, can_evaluate
+from .models import (
+    AchievementReport,
+    ClassProposal,
+    ClassProposalStatus,
+    Initiative,
+    InitiativeStatus,
+    Registration,
+    RegistrationChange,
+    RegistrationPeriod,
+    ReportStatus,
+)
+from .permissions import (
+    can_check_class_proposals,
+    can_confirm_reports,
+    can_decide_changes,
+    can_evaluate,
+    can_write_team_report,
+)
 
 #: Remind people this many days before the registration deadline.
 DEADLINE_WARNING_DAYS = 7
@@ -89,5 +106,50 @@ def eligibility_tasks(staff):
             reverse("awards:my_eligibility"),
             "; ".join(f"{row.title.name}: {', '.join(row.missing)}" for row in rows),
             count=len(rows),
+        )
+    ]
+
+
+def report_tasks(staff):
+    """The principal: achievement reports waiting for her confirmation; an author: her reports returned to her."""
+    tasks = []
+    if can_confirm_reports(staff):
+        waiting = AchievementReport.objects.filter(school=staff.school_id, status=ReportStatus.SUBMITTED).count()
+        if waiting:
+            tasks.append(
+                Task(
+                    "Báo cáo thành tích chờ xác nhận",
+                    f"{reverse('awards:report_list')}?status={ReportStatus.SUBMITTED}",
+                    "Báo cáo thành tích đã nộp đang chờ hiệu trưởng xác nhận.",
+                    count=waiting,
+                )
+            )
+    mine = Q(staff=staff) | (Q(team=staff.team_id) if can_write_team_report(staff) else Q(pk__in=[]))
+    returned = AchievementReport.objects.filter(mine, status=ReportStatus.RETURNED).values_list("pk", flat=True)
+    for pk in returned:
+        tasks.append(
+            Task(
+                "Báo cáo thành tích được trả lại để sửa",
+                reverse("awards:report_edit", args=[pk]),
+                "Hiệu trưởng đã trả lại báo cáo thành tích: xem ý kiến, sửa và nộp lại.",
+                urgent=True,
+            )
+        )
+    return tasks
+
+
+def pupil_tasks(staff):
+    """The managers: classes' lists of pupils proposed that wait to be checked."""
+    if not can_check_class_proposals(staff):
+        return []
+    waiting = ClassProposal.objects.filter(school=staff.school_id, status=ClassProposalStatus.SUBMITTED).count()
+    if not waiting:
+        return []
+    return [
+        Task(
+            "Danh sách khen thưởng học sinh chờ kiểm tra",
+            reverse("awards:pupil_classes"),
+            "Giáo viên chủ nhiệm đã gửi danh sách học sinh đề nghị khen thưởng: kiểm tra từng lớp.",
+            count=waiting,
         )
     ]

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import eligibility, history, initiatives, profile, records, registrations
+from .views import eligibility, history, initiatives, profile, pupils, records, registrations, reports
 
 app_name = "awards"
 urlpatterns = [
@@ -46,6 +46,22 @@ urlpatterns = [
     path("history/new/", history.award_create, name="award_create"),
     path("history/<int:pk>/edit/", history.award_edit, name="award_edit"),
     path("history/import/", history.award_import, name="award_import"),
+    # achievement reports
+    path("reports/", reports.report_list, name="report_list"),
+    path("reports/mine/", reports.my_reports, name="my_reports"),
+    path("reports/start/", reports.report_start, name="report_start"),
+    path("reports/<int:pk>/", reports.report_detail, name="report_detail"),
+    path("reports/<int:pk>/edit/", reports.report_edit, name="report_edit"),
+    path("reports/<int:pk>/submit/", reports.report_submit, name="report_submit"),
+    path("reports/<int:pk>/confirm/", reports.report_confirm, name="report_confirm"),
+    path("reports/<int:pk>/return/", reports.report_return, name="report_return"),
+    path("reports/<int:pk>/print/", reports.report_pdf, name="report_pdf"),
+    # pupils' commendations
+    path("pupils/", pupils.pupil_classes, name="pupil_classes"),
+    path("pupils/class/<int:pk>/", pupils.pupil_class, name="pupil_class"),
+    path("pupils/class/<int:pk>/import/", pupils.pupil_import, name="pupil_import"),
+    path("pupils/class/<int:pk>/results.xlsx", pupils.pupil_results_template, name="pupil_results_template"),
+    path("pupils/class/<int:pk>/check/", pupils.pupil_class_check, name="pupil_class_check"),
     # eligibility
     path("eligibility/", eligibility.school_eligibility, name="school_eligibility"),
     path("eligibility/export.xlsx", eligibility.school_eligibility_export, name="school_eligibility_export"),

@@ -30,6 +30,7 @@ from tests.factories import (
     AwardRecordFactory,
     CampaignFactory,
     CampaignPeriodFactory,
+    ClassGroupFactory,
     DisciplineFactory,
     InitiativeFactory,
     IssuerFactory,
@@ -225,6 +226,27 @@ def _awards_award(world: World) -> tuple[dict, str]:
     return {"pk": award.pk}, award.decision_number
 
 
+def _member_report(world: World) -> tuple[dict, str]:
+    from awards.services import start_report
+
+    member = world.people[Role.MEMBER]
+    report = start_report(actor=member.user, school_year=_awards_year(world), staff=member)
+    report.achievements = "Thành tích riêng của trường A"
+    report.save()
+    return {"pk": report.pk}, report.achievements
+
+
+def _homeroom_class(world: World) -> tuple[dict, str]:
+    teacher = world.people[Role.MEMBER]
+    group = ClassGroupFactory(school=world.school, school_year=_awards_year(world), name="5Z-RIÊNG", grade=5)
+    group.homeroom_teacher = teacher
+    group.save()
+    return {"pk": group.pk}, "5Z-RIÊNG"
+
+
+REPORT_READERS = frozenset(SCHOOL_READERS | {Role.MEMBER, Role.TEAM_HEAD})
+
+
 TARGETS: dict[str, Target] = {
     # --- core ---
     "notification_read": Target(_notification_of_member, frozenset({Role.MEMBER}), ("post",)),
@@ -285,6 +307,19 @@ TARGETS: dict[str, Target] = {
     "awards:award_edit": Target(_awards_award, frozenset(AWARDS_MANAGERS | {Role.CLERK})),
     # a person's eligibility: the school's readers and the person's team head (like the staff record)
     "awards:staff_eligibility": Target(_staff_in_team, frozenset(SCHOOL_READERS | {Role.TEAM_HEAD})),
+    # achievement reports: the author writes; the school's readers and the author's team head read; the principal
+    # confirms or returns
+    "awards:report_detail": Target(_member_report, REPORT_READERS),
+    "awards:report_pdf": Target(_member_report, REPORT_READERS),
+    "awards:report_edit": Target(_member_report, frozenset({Role.MEMBER})),
+    "awards:report_submit": Target(_member_report, frozenset({Role.MEMBER}), ("post",)),
+    "awards:report_confirm": Target(_member_report, frozenset({Role.PRINCIPAL}), ("post",)),
+    "awards:report_return": Target(_member_report, frozenset({Role.PRINCIPAL}), ("post",), {"note": "Bổ sung."}),
+    # pupils' commendations: the class's homeroom teacher (here the member) and the managers
+    "awards:pupil_class": Target(_homeroom_class, frozenset(AWARDS_MANAGERS | {Role.MEMBER})),
+    "awards:pupil_import": Target(_homeroom_class, frozenset(AWARDS_MANAGERS | {Role.MEMBER}), ("post",)),
+    "awards:pupil_results_template": Target(_homeroom_class, frozenset(AWARDS_MANAGERS | {Role.MEMBER})),
+    "awards:pupil_class_check": Target(_homeroom_class, AWARDS_MANAGERS, ("post",)),
     # --- council ---
     # --- exemplars ---
 }

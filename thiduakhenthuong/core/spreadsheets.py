@@ -256,13 +256,21 @@ def _positions(where: str, header: tuple, headers: list[str], required: list[str
     return {key: index for key, index in positions.items() if key in known}
 
 
-def read_table(upload, columns: list[Column]) -> tuple[list[tuple[int, dict]], list[RowError]]:
+def read_table(
+    upload, columns: list[Column], *, ignored: tuple[str, ...] = ()
+) -> tuple[list[tuple[int, dict]], list[RowError]]:
     """Rows of the first sheet as (row number, {key: parsed value}), and the errors found.
 
-    Raises ``ValidationError`` when the file is unusable (see ``read_sheet``).
+    Raises ``ValidationError`` when the file is unusable (see ``read_sheet``; ``ignored`` are columns a sheet may
+    carry that the import does not read).
     Empty rows are skipped; a cell that fails to parse becomes a ``RowError`` and its row is left out.
     """
-    sheet = read_sheet(upload, headers=[c.header for c in columns], required=[c.header for c in columns if c.required])
+    sheet = read_sheet(
+        upload,
+        headers=[c.header for c in columns],
+        required=[c.header for c in columns if c.required],
+        ignored=ignored,
+    )
     found: list[tuple[int, dict]] = []
     errors: list[RowError] = []
     for number, values in sheet.rows:
