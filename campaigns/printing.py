@@ -5,15 +5,12 @@ printed layout; the page shows it with the same print stylesheet.
 """
 
 import copy
-import re
 
-from django.utils.safestring import SafeString, mark_safe
+from django.utils.safestring import SafeString
 
-from thiduakhenthuong.documents.rendering import pdf_filename, render_document_html, render_document_pdf
+from thiduakhenthuong.documents.rendering import pdf_filename, render_document_pdf, render_document_preview
 
 from .models import Plan
-
-_BODY = re.compile(r"<body[^>]*>(.*)</body>", re.DOTALL | re.IGNORECASE)
 
 #: Header fields a preview may show before they are saved (the signer's printed name needs the service).
 PREVIEW_DOCUMENT_FIELDS = ("summary", "document_date", "recipients", "archive_note")
@@ -34,9 +31,7 @@ def plan_preview(
         for name, value in (document_fields or {}).items():
             if name in PREVIEW_DOCUMENT_FIELDS:
                 setattr(document, name, value)
-    html = render_document_html(document)
-    match = _BODY.search(html)
-    return mark_safe(match.group(1) if match else html)  # noqa: S308 -- rendered by autoescaping templates
+    return render_document_preview(document)
 
 
 def plan_pdf(plan: Plan) -> tuple[bytes, str]:

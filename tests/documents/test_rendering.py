@@ -134,5 +134,19 @@ def test_render_document_passes_content_to_the_template(issuer):
 def test_pdf_filename_is_ascii():
     from thiduakhenthuong.documents.models import OfficialDocument
 
-    document = OfficialDocument(doc_type="QĐ", symbol="05/QĐ-THCD", year=2023)
+    document = OfficialDocument(doc_type="QĐ", symbol="05/QĐ-THCD", year=2023, number=5)
     assert rendering.pdf_filename(document) == "05-qd-thcd-2023.pdf"
+
+
+@pytest.mark.parametrize(
+    ("symbol", "doc_type", "name"),
+    [
+        ("/TB-THCD", "TB", "du-thao-tb-thcd.pdf"),  # a draft: no number before the slash, no leading hyphen
+        ("/KH-THCD", "KH", "du-thao-kh-thcd.pdf"),
+        ("", "TB", "du-thao-thong-bao.pdf"),
+    ],
+)
+def test_a_drafts_file_name_says_draft_first(symbol, doc_type, name):
+    from thiduakhenthuong.documents.models import OfficialDocument
+
+    assert rendering.pdf_filename(OfficialDocument(doc_type=doc_type, symbol=symbol)) == name

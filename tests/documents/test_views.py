@@ -132,6 +132,20 @@ def test_clerk_issues_and_uploads_a_scan_principal_cancels(client_for, make_docu
     assert (second.status, second.cancel_reason) == ("cancelled", "Trùng nội dung")
 
 
+def test_a_drafts_page_shows_its_text_as_printed(client_for, make_document):
+    """The clerk reads a draft on its page, through the printed templates, before numbering it."""
+    draft = make_document(body="Nhà trường thông báo lịch họp Hội đồng.\n1. Thời gian: 14 giờ 00 ngày 25/5/2023.")
+    response = client_for(Role.CLERK).get(url("document_detail", draft))
+    text = response.content.decode()
+    preview = text[text.index('id="document-text"') :]
+    assert "DỰ THẢO" in preview and "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in preview
+    assert "Nhà trường thông báo lịch họp Hội đồng." in preview
+    assert "1. Thời gian: 14 giờ 00 ngày 25/5/2023." in preview
+    assert "css/print.css" in text
+    pdf = client_for(Role.CLERK).get(url("document_pdf", draft))
+    assert pdf["Content-Disposition"] == 'inline; filename="du-thao-tb-thcd.pdf"'
+
+
 def test_irreversible_actions_ask_first_and_say_so(client_for, make_document):
     """Numbering and cancelling cannot be undone: their forms carry the question the page's script asks."""
     clerk = client_for(Role.CLERK)

@@ -14,6 +14,7 @@ stylesheet is re-read when its file changes), so a render costs the layout of th
 
 import mimetypes
 import posixpath
+import re
 import threading
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -22,6 +23,7 @@ from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.core.exceptions import SuspiciousFileOperation
 from django.template.loader import render_to_string
+from django.utils.safestring import SafeString, mark_safe
 from weasyprint import CSS, HTML
 from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import URLFetcher, URLFetcherResponse
@@ -37,6 +39,9 @@ PRINT_STYLESHEET = "css/print.css"
 
 class FetchRefused(ValueError):
     """A renderer asked for a URL that is not one of the app's static files."""
+
+
+_BODY = re.compile(r"<body[^>]*>(.*)</body>", re.DOTALL | re.IGNORECASE)
 
 
 def static_path_of(url: str) -> str | None:
@@ -123,12 +128,22 @@ def render_document_html(document) -> str:
     return render_html(document.template_name, document_context(document))
 
 
+def render_document_preview(document) -> SafeString:
+    """The document's printed HTML inside ``<body>``, for a page to show the text as printed (same templates and
+    print stylesheet as the PDF). The templates escape every user text, so the fragment is safe to embed."""
+    html = render_document_html(document)
+    match = _BODY.search(html)
+    return mark_safe(match.group(1) if match else html)  # noqa: S308 -- rendered by autoescaping templates
+
+
 def render_document_pdf(document) -> bytes:
     return render_pdf(document.template_name, document_context(document))
 
 
 def pdf_filename(document) -> str:
-    """A download name such as "23-kh-thcd-2023.pdf" (ASCII, no slashes)."""
+    """A download name such as "23-kh-thcd-2023.pdf", and "du-thao-tb-thcd.pdf" for a draft (ASCII, no slashes,
+    never starting with a hyphen: a draft's symbol "/TB-THCD" has no number before its slash)."""
     stem = fold(document.symbol or document.get_doc_type_display()).replace("/", "-").replace(" ", "-")
-    stem = "".join(ch for ch in stem if ch.isalnum() or ch in "-_") or "van-ban"
-    return f"{stem}-{document.year or 'du-thao'}.pdf"
+    stem = "-".join(part for part in "".join(ch for ch in stem if ch.isalnum() or ch in "-_").split("-") if part)
+    stem = stem or "van-ban"
+    return f"{stem}-{document.year}.pdf" if document.number else f"du-thao-{stem}.pdf"

@@ -68,6 +68,7 @@ def document_detail(request, pk):
         "documents/document_detail.html",
         {
             "document": document,
+            "preview": rendering.render_document_preview(document),
             "history": history,
             "can_issue": can_issue_document(request.staff, document),
             "can_upload": can_upload_scan(request.staff, document),
