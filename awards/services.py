@@ -47,11 +47,23 @@ from .models import (
 
 #: The task a pending change request gives the school's principal (its notification closes once decided).
 CHANGE_DECISION = "awards.registration_change.decide"
+#: The task a submitted initiative gives the school's managers (closed once it is taken under review or refused).
+INITIATIVE_REVIEW = "awards.initiative.review"
 
 
 def _principals(school: School) -> list:
     """Users of the school's serving principal (the one who approves changes)."""
     staff = Staff.objects.filter(school=school, role=Role.PRINCIPAL, left_on__isnull=True, user__isnull=False)
+    return [person.user for person in staff.select_related("user")]
+
+
+def _managers(school: School, *, besides: Staff | None = None) -> list:
+    """Users of the school's serving principal and vice principals (who review initiatives), but ``besides``."""
+    staff = Staff.objects.filter(
+        school=school, role__in=[Role.PRINCIPAL, Role.VICE_PRINCIPAL], left_on__isnull=True, user__isnull=False
+    )
+    if besides is not None:
+        staff = staff.exclude(pk=besides.pk)
     return [person.user for person in staff.select_related("user")]
 
 
@@ -475,6 +487,14 @@ def submit_initiative(
         obj=initiative,
         data=audit.change(after={"status": initiative.status}),
     )
+    notify(
+        recipients=_managers(initiative.school, besides=initiative.author),
+        title=f"Sáng kiến “{initiative.title}” của {initiative.author} chờ xem xét",
+        body=f"Lĩnh vực: {initiative.field}.",
+        url=reverse("awards:initiative_detail", args=[initiative.pk]),
+        subject=initiative,
+        kind=INITIATIVE_REVIEW,
+    )
     return initiative
 
 
@@ -502,6 +522,7 @@ def _move(*, actor, initiative: Initiative, verb: str, reason: str = "", **chang
         data=audit.change({"status": before}, {"status": to, **changes}),
         reason=reason if verb == "reject" else "",
     )
+    close_for(initiative, INITIATIVE_REVIEW)  # taken up (or refused) by one manager: the others' notice is done
     authors = [initiative.author, *initiative.co_authors.all()]
     notify(
         recipients=[person.user for person in authors if person.user_id],

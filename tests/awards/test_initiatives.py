@@ -177,3 +177,23 @@ def test_list_constant_queries(client_for, school, year, rows, django_assert_max
     with django_assert_max_num_queries(12):
         response = client.get(reverse("awards:initiative_list"))
     assert response.content.decode().count("/awards/initiatives/") >= rows
+
+
+def test_managers_are_asked_to_review_and_the_notice_closes_once_taken_up(make_staff, year, school):
+    principal, vice = make_staff(Role.PRINCIPAL), make_staff(Role.VICE_PRINCIPAL)
+    author = make_staff()
+    initiative = Initiative(
+        school=school, school_year=year, author=author, title="Đọc theo cặp", field="Tiếng Việt",
+        description="Mô tả", results="Kết quả",
+    )  # fmt: skip
+    services.submit_initiative(actor=author.user, initiative=initiative)
+    asked = Notification.objects.about(initiative, services.INITIATIVE_REVIEW)
+    assert {n.recipient for n in asked} == {principal.user, vice.user}  # not the author
+    assert {n.title for n in asked} == {f"Sáng kiến “Đọc theo cặp” của {author} chờ xem xét"}
+    assert not asked.filter(read_at__isnull=False).exists()
+
+    services.start_review(actor=vice.user, initiative=initiative)  # the vice principal takes it up
+
+    assert all(n.closed_at and n.read_at for n in asked.all())  # the principal's copy too
+    told = Notification.objects.get(recipient=author.user)
+    assert told.title == "Sáng kiến “Đọc theo cặp” đang được xem xét"
