@@ -40,7 +40,7 @@ def test_teacher_submits_on_a_phone_and_the_principal_recognises(page, mobile_pa
     )
     assert mobile_page.evaluate("document.documentElement.scrollWidth") <= 390
     mobile_page.get_by_role("button", name="Nộp", exact=True).click()
-    expect(mobile_page.get_by_text("Đã nộp sáng kiến.")).to_be_visible()
+    expect(mobile_page.get_by_text(f"Đã nộp sáng kiến “{TITLE}”.")).to_be_visible()
     expect(mobile_page.get_by_role("heading", name=TITLE)).to_be_visible()
     expect(mobile_page.get_by_role("link", name="sang-kien.pdf")).to_be_visible()
     expect(mobile_page.locator(".badge").first).to_have_text("Đã nộp")
@@ -66,7 +66,7 @@ def test_teacher_submits_on_a_phone_and_the_principal_recognises(page, mobile_pa
 
     # the teacher was told, and sees it recognised
     mobile_page.goto("/notifications/")
-    notice = mobile_page.locator(".list-group-item", has_text=f"Sáng kiến “{TITLE}”: đã công nhận")
+    notice = mobile_page.locator(".list-group-item", has_text=f"Sáng kiến “{TITLE}” đã được công nhận")
     expect(notice).to_contain_text("Phạm vi: Cấp cơ sở; QĐ 15/QĐ-THCD ngày 20/05/2024")
     notice.get_by_role("button", name="Mở").click()
     expect(mobile_page.get_by_role("heading", name=TITLE)).to_be_visible()

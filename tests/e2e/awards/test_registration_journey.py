@@ -67,7 +67,7 @@ def test_teacher_registers_then_asks_to_withdraw_and_the_principal_approves(
     expect(row).to_contain_text("Rút đăng ký: Chiến sĩ thi đua cơ sở")
     expect(row).to_contain_text("Chưa có sáng kiến được công nhận trong năm học.")
     row.get_by_role("button", name="Duyệt", exact=True).click()
-    expect(page.get_by_text("Đã duyệt đề nghị.")).to_be_visible()
+    expect(page.get_by_text("Đã duyệt đề nghị rút đăng ký “Chiến sĩ thi đua cơ sở” của Trần Thị Mai.")).to_be_visible()
     expect(page.get_by_text("Không có đề nghị nào.")).to_be_visible()
     assert RegistrationChange.objects.get().status == ChangeStatus.APPROVED
 
@@ -75,8 +75,10 @@ def test_teacher_registers_then_asks_to_withdraw_and_the_principal_approves(
     mobile_page.reload()
     expect(listed).to_have_count(1)
     expect(listed).to_contain_text("Lao động tiên tiến")
-    assert list(Registration.objects.filter(staff=teacher).values_list("title__code", flat=True)) == ["LDTT"]
+    assert list(Registration.objects.active().filter(staff=teacher).values_list("title__code", flat=True)) == ["LDTT"]
     mobile_page.goto("/notifications/")
-    expect(mobile_page.get_by_text("Đề nghị thay đổi đăng ký: đã duyệt")).to_be_visible()
+    expect(
+        mobile_page.get_by_text("Đề nghị rút đăng ký “Chiến sĩ thi đua cơ sở” của Trần Thị Mai đã được đồng ý")
+    ).to_be_visible()
     assert fits_phone(mobile_page)
     assert phone_errors == [] and desktop_errors == []
