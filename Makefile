@@ -7,7 +7,7 @@ PG_URL ?= postgres://postgres@127.0.0.1:5432/thiduakhenthuong
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test lint test-sqlite test-postgres postgres chromium migrate demo bench clean
+.PHONY: run test lint test-sqlite test-postgres postgres chromium migrate demo bench fuzz clean
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -57,6 +57,12 @@ postgres:
 # The browser tests drive Debian's Chromium; install it when missing.
 chromium:
 	@test -x /usr/bin/chromium || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; }
+
+# The fuzz suite at length (tests/fuzz: every form and query parameter, hostile values), random each run;
+# `make test` runs it with a small derandomized budget. PG_URL=… runs it on PostgreSQL too.
+fuzz: $(VENV)/.installed
+	HYPOTHESIS_PROFILE=fuzz $(PY) -m pytest tests/fuzz
+	@if [ -n "$(FUZZ_PG)" ]; then $(MAKE) postgres PG_URL=$(PG_URL) && DATABASE_URL=$(PG_URL) HYPOTHESIS_PROFILE=fuzz $(PY) -m pytest tests/fuzz; fi
 
 bench: $(VENV)/.installed
 	$(PY) bench/pages.py
