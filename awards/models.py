@@ -6,6 +6,7 @@ The codes and values here are the vocabulary of ``awards.rules``: title codes (L
 Every school-owned row carries its ``school`` so that pages (and the eligibility loader) filter by one column.
 """
 
+import uuid
 from datetime import date
 from decimal import Decimal
 
@@ -14,6 +15,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 
 from thiduakhenthuong.core.text import fold
 from thiduakhenthuong.core.workflow import Verb, Workflow, WorkflowModel
@@ -947,11 +949,18 @@ class Initiative(WorkflowModel, DecisionMixin, models.Model):
         return self.status == InitiativeStatus.RECOGNISED
 
 
+def attachment_upload_to(attachment: "InitiativeAttachment", filename: str) -> str:
+    """A random name: the person's file name is kept only in ``original_name`` (shown, never used as a path)."""
+    extension = filename.rsplit(".", 1)[-1].lower() if "." in filename else ""
+    suffix = f".{extension}" if extension in {"pdf", "doc", "docx", "jpg", "jpeg", "png", "xlsx"} else ""
+    return f"initiatives/{timezone.now():%Y}/{uuid.uuid4().hex}{suffix}"
+
+
 class InitiativeAttachment(models.Model):
     initiative = models.ForeignKey(
         Initiative, on_delete=models.CASCADE, related_name="attachments", verbose_name="sáng kiến"
     )
-    file = models.FileField("tệp", upload_to="initiatives/%Y/")
+    file = models.FileField("tệp", upload_to=attachment_upload_to)
     original_name = models.CharField("tên tệp", max_length=200)
     size = models.PositiveIntegerField("dung lượng (byte)")
     uploaded_at = models.DateTimeField(auto_now_add=True)

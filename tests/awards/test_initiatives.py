@@ -197,3 +197,15 @@ def test_managers_are_asked_to_review_and_the_notice_closes_once_taken_up(make_s
     assert all(n.closed_at and n.read_at for n in asked.all())  # the principal's copy too
     told = Notification.objects.get(recipient=author.user)
     assert told.title == "Sáng kiến “Đọc theo cặp” đang được xem xét"
+
+
+def test_an_attachment_is_stored_under_a_random_name():
+    from awards.models import InitiativeAttachment, attachment_upload_to
+
+    first = attachment_upload_to(InitiativeAttachment(), "../../etc/passwd")
+    second = attachment_upload_to(InitiativeAttachment(), "Báo cáo sáng kiến.PDF")
+    assert ".." not in first and "passwd" not in first and not first.endswith(".")
+    assert second.startswith("initiatives/") and second.endswith(".pdf") and "Báo" not in second
+    assert attachment_upload_to(InitiativeAttachment(), "x.pdf") != attachment_upload_to(
+        InitiativeAttachment(), "x.pdf"
+    )

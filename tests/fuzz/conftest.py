@@ -6,8 +6,8 @@ import os
 from hypothesis import HealthCheck, settings
 
 _COMMON = {"deadline": None, "database": None, "suppress_health_check": list(HealthCheck), "print_blob": True}
-#: max_examples is per form: a few hundred requests in all for the forty-odd forms the pages show.
-settings.register_profile("default", max_examples=5, derandomize=True, **_COMMON)
-settings.register_profile("dev", max_examples=5, **_COMMON)
+#: max_examples is per form: a couple of hundred requests in all for the fifty-odd forms the pages show.
+settings.register_profile("default", max_examples=3, derandomize=True, **_COMMON)
+settings.register_profile("dev", max_examples=3, **_COMMON)
 settings.register_profile("fuzz", max_examples=300, **_COMMON)
 settings.load_profile("default" if os.environ.get("CI") else os.environ.get("HYPOTHESIS_PROFILE", "default"))
