@@ -12,8 +12,10 @@ class AwardsConfig(AppConfig):
         from .permissions import (
             can_evaluate,
             can_open_pupil_proposals,
+            can_open_team_reviews,
             can_read_awards,
             can_read_eligibility,
+            can_read_nominations,
             can_read_registrations,
             can_read_reports,
         )
@@ -28,11 +30,14 @@ class AwardsConfig(AppConfig):
             NavItem("Báo cáo thành tích của tôi", "awards:my_reports", None, 65, group="Thi đua"),
             NavItem("Báo cáo thành tích", "awards:report_list", can_read_reports, 66, group="Thi đua"),
             NavItem("Khen thưởng học sinh", "awards:pupil_classes", can_open_pupil_proposals, 67, group="Thi đua"),
+            NavItem("Bình xét của tổ", "awards:review_list", can_open_team_reviews, 55, group="Thi đua"),
+            NavItem("Đề nghị khen thưởng", "awards:nomination_board", can_read_nominations, 56, group="Thi đua"),
         )
         registry.add_tasks(tasks.registration_tasks)
         registry.add_tasks(tasks.review_tasks)
         registry.add_tasks(tasks.eligibility_tasks)
         registry.add_tasks(tasks.report_tasks)
         registry.add_tasks(tasks.pupil_tasks)
+        registry.add_tasks(tasks.nomination_tasks)
         registry.add_demo_seeder(seed.seed_demo)
         registry.add_demo_seeder(seed_pupils.seed_demo)

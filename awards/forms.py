@@ -19,6 +19,7 @@ from .models import (
     Initiative,
     InitiativeScope,
     InitiativeStatus,
+    NominationStatus,
     Proceeding,
     RegistrationPeriod,
     TeamEvaluation,
@@ -120,6 +121,73 @@ class InitiativeFilterForm(Form):
         super().__init__(*args, **kwargs)
         self.fields["q"].widget.attrs["class"] = "form-control"
         self.fields["year"].queryset = SchoolYear.objects.filter(school=school)
+
+
+class TeamMeetingForm(Form):
+    """The facts of the team's review meeting, as its minutes print them."""
+
+    meeting_date = forms.DateField(label="Ngày họp", widget=forms.DateInput(attrs=DATE))
+    meeting_time = forms.TimeField(
+        label="Giờ họp", required=False, widget=forms.TimeInput(attrs={"placeholder": "hh:mm", "inputmode": "numeric"})
+    )
+    place = forms.CharField(label="Địa điểm", max_length=200)
+    chair = forms.ModelChoiceField(label="Chủ trì", queryset=Staff.objects.none())
+    secretary = forms.ModelChoiceField(label="Thư ký", queryset=Staff.objects.none())
+    members_present = forms.ModelMultipleChoiceField(
+        label="Thành viên có mặt", queryset=Staff.objects.none(), widget=forms.CheckboxSelectMultiple
+    )
+    opinions = forms.CharField(
+        label="Ý kiến thảo luận (mỗi ý kiến một dòng)",
+        required=False,
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+    def __init__(self, *args, members, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in ("chair", "secretary", "members_present"):
+            self.fields[name].queryset = members
+
+
+class NominationCreateForm(Form):
+    """A proposal for one member of the team, or for the team itself (the subject is in the URL's form field)."""
+
+    subject = forms.CharField(widget=forms.HiddenInput)
+    title = TitleChoiceField(label="Đề nghị danh hiệu, hình thức", queryset=Title.objects.none())
+    achievements = forms.CharField(
+        label="Thành tích tóm tắt", required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+    def __init__(self, *args, titles, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["title"].queryset = titles
+
+
+class TeamVoteForm(Form):
+    votes_for = forms.IntegerField(label="Đồng ý", min_value=0, max_value=500)
+    votes_against = forms.IntegerField(label="Không đồng ý", min_value=0, max_value=500)
+
+
+class NominationReasonForm(Form):
+    """The reason a move needs (withdrawing, not approving); optional for the others."""
+
+    reason = forms.CharField(label="Lý do", required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class NominationFilterForm(Form):
+    """The board's filters: team (its members and itself), title, status."""
+
+    team = forms.ModelChoiceField(label="Tổ", queryset=Team.objects.none(), required=False, empty_label="Tất cả")
+    title = TitleChoiceField(label="Danh hiệu", queryset=Title.objects.none(), required=False, empty_label="Tất cả")
+    status = forms.ChoiceField(label="Trạng thái", required=False)
+
+    def __init__(self, *args, school, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["team"].queryset = Team.objects.filter(school=school)
+        self.fields["title"].queryset = Title.objects.filter(is_active=True)
+        self.fields["status"].choices = [("", "Tất cả"), *NominationStatus.choices]
+        for field in self.fields.values():
+            field.widget.attrs["class"] = "form-select"
 
 
 class RegistrationPeriodForm(ModelForm):

@@ -1,10 +1,11 @@
 """Dashboard tasks of the awards app; each provider costs a constant number of queries."""
 
-from django.db.models import Q
+from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils import timezone
 
 from thiduakhenthuong.core.registry import Task
+from thiduakhenthuong.organization.models import Role, SchoolYear
 
 from .eligibility import evaluate_person
 from .models import (
@@ -13,12 +14,17 @@ from .models import (
     ClassProposalStatus,
     Initiative,
     InitiativeStatus,
+    Nomination,
+    NominationStatus,
     Registration,
     RegistrationChange,
     RegistrationPeriod,
     ReportStatus,
+    TeamReview,
+    TeamReviewStatus,
 )
 from .permissions import (
+    can_approve_nominations,
     can_check_class_proposals,
     can_confirm_reports,
     can_decide_changes,
@@ -153,3 +159,47 @@ def pupil_tasks(staff):
             count=waiting,
         )
     ]
+
+
+#: Where a nomination waits for the principal (or her vice-principals, for the council's queue).
+WAITING_FOR_PRINCIPAL = (NominationStatus.TEAM_PROPOSED, NominationStatus.DISCLOSED, NominationStatus.APPROVED)
+#: A team head is reminded of her team's review this many days before the end of the school year.
+REVIEW_WARNING_DAYS = 45
+
+
+def nomination_tasks(staff):
+    """A team head: her team's review of the current year to run (near the end of the year, or opened and not
+    sent). The principal: nominations waiting for her (to send to the council, approve, decide or submit)."""
+    tasks = []
+    if staff.role == Role.TEAM_HEAD and staff.team_id:
+        year = SchoolYear.objects.current(staff.school_id)
+        if year is not None:
+            review = TeamReview.objects.filter(team=staff.team_id, school_year=year).first()
+            near_end = (year.end_date - timezone.localdate()).days <= REVIEW_WARNING_DAYS
+            if (review is None and near_end) or (review is not None and review.status == TeamReviewStatus.OPEN):
+                tasks.append(
+                    Task(
+                        "Bình xét của tổ",
+                        f"{reverse('awards:team_review', args=[staff.team_id])}?year={year.pk}",
+                        f"Họp tổ bình xét thi đua năm học {year}, ghi biểu quyết và gửi đề nghị của tổ.",
+                        urgent=near_end,
+                    )
+                )
+    if can_approve_nominations(staff):
+        waiting = (
+            Nomination.objects.filter(school=staff.school_id, status__in=WAITING_FOR_PRINCIPAL)
+            .values_list("school_year_id")
+            .annotate(n=Count("pk"))
+            .order_by("-school_year__start_date")
+        )
+        for year_id, count in waiting[:1]:
+            tasks.append(
+                Task(
+                    "Đề nghị chờ duyệt",
+                    f"{reverse('awards:nomination_board')}?year={year_id}",
+                    "Đề nghị khen thưởng chờ hiệu trưởng đưa ra hội đồng, duyệt, quyết định hoặc trình cấp trên.",
+                    count=count,
+                    urgent=True,
+                )
+            )
+    return tasks

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import eligibility, history, initiatives, profile, pupils, records, registrations, reports
+from .views import eligibility, history, initiatives, nominations, profile, pupils, records, registrations, reports
 
 app_name = "awards"
 urlpatterns = [
@@ -67,4 +67,15 @@ urlpatterns = [
     path("eligibility/export.xlsx", eligibility.school_eligibility_export, name="school_eligibility_export"),
     path("eligibility/me/", eligibility.my_eligibility, name="my_eligibility"),
     path("eligibility/staff/<int:pk>/", eligibility.staff_eligibility, name="staff_eligibility"),
+    # the year-end review: team reviews and nominations
+    path("reviews/", nominations.review_list, name="review_list"),
+    path("reviews/team/<int:team_pk>/", nominations.team_review, name="team_review"),
+    path("reviews/<int:pk>/meeting/", nominations.team_review_meeting, name="team_review_meeting"),
+    path("reviews/<int:pk>/propose/", nominations.team_review_propose, name="team_review_propose"),
+    path("reviews/<int:pk>/submit/", nominations.team_review_submit, name="team_review_submit"),
+    path("reviews/<int:pk>/minutes.pdf", nominations.team_review_minutes, name="team_review_minutes"),
+    path("nominations/", nominations.nomination_board, name="nomination_board"),
+    path("nominations/export.xlsx", nominations.nomination_export, name="nomination_export"),
+    path("nominations/<int:pk>/vote/", nominations.nomination_vote, name="nomination_vote"),
+    path("nominations/<int:pk>/<str:verb>/", nominations.nomination_act, name="nomination_act"),
 ]

@@ -34,6 +34,7 @@ from tests.factories import (
     DisciplineFactory,
     InitiativeFactory,
     IssuerFactory,
+    NominationFactory,
     OfficialDocumentFactory,
     PlanFactory,
     ProceedingFactory,
@@ -42,6 +43,7 @@ from tests.factories import (
     SchoolYearFactory,
     StaffFactory,
     TeamFactory,
+    TeamReviewFactory,
 )
 from thiduakhenthuong.core.notifications import notify
 from thiduakhenthuong.documents import services as document_services
@@ -247,6 +249,48 @@ def _homeroom_class(world: World) -> tuple[dict, str]:
 REPORT_READERS = frozenset(SCHOOL_READERS | {Role.MEMBER, Role.TEAM_HEAD})
 
 
+def _review(world: World, *, meeting: bool = False):
+    year = SchoolYearFactory(
+        school=world.school, start_date=date(2018, 9, 5), end_date=date(2019, 5, 31), is_current=True
+    )
+    review = TeamReviewFactory(school_year=year, team=world.team)
+    if meeting:
+        head = world.people[Role.TEAM_HEAD]
+        review.meeting_date, review.place, review.chair, review.secretary = date(2019, 5, 20), "Phòng A", head, head
+        review.save()
+        review.members_present.set([head])
+    return review
+
+
+def _awards_review_team(world: World) -> tuple[dict, str]:
+    _review(world)
+    return {"team_pk": world.team.pk}, "Bình xét thi đua Tổ 1 năm học 2018-2019"
+
+
+def _awards_review(world: World) -> tuple[dict, str]:
+    return {"pk": _review(world).pk}, "Bình xét riêng của trường A"
+
+
+def _awards_review_with_meeting(world: World) -> tuple[dict, str]:
+    return {"pk": _review(world, meeting=True).pk}, "Bình xét riêng của trường A"
+
+
+def _awards_review_nomination(world: World) -> tuple[dict, str]:
+    review = _review(world, meeting=True)
+    nomination = NominationFactory(school_year=review.school_year, staff=world.people[Role.MEMBER], team_review=review)
+    return {"pk": nomination.pk}, "Đề nghị riêng của trường A"
+
+
+def _awards_proposed_nomination(world: World) -> tuple[dict, str]:
+    nomination = NominationFactory(
+        school_year=_awards_year(world), staff=world.people[Role.MEMBER], status="team_proposed",
+        proposed_at="2019-05-20T10:00Z",
+    )  # fmt: skip
+    return {"pk": nomination.pk, "verb": "send_to_council"}, "Đề nghị riêng của trường A"
+
+
+TEAM_REVIEWERS = frozenset(AWARDS_MANAGERS | {Role.TEAM_HEAD})
+
 TARGETS: dict[str, Target] = {
     # --- core ---
     "notification_read": Target(_notification_of_member, frozenset({Role.MEMBER}), ("post",)),
@@ -320,6 +364,13 @@ TARGETS: dict[str, Target] = {
     "awards:pupil_import": Target(_homeroom_class, frozenset(AWARDS_MANAGERS | {Role.MEMBER}), ("post",)),
     "awards:pupil_results_template": Target(_homeroom_class, frozenset(AWARDS_MANAGERS | {Role.MEMBER})),
     "awards:pupil_class_check": Target(_homeroom_class, AWARDS_MANAGERS, ("post",)),
+    "awards:team_review": Target(_awards_review_team, TEAM_REVIEWERS, ("get", "post")),
+    "awards:team_review_meeting": Target(_awards_review, TEAM_REVIEWERS, ("post",)),
+    "awards:team_review_propose": Target(_awards_review, TEAM_REVIEWERS, ("post",), {"subject": "team"}),
+    "awards:team_review_submit": Target(_awards_review, TEAM_REVIEWERS, ("post",)),
+    "awards:team_review_minutes": Target(_awards_review_with_meeting, TEAM_REVIEWERS),
+    "awards:nomination_vote": Target(_awards_review_nomination, TEAM_REVIEWERS, ("post",), {"votes_for": 1}),
+    "awards:nomination_act": Target(_awards_proposed_nomination, AWARDS_MANAGERS, ("post",)),
     # --- council ---
     # --- exemplars ---
 }

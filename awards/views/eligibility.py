@@ -11,6 +11,7 @@ from thiduakhenthuong.organization.permissions import get_staff_for_view
 from ..eligibility import Row, evaluate_school, verdict_table
 from ..exports import eligibility_workbook
 from ..forms import EligibilityFilterForm
+from ..models import Nomination
 from ..permissions import can_read_eligibility
 from .common import selected_year
 
@@ -71,6 +72,8 @@ def _person_page(request, person, *, own: bool):
             "year_form": year_form,
             "rows": [row for row in rows if not row.is_team and row.subject.pk == person.pk],
             "team_rows": [row for row in rows if row.is_team and row.subject.pk == person.team_id],
+            # what her team proposed for her this year (the frozen verdict is the council's; the live one is above)
+            "nominations": Nomination.objects.for_list().filter(school_year=year, staff=person) if year else [],
         },
     )
 
