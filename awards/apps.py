@@ -33,6 +33,7 @@ class AwardsConfig(AppConfig):
             NavItem("Bình xét của tổ", "awards:review_list", can_open_team_reviews, 55, group="Thi đua"),
             NavItem("Đề nghị khen thưởng", "awards:nomination_board", can_read_nominations, 56, group="Thi đua"),
         )
+        registry.add_deployment_nav(NavItem("Chế độ pháp lý", "awards:regime_list", None, 10, "awards"))
         registry.add_tasks(tasks.registration_tasks)
         registry.add_tasks(tasks.review_tasks)
         registry.add_tasks(tasks.eligibility_tasks)

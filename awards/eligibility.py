@@ -4,7 +4,9 @@
   (``EligibilityRules`` and the regime's own code and names).
 - ``load_facts(school, school_year)`` / ``load_many(school_years)``: the facts of every active staff member and
   every team of one school year (or of several schools' years at once, for a district), in a fixed number of
-  queries whatever the number of staff and years: one query per kind of row, grouped in Python.
+  queries whatever the number of staff and years: the scope (regimes, years, titles, teams, staff), then one
+  loader per source (``LOADERS``: evaluations, history, initiatives, disciplines, proceedings, team facts,
+  registrations), each filling its part of one set of facts, grouped in Python.
 - ``evaluate_school(school, school_year)`` / ``evaluate_many(school_years)``: one ``Row`` (subject, title, verdict)
   per registration of the year. Both go through ``load_many``: one code path for one school and for many.
 
@@ -19,8 +21,12 @@ What the loader decides (the rules take it as given):
   members of a team) count those; a verdict that holds only thanks to them says so in a flag.
 - The 2017 cap on CSTĐCS (``SchoolContext``): ``ltt_count`` is the number of this year's LĐTT holders in that
   sense (conferred, or registered and eligible); ``cstdcs_proposed`` the number of CSTĐCS holders in that sense.
-- Not yet in the data, left at the rules' defaults: active participation in the campaigns (True), a recorded
-  exceptional achievement (False), proceedings about a team (none).
+- A team's participation in the campaigns: when the school ran (launched or closed) a campaign in the year, the
+  team took part if it signed a pledge (giao ước) in one of them; with no campaign, nothing is asked. Proceedings
+  (complaints, inspections) about a team keep it from review while open, as for a person.
+- Proposed this year: ``is_proposed`` (registered and eligible today) is the seam where nominations take over.
+- Not yet in the data, left at the rules' defaults: a person's participation in the campaigns (True), a recorded
+  exceptional achievement (False).
 """
 
 from __future__ import annotations
@@ -32,8 +38,9 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field, fields, replace
 from datetime import date, timedelta
 
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 
+from campaigns.models import Campaign, CampaignStatus
 from thiduakhenthuong.organization.models import LegalRegime, School, SchoolYear, Staff, Team
 
 from . import rules
@@ -193,11 +200,63 @@ def load_many(school_years: Iterable[SchoolYear]) -> list[SchoolFacts]:
         return _load_many(list(school_years))
 
 
+@dataclass
+class _Scope:
+    """What every loader needs: the years judged, who is judged in them, and the maps from ids to years and codes.
+
+    ``staff_limit`` / ``team_limit``: the starting year of the year judged, by staff or team id; rows of later
+    years are not history. Only people employed on the review date have a limit (the others are not judged).
+    """
+
+    years: list[SchoolYear]
+    by_school: dict[int, SchoolYear]
+    person: Staff | None  # loading one person's own facts only
+    regime_of: dict[int, RegimeRules]  # by school id
+    year_of: dict[int, int]  # school year id -> starting calendar year
+    titles: dict[int, Title]
+    code_of: dict[int, str]
+    staff_by_school: dict[int, list[Staff]]
+    teams_by_school: dict[int, list[Team]]
+    staff_limit: dict[int, int]
+    staff_school: dict[int, int]
+    team_limit: dict[int, int]
+
+    @property
+    def school_ids(self) -> list[int]:
+        return list(self.by_school)
+
+    @property
+    def whole_school(self) -> bool:
+        return self.person is None
+
+
+@dataclass
+class _Gathered:
+    """The one set of facts the loaders fill, each from its own source, grouped by person or team and year."""
+
+    people_years: dict[int, dict[int, _Year]] = field(default_factory=lambda: defaultdict(lambda: defaultdict(_Year)))
+    team_years: dict[int, dict[int, _Year]] = field(default_factory=lambda: defaultdict(lambda: defaultdict(_Year)))
+    proceedings: dict[int, list[rules.Proceeding]] = field(default_factory=lambda: defaultdict(list))
+    team_proceedings: dict[int, list[rules.Proceeding]] = field(default_factory=lambda: defaultdict(list))
+    absences: dict[int, list[rules.Absence]] = field(default_factory=lambda: defaultdict(list))
+    team_participation: dict[int, bool] = field(default_factory=dict)  # absent: no campaign to take part in
+    registered: dict[int, list[tuple[int | None, int | None, Title]]] = field(default_factory=lambda: defaultdict(list))
+
+
 def _load_many(years: list[SchoolYear], person: Staff | None = None) -> list[SchoolFacts]:
     """``person``: load only that staff member's facts and registrations (their own titles, no team facts, no
     school-wide cap context), in the same queries narrowed to them."""
     if not years:
         return []
+    scope = _load_scope(years, person)
+    gathered = _Gathered()
+    for loader in LOADERS:
+        loader(scope, gathered)
+    return [_school_facts(year, scope, gathered) for year in years]
+
+
+def _load_scope(years: list[SchoolYear], person: Staff | None) -> _Scope:
+    """Regimes, school years, titles, teams and the staff employed on each review date (five queries)."""
     by_school = {year.school_id: year for year in years}
     if len(by_school) != len(years):
         raise ValueError("Mỗi trường chỉ xét một năm học trong một lần.")
@@ -209,19 +268,17 @@ def _load_many(years: list[SchoolYear], person: Staff | None = None) -> list[Sch
     # Every history row names its school year by id: one small query maps ids to starting years, so that no big
     # query joins the year or converts a date column.
     years_rows = SchoolYear.objects.filter(school_id__in=school_ids).order_by().values_list("pk", "start_date")
-    year_of = {pk: started.year for pk, started in years_rows}
     titles = {title.pk: title for title in Title.objects.all()}
-    code_of = {pk: title.code for pk, title in titles.items()}
 
     teams_by_school: dict[int, list[Team]] = defaultdict(list)
     team_by_id: dict[int, Team] = {}
     team_limit: dict[int, int] = {}
-    for team in Team.objects.filter(school_id__in=school_ids if person is None else []):
+    for team in _with_participation(Team.objects.filter(school_id__in=school_ids if person is None else []), years):
         teams_by_school[team.school_id].append(team)
         team_by_id[team.pk] = team
         team_limit[team.pk] = current[team.school_id]
     staff_by_school: dict[int, list[Staff]] = defaultdict(list)
-    staff_limit: dict[int, int] = {}  # staff id -> this school year: later rows are not history
+    staff_limit: dict[int, int] = {}
     staff_school: dict[int, int] = {}
     team_field = Staff._meta.get_field("team")
     for member in _mine(Staff.objects.filter(school_id__in=school_ids), person, "pk"):
@@ -234,34 +291,66 @@ def _load_many(years: list[SchoolYear], person: Staff | None = None) -> list[Sch
             staff_by_school[member.school_id].append(member)
             staff_limit[member.pk] = current[member.school_id]
             staff_school[member.pk] = member.school_id
+    return _Scope(
+        years=years,
+        by_school=by_school,
+        person=person,
+        regime_of=regime_of,
+        year_of={pk: started.year for pk, started in years_rows},
+        titles=titles,
+        code_of={pk: title.code for pk, title in titles.items()},
+        staff_by_school=staff_by_school,
+        teams_by_school=teams_by_school,
+        staff_limit=staff_limit,
+        staff_school=staff_school,
+        team_limit=team_limit,
+    )
 
-    people_years: dict[int, dict[int, _Year]] = defaultdict(lambda: defaultdict(_Year))
-    team_years: dict[int, dict[int, _Year]] = defaultdict(lambda: defaultdict(_Year))
 
-    evaluations = _mine(AnnualEvaluation.objects.filter(school_id__in=school_ids), person, "staff_id").order_by()
-    for staff_id, year_id, rating in evaluations.values_list("staff_id", "school_year_id", "rating"):
-        year = year_of[year_id]
-        if year <= staff_limit.get(staff_id, -1):
-            people_years[staff_id][year].rating = rating
+def _load_evaluations(scope: _Scope, gathered: _Gathered) -> None:
+    """Annual ratings of every year, and this year's absences (two queries)."""
+    evaluations = _mine(AnnualEvaluation.objects.filter(school_id__in=scope.school_ids), scope.person, "staff_id")
+    for staff_id, year_id, rating in evaluations.order_by().values_list("staff_id", "school_year_id", "rating"):
+        year = scope.year_of[year_id]
+        if year <= scope.staff_limit.get(staff_id, -1):
+            gathered.people_years[staff_id][year].rating = rating
 
-    awards = _mine(AwardRecord.objects.filter(school_id__in=school_ids), person, "staff_id").order_by()
-    for staff_id, team_id, year_id, title_id, drive in awards.values_list(
+    rows = _mine(Absence.objects.filter(evaluation__school_year__in=scope.years), scope.person, "evaluation__staff_id")
+    for staff_id, kind, days, start, end in rows.order_by().values_list(
+        "evaluation__staff_id", "kind", "days", "start_date", "end_date"
+    ):
+        if staff_id in scope.staff_limit:
+            year_start = scope.by_school[scope.staff_school[staff_id]].start_date
+            gathered.absences[staff_id].append(_absence(kind, days, start, end, year_start))
+
+
+def _load_history(scope: _Scope, gathered: _Gathered) -> None:
+    """Titles and commendations received by staff and teams (one query); yearly ones are chain titles, thematic and
+    ad-hoc ones are kept apart. Awards of pupils, classes and other people are not the rules' concern."""
+    awards = _mine(AwardRecord.objects.filter(school_id__in=scope.school_ids), scope.person, "staff_id")
+    awards = awards.filter(Q(staff__isnull=False) | Q(team__isnull=False))
+    for staff_id, team_id, year_id, title_id, drive in awards.order_by().values_list(
         "staff_id", "team_id", "school_year_id", "title_id", "drive"
     ):
-        year = year_of[year_id]
+        year = scope.year_of[year_id]
         if staff_id:
-            if year > staff_limit.get(staff_id, -1):
+            if year > scope.staff_limit.get(staff_id, -1):
                 continue
-            record = people_years[staff_id][year]
+            record = gathered.people_years[staff_id][year]
         else:
-            if year > team_limit.get(team_id, -1):
+            if year > scope.team_limit.get(team_id, -1):
                 continue
-            record = team_years[team_id][year]
-        (record.titles if drive == DriveKind.YEARLY else record.thematic).add(code_of[title_id])
+            record = gathered.team_years[team_id][year]
+        (record.titles if drive == DriveKind.YEARLY else record.thematic).add(scope.code_of[title_id])
 
+
+def _load_initiatives(scope: _Scope, gathered: _Gathered) -> None:
+    """Initiatives in the year they belong to, for the author and every co-author (two queries): recognised ones
+    with the date of their decision (another authority's, or the school's own QĐ), pending ones as not yet
+    recognised, rejected ones left out; ``used_for`` is the award an InitiativeUse spent them on."""
     initiatives = {}
     rows = (
-        _mine(Initiative.objects.filter(school_id__in=school_ids), person, "author_id", "co_authors")
+        _mine(Initiative.objects.filter(school_id__in=scope.school_ids), scope.person, "author_id", "co_authors")
         .exclude(status=InitiativeStatus.REJECTED)
         .order_by()
         .values_list(
@@ -276,76 +365,99 @@ def _load_many(years: list[SchoolYear], person: Staff | None = None) -> list[Sch
             "use__award__title_id",
         )
     )
-    for pk, author_id, year_id, title, status, scope, decided_on, school_decided_on, used_for in rows:
-        decided_on = decided_on or school_decided_on  # another authority's date, or the school's QĐ's
+    for pk, author_id, year_id, title, status, scope_code, decided_on, school_decided_on, used_for in rows:
         fact = rules.InitiativeFact(
             id=_initiative_label(title),
             # a pending initiative has no scope yet: the rules only list it as "not yet recognised"
-            scope=scope or rules.SCOPES[0],
-            recognised_on=decided_on if status == InitiativeStatus.RECOGNISED else None,
-            used_for=code_of[used_for] if used_for else None,
+            scope=scope_code or rules.SCOPES[0],
+            recognised_on=(decided_on or school_decided_on) if status == InitiativeStatus.RECOGNISED else None,
+            used_for=scope.code_of[used_for] if used_for else None,
         )
-        year = year_of[year_id]
+        year = scope.year_of[year_id]
         initiatives[pk] = (year, fact)
-        if year <= staff_limit.get(author_id, -1):
-            people_years[author_id][year].initiatives.append(fact)
-    co_authors = Initiative.co_authors.through.objects.filter(initiative__school_id__in=school_ids)
-    co_authors = _mine(co_authors, person, "staff_id").order_by()
-    for initiative_id, staff_id in co_authors.values_list("initiative_id", "staff_id"):
+        if year <= scope.staff_limit.get(author_id, -1):
+            gathered.people_years[author_id][year].initiatives.append(fact)
+    co_authors = Initiative.co_authors.through.objects.filter(initiative__school_id__in=scope.school_ids)
+    for initiative_id, staff_id in (
+        _mine(co_authors, scope.person, "staff_id").order_by().values_list("initiative_id", "staff_id")
+    ):
         if initiative_id in initiatives:
             year, fact = initiatives[initiative_id]
-            if year <= staff_limit.get(staff_id, -1):
-                people_years[staff_id][year].initiatives.append(fact)
+            if year <= scope.staff_limit.get(staff_id, -1):
+                gathered.people_years[staff_id][year].initiatives.append(fact)
 
-    disciplines = _mine(Discipline.objects.filter(school_id__in=school_ids), person, "staff_id").order_by()
-    for staff_id, form, start, end in disciplines.values_list("staff_id", "form", "start", "end"):
-        if staff_id in staff_limit:
-            year = min(_school_year_of(start, regime_of[staff_school[staff_id]]), staff_limit[staff_id])
-            people_years[staff_id][year].disciplines.append(rules.Discipline(form=form, start=start, end=end))
 
-    proceedings: dict[int, list[rules.Proceeding]] = defaultdict(list)
-    rows = _mine(Proceeding.objects.filter(school_id__in=school_ids), person, "staff_id").order_by()
-    for staff_id, kind, opened_on, closed_on in rows.values_list("staff_id", "kind", "opened_on", "closed_on"):
-        if staff_id in staff_limit:
-            proceedings[staff_id].append(rules.Proceeding(kind=kind, opened_on=opened_on, closed_on=closed_on))
+def _load_disciplines(scope: _Scope, gathered: _Gathered) -> None:
+    """Disciplines, in the school year they started (one query)."""
+    disciplines = _mine(Discipline.objects.filter(school_id__in=scope.school_ids), scope.person, "staff_id")
+    for staff_id, form, start, end in disciplines.order_by().values_list("staff_id", "form", "start", "end"):
+        if staff_id in scope.staff_limit:
+            regime = scope.regime_of[scope.staff_school[staff_id]]
+            year = min(_school_year_of(start, regime), scope.staff_limit[staff_id])
+            gathered.people_years[staff_id][year].disciplines.append(rules.Discipline(form=form, start=start, end=end))
 
-    absences: dict[int, list[rules.Absence]] = defaultdict(list)
-    rows = _mine(Absence.objects.filter(evaluation__school_year__in=years), person, "evaluation__staff_id").order_by()
-    for staff_id, kind, days, start, end in rows.values_list(
-        "evaluation__staff_id", "kind", "days", "start_date", "end_date"
+
+def _load_proceedings(scope: _Scope, gathered: _Gathered) -> None:
+    """Disciplinary processes, inspections and complaints about a person or a team (one query); the rules keep
+    those open on the review date."""
+    rows = _mine(Proceeding.objects.filter(school_id__in=scope.school_ids), scope.person, "staff_id")
+    for staff_id, team_id, kind, opened_on, closed_on in rows.order_by().values_list(
+        "staff_id", "team_id", "kind", "opened_on", "closed_on"
     ):
-        if staff_id in staff_limit:
-            absences[staff_id].append(_absence(kind, days, start, end, by_school[staff_school[staff_id]].start_date))
+        proceeding = rules.Proceeding(kind=kind, opened_on=opened_on, closed_on=closed_on)
+        if staff_id in scope.staff_limit:
+            gathered.proceedings[staff_id].append(proceeding)
+        elif team_id in scope.team_limit:
+            gathered.team_proceedings[team_id].append(proceeding)
 
-    team_evaluations = TeamEvaluation.objects.filter(school_id__in=school_ids if person is None else []).order_by()
-    for team_id, year_id, rating, united in team_evaluations.values_list(
+
+def _with_participation(teams, years: list[SchoolYear]):
+    """Teams annotated with what their campaign participation is read from, in the teams' own query: whether the
+    school ran (launched or closed) a campaign in the year judged, and whether the team signed a pledge (giao ước)
+    in one of them."""
+    campaigns = Campaign.objects.filter(school_year__in=years).exclude(status=CampaignStatus.DRAFT)
+    return teams.annotate(
+        campaigns_held=Exists(campaigns.filter(school=OuterRef("school_id"))),
+        pledged=Exists(campaigns.filter(commitments__team=OuterRef("pk"))),
+    )
+
+
+def _load_team_facts(scope: _Scope, gathered: _Gathered) -> None:
+    """Teams' own ratings and unity (one query), and their participation in the year's campaigns: a team that
+    signed no pledge in any campaign the school ran has not taken part; with no campaign, nothing is asked."""
+    for teams in scope.teams_by_school.values():
+        for team in teams:
+            if team.campaigns_held:
+                gathered.team_participation[team.pk] = team.pledged
+    team_evaluations = TeamEvaluation.objects.filter(school_id__in=scope.school_ids if scope.whole_school else [])
+    for team_id, year_id, rating, united in team_evaluations.order_by().values_list(
         "team_id", "school_year_id", "rating", "united"
     ):
-        year = year_of[year_id]
-        if year <= team_limit.get(team_id, -1):
-            record = team_years[team_id][year]
+        year = scope.year_of[year_id]
+        if year <= scope.team_limit.get(team_id, -1):
+            record = gathered.team_years[team_id][year]
             record.rating, record.united = rating, united
 
-    registered: dict[int, list[tuple[int | None, int | None, Title]]] = defaultdict(list)
-    rows = _mine(Registration.objects.active().filter(school_year__in=years), person, "staff_id").order_by()
-    for school_id, staff_id, team_id, title_id in rows.values_list("school_id", "staff_id", "team_id", "title_id"):
-        registered[school_id].append((staff_id, team_id, titles[title_id]))
 
-    return [
-        _school_facts(
-            year,
-            regime_of[year.school_id],
-            staff_by_school[year.school_id],
-            teams_by_school[year.school_id],
-            people_years,
-            team_years,
-            proceedings,
-            absences,
-            registered[year.school_id],
-            whole_school=person is None,
-        )
-        for year in years
-    ]
+def _load_registrations(scope: _Scope, gathered: _Gathered) -> None:
+    """This year's registrations in force (one query)."""
+    rows = _mine(Registration.objects.active().filter(school_year__in=scope.years), scope.person, "staff_id")
+    for school_id, staff_id, team_id, title_id in rows.order_by().values_list(
+        "school_id", "staff_id", "team_id", "title_id"
+    ):
+        gathered.registered[school_id].append((staff_id, team_id, scope.titles[title_id]))
+
+
+#: One loader per source, each filling its part of the facts. A new source (nominations) is a new loader here.
+LOADERS = (
+    _load_evaluations,
+    _load_history,
+    _load_initiatives,
+    _load_disciplines,
+    _load_proceedings,
+    _load_team_facts,
+    _load_registrations,
+)
 
 
 def _mine(queryset, person: Staff | None, *lookups: str):
@@ -380,9 +492,24 @@ def _team_record(year: int, data: _Year | None) -> TeamYearRecord:
     )
 
 
-def _school_facts(
-    school_year, regime, staff, teams, people_years, team_years, proceedings, absences, registered, *, whole_school
-) -> SchoolFacts:
+def is_proposed(verdict: Verdict) -> bool:
+    """Whether a registered base title counts as proposed by the school this year, for the chains that end this
+    year and the collective shares: today, registered (the caller judges only those) and found eligible.
+
+    The seam for nominations: once the year-end review proposes titles, a nomination in the proposed state (or
+    beyond) replaces "registered and eligible" here, through a nominations loader beside the others.
+    """
+    return verdict.eligible
+
+
+def _school_facts(school_year: SchoolYear, scope: _Scope, gathered: _Gathered) -> SchoolFacts:
+    regime = scope.regime_of[school_year.school_id]
+    staff = scope.staff_by_school[school_year.school_id]
+    teams = scope.teams_by_school[school_year.school_id]
+    people_years, team_years = gathered.people_years, gathered.team_years
+    proceedings, absences = gathered.proceedings, gathered.absences
+    registered = gathered.registered[school_year.school_id]
+    whole_school = scope.whole_school
     review = school_year.end_date
     this_year = school_year.start_date.year
     people: dict[int, PersonFacts] = {}
@@ -427,7 +554,7 @@ def _school_facts(
         for staff_id, facts in people.items():
             if ("staff", staff_id, code) in wanted:
                 verdict = verdicts[("staff", staff_id, code)] = rules.evaluate_person(code, facts, regime)
-                if verdict.eligible:
+                if is_proposed(verdict):
                     proposed[staff_id].add(code)
     projected = {staff_id: _with_titles(facts, proposed.get(staff_id, set())) for staff_id, facts in people.items()}
     context = None
@@ -455,6 +582,8 @@ def _school_facts(
             current=_team_record(this_year, current),
             history=tuple(_team_record(year, data) for year, data in sorted(by_year.items()) if year < this_year),
             united=current.united,
+            campaign_participation=gathered.team_participation.get(team.pk, True),
+            open_proceedings=tuple(p for p in gathered.team_proceedings.get(team.pk, ()) if p.is_open(review)),
         )
         member_projected[team.pk] = replace(conferred_teams[team.pk], members=tuple(projected[pk] for pk in members))
     team_proposed: dict[int, set[str]] = defaultdict(set)
@@ -467,7 +596,7 @@ def _school_facts(
                     conferred_teams[team_id],
                 )
                 verdicts[("team", team_id, code)] = verdict
-                if verdict.eligible:
+                if is_proposed(verdict):
                     team_proposed[team_id].add(code)
     projected_teams = {
         team_id: _with_titles(facts, team_proposed.get(team_id, set())) for team_id, facts in member_projected.items()

@@ -2,20 +2,31 @@
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.forms import inlineformset_factory
+from django.forms import inlineformset_factory, modelformset_factory
 
 from thiduakhenthuong.core.input import Form, IdChoiceField, ModelForm
 from thiduakhenthuong.core.spreadsheets import MAX_XLSX_BYTES
 from thiduakhenthuong.core.uploads import check_upload
 from thiduakhenthuong.documents.models import OfficialDocument
-from thiduakhenthuong.organization.models import ClassGroup, OtherPerson, OtherRelation, Pupil, SchoolYear, Staff, Team
+from thiduakhenthuong.organization.models import (
+    ClassGroup,
+    LegalRegime,
+    OtherPerson,
+    OtherRelation,
+    Pupil,
+    SchoolYear,
+    Staff,
+    Team,
+)
 
 from .models import (
     Absence,
+    AbsenceKind,
     AchievementReport,
     AnnualEvaluation,
     AwardRecord,
     Discipline,
+    EligibilityRules,
     Initiative,
     InitiativeScope,
     InitiativeStatus,
@@ -24,6 +35,7 @@ from .models import (
     RegistrationPeriod,
     TeamEvaluation,
     Title,
+    TitleRule,
 )
 
 DATE = {"placeholder": "dd/mm/yyyy", "inputmode": "numeric"}
@@ -273,10 +285,17 @@ class DisciplineForm(_SchoolStaffForm):
 
 
 class ProceedingForm(_SchoolStaffForm):
+    """About a person or, for a complaint or an inspection of a team, the team."""
+
     class Meta:
         model = Proceeding
-        fields = ["staff", "kind", "opened_on", "closed_on", "note"]
+        fields = ["staff", "team", "kind", "opened_on", "closed_on", "note"]
         widgets = {f: forms.DateInput(attrs=DATE) for f in ["opened_on", "closed_on"]}
+        labels = {"staff": "Cán bộ", "team": "Hoặc tổ"}
+
+    def __init__(self, *args, school, **kwargs):
+        super().__init__(*args, school=school, **kwargs)
+        self.fields["team"].queryset = Team.objects.filter(school=school)
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -400,9 +419,7 @@ class AwardRecordForm(ModelForm):
         labels = {"decision_number": "Số quyết định (cấp khác)", "decision_date": "Ngày quyết định (cấp khác)"}
 
     # Another person (a parent, a citizen): one already known to the school, or a new one saved with the award.
-    other_person = forms.ModelChoiceField(
-        label="Cá nhân khác đã có", queryset=OtherPerson.objects.none(), required=False
-    )
+    other_person = IdChoiceField(label="Cá nhân khác đã có", queryset=OtherPerson.objects.none(), required=False)
     other_name = forms.CharField(label="Hoặc cá nhân khác mới: họ và tên", max_length=100, required=False)
     other_relation = forms.ChoiceField(
         label="Quan hệ với nhà trường", choices=[("", "—"), *OtherRelation.choices], required=False
@@ -512,3 +529,127 @@ class AchievementReportForm(ModelForm):
 
 class ReturnReportForm(Form):
     note = forms.CharField(label="Cần sửa gì", widget=forms.Textarea(attrs={"rows": 3}), max_length=2000)
+
+
+# --------------------------------------------------------------------------------------------------
+# The law by data: a new regime copied from the one in force, then edited
+# --------------------------------------------------------------------------------------------------
+
+#: The eligibility figures in the groups of the law, for the regime page and the admin alike.
+ELIGIBILITY_FIELDSETS = [
+    (
+        "Lao động tiên tiến",
+        {
+            "fields": [
+                "min_service_months",
+                "ltt_min_rating",
+                "ltt_discipline_min_form",
+                "working_time_absence_kinds",
+            ]
+        },
+    ),
+    (
+        "Chiến sĩ thi đua",
+        {
+            "fields": [
+                "cstdcs_excellent_rating_suffices",
+                "cstdcs_excellent_rating_required",
+                "cstdcs_cap_ratio",
+                "cstdcs_initiative_min_scope",
+                "cstdt_consecutive_cstdcs",
+                "cstdt_initiative_min_scope",
+                "cstdtq_consecutive_cstdt",
+                "cstdtq_initiative_min_scope",
+            ]
+        },
+    ),
+    (
+        "Danh hiệu tập thể",
+        {
+            "fields": [
+                "collective_ltt_min_ratio",
+                "collective_ltt_ratio_strict",
+                "excellent_collective_ltt_min_ratio",
+                "excellent_collective_completed_ratio",
+                "collective_discipline_min_form",
+                "collective_female_preference_ratio",
+            ]
+        },
+    ),
+    (
+        "Hình thức khen thưởng",
+        {
+            "fields": [
+                "gk_min_rating",
+                "commendation_initiative_min_scope",
+                "bktp_consecutive_cstdcs",
+                "bktp_consecutive_excellent_years",
+                "bktp_initiatives",
+                "bktp_collective_excellent_years",
+                "bkttg_excellent_years",
+                "bkttg_initiatives",
+            ]
+        },
+    ),
+    ("Năm học", {"fields": ["school_year_start_month", "school_year_start_day"]}),
+    (
+        "Căn cứ pháp lý",
+        {
+            "fields": [
+                "law_articles",
+                "ltt_detail_source",
+                "working_time_source",
+                "cstdcs_cap_source",
+                "general_conditions_source",
+            ]
+        },
+    ),
+]
+
+
+class EligibilityRulesForm(ModelForm):
+    """A regime's eligibility figures (every field but the regime), absences as check boxes."""
+
+    working_time_absence_kinds = forms.MultipleChoiceField(
+        label="Thời gian nghỉ được tính là thời gian công tác",
+        choices=AbsenceKind.choices,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+
+    class Meta:
+        model = EligibilityRules
+        fields = [name for _, group in ELIGIBILITY_FIELDSETS for name in group["fields"]]
+
+
+class RegimeCopyForm(Form):
+    """A new regime: the one it copies (the regime in force by default), its names and its dates."""
+
+    source = IdChoiceField(label="Sao chép số liệu của chế độ", queryset=LegalRegime.objects.all())
+    code = forms.CharField(label="Mã chế độ mới", max_length=10, help_text="Ví dụ: 2026.")
+    name = forms.CharField(label="Tên", max_length=200)
+    law_name = forms.CharField(label="Luật", max_length=200)
+    decree_name = forms.CharField(label="Nghị định", max_length=200)
+    effective_from = forms.DateField(label="Hiệu lực từ", widget=forms.DateInput(attrs=DATE))
+    effective_to = forms.DateField(label="Hiệu lực đến", required=False, widget=forms.DateInput(attrs=DATE))
+
+    def __init__(self, *args, in_force: LegalRegime | None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if in_force is not None and not self.is_bound:
+            self.initial.update(source=in_force.pk, law_name=in_force.law_name, decree_name=in_force.decree_name)
+
+
+class RegimeForm(ModelForm):
+    class Meta:
+        model = LegalRegime
+        fields = ["name", "law_name", "decree_name", "effective_from", "effective_to"]
+        widgets = {"effective_from": forms.DateInput(attrs=DATE), "effective_to": forms.DateInput(attrs=DATE)}
+
+
+TitleRuleFormSet = modelformset_factory(
+    TitleRule,
+    form=ModelForm,
+    fields=["conferring_level", "secret_ballot", "approval_threshold", "reward_multiple", "legal_basis"],
+    extra=0,
+    can_delete=False,
+)

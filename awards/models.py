@@ -387,7 +387,7 @@ class RecipientMixin(models.Model):
         errors: dict[str, str] = {}
         if self.school_id and self.recipient.school_id != self.school_id:
             errors[field] = "Đối tượng phải thuộc cùng đơn vị."
-        if self.title_id:
+        if getattr(self, "title_id", None):  # a proceeding names a person or team without a title
             errors.update(check_recipient_scope(self.title, field))
         return errors
 
@@ -787,11 +787,11 @@ class ProceedingQuerySet(models.QuerySet):
         return self.filter(opened_on__lte=day).filter(Q(closed_on__isnull=True) | Q(closed_on__gt=day))
 
 
-class Proceeding(models.Model):
-    """A disciplinary process, an inspection or a complaint about a person; nothing is conferred while open."""
+class Proceeding(RecipientMixin):
+    """A disciplinary process, an inspection or a complaint about a person or a team (exactly one); nothing is
+    conferred on them while it is open."""
 
     school = models.ForeignKey(School, on_delete=models.CASCADE, related_name="+", verbose_name="đơn vị")
-    staff = models.ForeignKey(Staff, on_delete=models.PROTECT, related_name="proceedings", verbose_name="cán bộ")
     kind = models.CharField("loại vụ việc", max_length=20, choices=ProceedingKind.choices)
     opened_on = models.DateField("ngày bắt đầu")
     closed_on = models.DateField("ngày kết thúc", null=True, blank=True)
@@ -807,11 +807,12 @@ class Proceeding(models.Model):
             models.CheckConstraint(
                 condition=Q(closed_on__isnull=True) | Q(closed_on__gte=models.F("opened_on")),
                 name="proceeding_period_ordered",
-            )
+            ),
+            _recipient_constraint("proceeding_one_subject"),
         ]
 
     def __str__(self):
-        return f"{self.staff}: {self.get_kind_display()}"
+        return f"{self.recipient}: {self.get_kind_display()}"
 
     @property
     def is_open(self) -> bool:
@@ -819,10 +820,11 @@ class Proceeding(models.Model):
 
     def clean(self):
         super().clean()
+        errors = self.clean_recipient()
         if self.opened_on and self.closed_on and self.closed_on < self.opened_on:
-            raise ValidationError({"closed_on": "Ngày kết thúc phải từ ngày bắt đầu trở đi."})
-        if self.staff_id and self.school_id and self.staff.school_id != self.school_id:
-            raise ValidationError({"staff": "Cán bộ phải thuộc cùng đơn vị."})
+            errors["closed_on"] = "Ngày kết thúc phải từ ngày bắt đầu trở đi."
+        if errors:
+            raise ValidationError(errors)
 
 
 # --------------------------------------------------------------------------------------------------
@@ -1136,6 +1138,11 @@ class EligibilityRules(models.Model):
     cstdcs_excellent_rating_suffices = models.BooleanField(
         "CSTĐCS: hoàn thành xuất sắc nhiệm vụ là đủ (không bắt buộc sáng kiến)"
     )
+    cstdcs_excellent_rating_required = models.BooleanField(
+        "CSTĐCS: bắt buộc hoàn thành xuất sắc nhiệm vụ (cùng với sáng kiến)",
+        default=False,
+        help_text="Đánh dấu khi văn bản đòi cả hai: hoàn thành xuất sắc nhiệm vụ và có sáng kiến được công nhận.",
+    )
     cstdcs_cap_ratio = _ratio_field(
         "CSTĐCS: tỷ lệ tối đa so với số LĐTT", null=True, blank=True, help_text="Để trống: không giới hạn."
     )
@@ -1204,6 +1211,12 @@ class EligibilityRules(models.Model):
             models.CheckConstraint(
                 condition=Q(cstdcs_cap_ratio__isnull=True) | (Q(cstdcs_cap_ratio__gt=0) & Q(cstdcs_cap_ratio__lte=1)),
                 name="eligibility_cap_fraction",
+            ),
+            models.CheckConstraint(
+                condition=~Q(cstdcs_excellent_rating_suffices=True, cstdcs_excellent_rating_required=True),
+                name="eligibility_cstdcs_rating_suffices_or_required",
+                violation_error_message="CSTĐCS: hoàn thành xuất sắc nhiệm vụ hoặc là đủ, hoặc là bắt buộc cùng sáng "
+                "kiến, không thể cả hai.",
             ),
             *(
                 models.CheckConstraint(condition=Q(**{f"{name}__gt": 0, f"{name}__lte": 1}), name=f"eligibility_{name}")

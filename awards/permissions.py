@@ -375,3 +375,11 @@ def get_class_for_pupil_proposals(staff: Staff, pk) -> ClassGroup:
     if not (can_propose_pupils(staff, group) or can_check_class_proposals(staff)):
         raise PermissionDenied("Chỉ giáo viên chủ nhiệm của lớp hoặc ban giám hiệu xem đề nghị khen thưởng của lớp.")
     return group
+
+
+# --- the law's figures (legal regimes): the deployment's, shared by every school ---
+def can_edit_law(user) -> bool:
+    """Legal regimes and their figures hold for every school of the deployment: only the deployment's own
+    superuser (an account that is no school's staff member) adds and edits them, never a school's principal or
+    administrator."""
+    return bool(user.is_authenticated and user.is_superuser and getattr(user, "staff", None) is None)

@@ -190,6 +190,8 @@ class RegimeRules:
     collective_ltt_min_ratio: Decimal
     # Tie-break: a team with at least this share of women is preferred.
     collective_female_preference_ratio: Decimal
+    # Chiến sĩ thi đua cơ sở: is "hoàn thành xuất sắc nhiệm vụ" required as well as a recognised initiative?
+    cstdcs_excellent_rating_required: bool = False
     # True when the law says "trên" (strictly more than) the ratio above; False for "ít nhất" (at least).
     collective_ltt_ratio_strict: bool = True
     # Tập thể lao động xuất sắc: at least this share of members hold Lao động tiên tiến ...
@@ -228,6 +230,8 @@ class RegimeRules:
     general_conditions_source: str = ""  # open proceedings, discipline, thematic awards, tie-break
 
     def __post_init__(self) -> None:
+        if self.cstdcs_excellent_rating_suffices and self.cstdcs_excellent_rating_required:
+            raise ValueError("CSTĐCS: hoàn thành xuất sắc nhiệm vụ không thể vừa là đủ vừa là bắt buộc cùng sáng kiến.")
         _check(self.ltt_min_rating, RATINGS, "Mức đánh giá tối thiểu")
         _check(self.gk_min_rating, RATINGS, "Mức đánh giá tối thiểu")
         _check(self.ltt_discipline_min_form, DISCIPLINE_FORMS, "Hình thức kỷ luật")
@@ -874,8 +878,8 @@ def grassroots_emulation_fighter(
     person: PersonFacts, regime: RegimeRules, context: SchoolContext | None = None
 ) -> Verdict:
     """Chiến sĩ thi đua cơ sở: meets Lao động tiên tiến this year, and a recognised initiative (or, where
-    the regime allows it, the rating "hoàn thành xuất sắc"). Under a capped regime the cap is flagged, not
-    applied: choosing who stays within it is the council's."""
+    the regime allows it, the rating "hoàn thành xuất sắc"; or both, where the regime requires both). Under a
+    capped regime the cap is flagged, not applied: choosing who stays within it is the council's."""
     a = _begin(CSTDCS, person, regime)
     if a.excluded:
         return a.verdict()
@@ -902,15 +906,21 @@ def grassroots_emulation_fighter(
         else f"Chưa có sáng kiến được công nhận ({scope} trở lên) trong năm học"
     )
     need_initiative = f"cần thêm 1 sáng kiến được công nhận ({scope} trở lên)"
-    if regime.cstdcs_excellent_rating_suffices:
-        excellent = current.rating == "excellent"
+    excellent = current.rating == "excellent"
+    excellent_text = (
+        f"Được đánh giá {RATING_LABELS['excellent']}"
+        if excellent
+        else f"Chưa được đánh giá {RATING_LABELS['excellent']} ({_rating_label(current.rating)})"
+    )
+    if regime.cstdcs_excellent_rating_required:
+        a.require(excellent, excellent_text, article, [f"cần được đánh giá {RATING_LABELS['excellent']}"])
+        a.require(bool(usable), initiative_text, article, [need_initiative])
+    elif regime.cstdcs_excellent_rating_suffices:
         a.any_of(
             [
                 (
                     excellent,
-                    f"Được đánh giá {RATING_LABELS['excellent']}"
-                    if excellent
-                    else f"Chưa được đánh giá {RATING_LABELS['excellent']} ({_rating_label(current.rating)})",
+                    excellent_text,
                     article,
                     [f"{need_initiative} hoặc được đánh giá {RATING_LABELS['excellent']}"],
                 ),

@@ -5,7 +5,7 @@ Views, admin, commands and other apps (the initiative council records its recogn
 """
 
 from collections.abc import Iterable
-from datetime import date
+from datetime import date, timedelta
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
@@ -17,7 +17,7 @@ from thiduakhenthuong.core import audit
 from thiduakhenthuong.core.notifications import close_for, notify
 from thiduakhenthuong.core.saving import save_validated
 from thiduakhenthuong.documents.models import OfficialDocument
-from thiduakhenthuong.organization.models import Gender, Role, School, SchoolYear, Staff, Team
+from thiduakhenthuong.organization.models import Authority, Gender, LegalRegime, Role, School, SchoolYear, Staff, Team
 
 from .models import (
     PENDING_CHANGE_EXISTS,
@@ -28,6 +28,7 @@ from .models import (
     ChangeAction,
     ChangeStatus,
     Discipline,
+    EligibilityRules,
     Initiative,
     InitiativeAttachment,
     InitiativeScope,
@@ -43,6 +44,7 @@ from .models import (
     ReportStatus,
     TeamEvaluation,
     Title,
+    TitleRule,
 )
 
 #: The task a pending change request gives the school's principal (its notification closes once decided).
@@ -871,3 +873,145 @@ def return_report(*, actor, report: AchievementReport, note: str) -> Achievement
         url=reverse("awards:report_detail", args=[locked.pk]),
     )
     return locked
+
+
+# The law by data: a new legal regime copied from the one in force, then edited
+# --------------------------------------------------------------------------------------------------
+
+#: Fields of a regime that its edit page changes (the code names it for good once created).
+REGIME_FIELDS = ("name", "law_name", "decree_name", "effective_from", "effective_to")
+#: Fields of a title rule that its edit page changes.
+TITLE_RULE_FIELDS = ("conferring_level", "secret_ballot", "approval_threshold", "reward_multiple", "legal_basis")
+
+
+def _changes(before, after, names: Iterable[str]) -> dict:
+    """Audit data of the fields among ``names`` whose value differs: ``{"before": {...}, "after": {...}}``."""
+    changed = [name for name in names if getattr(before, name) != getattr(after, name)]
+    return audit.change(
+        {name: getattr(before, name) for name in changed}, {name: getattr(after, name) for name in changed}
+    )
+
+
+@transaction.atomic
+def copy_regime(
+    *,
+    actor,
+    source: LegalRegime,
+    code: str,
+    name: str,
+    law_name: str,
+    decree_name: str,
+    effective_from: date,
+    effective_to: date | None = None,
+) -> LegalRegime:
+    """A new legal regime in force from ``effective_from``, with a copy of every figure of ``source`` (the regime in
+    force): its general figures, its eligibility rules, its rules per title and every school's authorities. The
+    copy is then edited (``update_regime``). ``source`` ends the day before, so that school years ending on or
+    after ``effective_from`` are judged under the new regime and earlier ones stay under theirs.
+
+    The new regime must start after every existing one: the law moves forward, it does not rewrite its past.
+    """
+    source = LegalRegime.objects.select_for_update(of=("self",)).select_related("eligibility_rules").get(pk=source.pk)
+    latest = LegalRegime.objects.order_by("-effective_from").first()
+    if effective_from <= latest.effective_from:
+        raise ValidationError(
+            {
+                "effective_from": f"Chế độ mới phải có hiệu lực sau ngày {latest.effective_from:%d/%m/%Y} "
+                f"(ngày hiệu lực của “{latest}”)."
+            }
+        )
+    regime = LegalRegime(
+        code=code.strip(),
+        name=name.strip(),
+        law_name=law_name.strip(),
+        decree_name=decree_name.strip(),
+        effective_from=effective_from,
+        effective_to=effective_to,
+        disclosure_working_days=source.disclosure_working_days,
+        reward_rounding_step=source.reward_rounding_step,
+    )
+    regime.full_clean()
+    regime.save()
+    audit.record(
+        actor=actor,
+        action="awards.regime.create",
+        obj=regime,
+        data=audit.change({"code": source.code}, {"code": regime.code, "effective_from": effective_from}),
+    )
+    if source.effective_to is None or source.effective_to >= effective_from:
+        before = source.effective_to
+        source.effective_to = effective_from - timedelta(days=1)
+        source.full_clean()
+        source.save(update_fields=["effective_to"])
+        audit.record(
+            actor=actor,
+            action="awards.regime.close",
+            obj=source,
+            data=audit.change({"effective_to": before}, {"effective_to": source.effective_to}),
+        )
+    try:
+        figures = source.eligibility_rules
+    except LegalRegime.eligibility_rules.RelatedObjectDoesNotExist:
+        raise ValidationError(f"“{source}” chưa có tiêu chuẩn xét danh hiệu để sao chép.") from None
+    figures.pk, figures.regime = None, regime
+    figures.save()
+    audit.record(
+        actor=actor, action="awards.eligibility_rules.copy", obj=figures, data=audit.change(after={"code": source.code})
+    )
+    title_rules = list(TitleRule.objects.filter(regime=source))
+    for rule in title_rules:
+        rule.pk, rule.regime = None, regime
+    TitleRule.objects.bulk_create(title_rules)
+    authorities = list(Authority.objects.filter(regime=source))
+    for authority in authorities:
+        authority.pk, authority.regime = None, regime
+    Authority.objects.bulk_create(authorities)
+    copied = {"code": source.code, "title_rules": len(title_rules), "authorities": len(authorities)}
+    audit.record(actor=actor, action="awards.regime.copy_rules", obj=regime, data=audit.change(after=copied))
+    return regime
+
+
+@transaction.atomic
+def update_regime(
+    *, actor, regime: LegalRegime, figures: EligibilityRules, title_rules: Iterable[TitleRule] = ()
+) -> LegalRegime:
+    """Save an edited regime (names, dates), its eligibility figures and its rules per title, all or nothing, with
+    one audit row per changed object holding what changed (its fields before and after).
+
+    The regime's dates decide which school years it judges: a year is judged under the regime in force on its
+    last day. Periods may not overlap another regime's.
+    """
+    current = LegalRegime.objects.select_for_update().get(pk=regime.pk)
+    regime.full_clean()
+    overlapping = LegalRegime.objects.exclude(pk=regime.pk).filter(
+        Q(effective_to__isnull=True) | Q(effective_to__gte=regime.effective_from)
+    )
+    if regime.effective_to is not None:
+        overlapping = overlapping.filter(effective_from__lte=regime.effective_to)
+    clash = overlapping.order_by("effective_from").first()
+    if clash is not None:
+        raise ValidationError(
+            {"effective_from": f"Thời gian hiệu lực trùng với “{clash}” (từ ngày {clash.effective_from:%d/%m/%Y})."}
+        )
+    changed = _changes(current, regime, REGIME_FIELDS)
+    regime.save(update_fields=list(REGIME_FIELDS))
+    if changed:
+        audit.record(actor=actor, action="awards.regime.update", obj=regime, data=changed)
+    if figures.regime_id != regime.pk:
+        raise ValidationError("Tiêu chuẩn xét danh hiệu không thuộc chế độ này.")
+    stored = EligibilityRules.objects.select_for_update().get(pk=figures.pk)
+    figures.full_clean()
+    changed = _changes(stored, figures, [f.name for f in EligibilityRules._meta.concrete_fields if f.name != "id"])
+    figures.save()
+    if changed:
+        audit.record(actor=actor, action="awards.eligibility_rules.update", obj=figures, data=changed)
+    for rule in title_rules:
+        if rule.regime_id != regime.pk:
+            raise ValidationError("Quy định theo danh hiệu không thuộc chế độ này.")
+        stored = TitleRule.objects.select_for_update().select_related("title").get(pk=rule.pk)
+        rule.full_clean()
+        changed = _changes(stored, rule, TITLE_RULE_FIELDS)
+        if changed:
+            rule.save(update_fields=list(TITLE_RULE_FIELDS))
+            audit.record(actor=actor, action="awards.title_rule.update", obj=rule, data=changed)
+    return regime

@@ -1,6 +1,17 @@
 from django.urls import path
 
-from .views import eligibility, history, initiatives, nominations, profile, pupils, records, registrations, reports
+from .views import (
+    eligibility,
+    history,
+    initiatives,
+    nominations,
+    profile,
+    pupils,
+    records,
+    regimes,
+    registrations,
+    reports,
+)
 
 app_name = "awards"
 urlpatterns = [
@@ -78,4 +89,8 @@ urlpatterns = [
     path("nominations/export.xlsx", nominations.nomination_export, name="nomination_export"),
     path("nominations/<int:pk>/vote/", nominations.nomination_vote, name="nomination_vote"),
     path("nominations/<int:pk>/<str:verb>/", nominations.nomination_act, name="nomination_act"),
+    # the law's figures (the deployment's superuser)
+    path("regimes/", regimes.regime_list, name="regime_list"),
+    path("regimes/new/", regimes.regime_copy, name="regime_copy"),
+    path("regimes/<int:pk>/", regimes.regime_edit, name="regime_edit"),
 ]

@@ -48,7 +48,7 @@ from tests.factories import (
 from thiduakhenthuong.core.notifications import notify
 from thiduakhenthuong.documents import services as document_services
 from thiduakhenthuong.documents.models import OfficialDocument
-from thiduakhenthuong.organization.models import Role, School, Staff, Team
+from thiduakhenthuong.organization.models import LegalRegime, Role, School, Staff, Team
 
 ROLES = [Role.PRINCIPAL, Role.VICE_PRINCIPAL, Role.TEAM_HEAD, Role.CLERK, Role.MEMBER, Role.ADMINISTRATOR]
 STAFF_ADMINS = {Role.PRINCIPAL, Role.VICE_PRINCIPAL, Role.ADMINISTRATOR}
@@ -291,6 +291,13 @@ def _awards_proposed_nomination(world: World) -> tuple[dict, str]:
 
 TEAM_REVIEWERS = frozenset(AWARDS_MANAGERS | {Role.TEAM_HEAD})
 
+
+def _awards_regime(world: World) -> tuple[dict, str]:
+    """A legal regime is the deployment's, no school's: no role of any school edits it."""
+    regime = LegalRegime.objects.get(code="2025")
+    return {"pk": regime.pk}, regime.decree_name
+
+
 TARGETS: dict[str, Target] = {
     # --- core ---
     "notification_read": Target(_notification_of_member, frozenset({Role.MEMBER}), ("post",)),
@@ -371,6 +378,8 @@ TARGETS: dict[str, Target] = {
     "awards:team_review_minutes": Target(_awards_review_with_meeting, TEAM_REVIEWERS),
     "awards:nomination_vote": Target(_awards_review_nomination, TEAM_REVIEWERS, ("post",), {"votes_for": 1}),
     "awards:nomination_act": Target(_awards_proposed_nomination, AWARDS_MANAGERS, ("post",)),
+    # the law's figures: the deployment's own superuser only (tests/awards/test_regimes.py), never a school's role
+    "awards:regime_edit": Target(_awards_regime, frozenset()),
     # --- council ---
     # --- exemplars ---
 }

@@ -133,8 +133,8 @@ def evaluation_import(request):
     )
 
 
-def _record_list(request, model, template_name):
-    records = model.objects.filter(school=request.school).select_related("staff__team")
+def _record_list(request, model, template_name, *related: str):
+    records = model.objects.filter(school=request.school).select_related("staff__team", *related)
     return render(request, template_name, {"page": Paginator(records, 50).get_page(request.GET.get("page"))})
 
 
@@ -145,7 +145,7 @@ def discipline_list(request):
 
 @staff_required(can_evaluate)
 def proceeding_list(request):
-    return _record_list(request, Proceeding, "awards/proceeding_list.html")
+    return _record_list(request, Proceeding, "awards/proceeding_list.html", "team")
 
 
 def _record_form(request, obj, form_class, *, title, back):

@@ -12,6 +12,8 @@ from awards.rules import CSTDCS, GK, LDTT, Outcome
 from tests.factories import (
     AnnualEvaluationFactory,
     AwardRecordFactory,
+    CampaignFactory,
+    CommitmentFactory,
     DisciplineFactory,
     InitiativeFactory,
     ProceedingFactory,
@@ -248,9 +250,19 @@ def _school_with_history(school, years, staff_count: int):
         ProceedingFactory(staff=person, opened_on=date(2020, 3, 1), closed_on=date(2020, 4, 1))
         Absence.objects.create(evaluation=person.evaluations.get(school_year=years[2023]), kind="sick", days=2)
         register(person, years[2023], "LDTT", "CSTDCS", "CSTDT", "BKTP")
+    campaign = CampaignFactory(school=school, school_year=years[2023], launched=True)
     for team in teams:
         TeamEvaluation.objects.create(school=school, team=team, school_year=years[2023], rating="excellent")
         register(team, years[2023], "TTLDTT", "TTLDXS", "BKTP")
+        CommitmentFactory(campaign=campaign, team=team)
+        ProceedingFactory(
+            staff=None,
+            team=team,
+            school=school,
+            kind="complaint",
+            opened_on=date(2020, 3, 1),
+            closed_on=date(2020, 4, 1),
+        )
 
 
 @pytest.mark.parametrize("staff_count", [1, 30])

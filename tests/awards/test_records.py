@@ -113,6 +113,17 @@ def test_discipline_entry(client_for, make_staff):
     assert Discipline.objects.get(staff=person).form == "warning"
 
 
+def test_a_complaint_about_a_team_is_entered_and_listed(client_for, make_staff, team):
+    client = client_for(Role.PRINCIPAL)
+    both = {"staff": make_staff().pk, "team": team.pk, "kind": "complaint", "opened_on": "01/03/2024"}
+    page = client.post(reverse("awards:proceeding_create"), both).content.decode()
+    assert "Chọn đúng một đối tượng" in page and not Proceeding.objects.exists()
+    client.post(reverse("awards:proceeding_create"), {"team": team.pk, "kind": "complaint", "opened_on": "01/03/2024"})
+    assert Proceeding.objects.get().team == team
+    page = client.get(reverse("awards:proceeding_list")).content.decode()
+    assert f'{team.name} <span class="small text-muted">(tập thể)</span>' in page
+
+
 def test_proceeding_open_on(make_staff):
     person = make_staff()
     ProceedingFactory(staff=person, opened_on=date(2024, 3, 1), closed_on=date(2024, 4, 1))

@@ -348,6 +348,29 @@ def test_grassroots_emulation_fighter(regime, facts, context, outcome, text):
     check(evaluate_person(CSTDCS, person(**facts), regime, context), outcome, text)
 
 
+#: A regime whose law requires both an excellent rating and an initiative for Chiến sĩ thi đua cơ sở.
+R_BOTH = replace(R2025, cstdcs_excellent_rating_suffices=False, cstdcs_excellent_rating_required=True)
+
+
+@pytest.mark.parametrize(
+    ("facts", "outcome", "missing"),
+    [
+        ({"rating": "excellent"}, N, "cần thêm 1 sáng kiến được công nhận (cấp cơ sở trở lên)"),
+        ({"initiatives": [sk("SK-1")]}, N, "cần được đánh giá hoàn thành xuất sắc nhiệm vụ"),
+        ({"rating": "excellent", "initiatives": [sk("SK-1")]}, E, None),
+    ],
+)
+def test_grassroots_emulation_fighter_when_the_law_requires_both(facts, outcome, missing):
+    verdict = evaluate_person(CSTDCS, person(**facts), R_BOTH)
+    assert verdict.outcome is outcome
+    assert verdict.missing == ((missing,) if missing else ())
+
+
+def test_a_rating_cannot_both_suffice_and_be_required():
+    with pytest.raises(ValueError, match="không thể vừa là đủ vừa là bắt buộc"):
+        replace(R2025, cstdcs_excellent_rating_required=True)
+
+
 @pytest.mark.parametrize("regime", [R2024, R2025])
 def test_cap_is_not_flagged_after_2017(regime):
     verdict = evaluate_person(CSTDCS, person("excellent"), regime, SchoolContext(40, 7))

@@ -10,6 +10,13 @@ def site(request):
     match = getattr(request, "resolver_match", None)
     return {
         # callables: evaluated only when a full page (not an htmx fragment) shows them
-        "nav_menu": lambda: registry.menu_html(staff, match.namespace if match else "") if staff is not None else "",
+        "nav_menu": lambda: _menu(request, staff, match.namespace if match else ""),
         "unread_count": lambda: Notification.objects.filter(recipient=request.user, read_at__isnull=True).count(),
     }
+
+
+def _menu(request, staff, active: str) -> str:
+    """A school's staff member: their menu. The deployment's superuser (no school): the deployment's pages."""
+    if staff is not None:
+        return registry.menu_html(staff, active)
+    return registry.deployment_menu_html(active) if request.user.is_superuser else ""

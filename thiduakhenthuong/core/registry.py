@@ -55,6 +55,8 @@ DemoSeeder = Callable[..., None]  # called as seeder(school=School, stdout=Outpu
 @dataclass
 class Registry:
     nav: list[NavItem] = field(default_factory=list)
+    #: Pages of the deployment's own superuser (no school's staff member): the law's figures, the admin.
+    deployment_nav: list[NavItem] = field(default_factory=list)
     task_providers: list[TaskProvider] = field(default_factory=list)
     demo_seeders: list[DemoSeeder] = field(default_factory=list)
     _menus: dict[tuple, SafeString] = field(default_factory=dict, repr=False)
@@ -63,6 +65,10 @@ class Registry:
         self.nav.extend(items)
         self.nav.sort(key=lambda item: item.order)
         self._menus.clear()
+
+    def add_deployment_nav(self, *items: NavItem) -> None:
+        self.deployment_nav.extend(items)
+        self.deployment_nav.sort(key=lambda item: item.order)
 
     def add_tasks(self, provider: TaskProvider) -> TaskProvider:
         self.task_providers.append(provider)
@@ -92,7 +98,13 @@ class Registry:
         combination is rendered once per process: reversing every entry's URL on each page was a good part of
         what a page cost (bench/pages.py).
         """
-        groups = self.nav_for(staff)
+        return self._menu(self.nav_for(staff), active)
+
+    def deployment_menu_html(self, active: str = "") -> SafeString:
+        """The menu of the deployment's superuser, who is no school's staff member: one entry per page."""
+        return self._menu([NavGroup(item.label, (item,)) for item in self.deployment_nav], active)
+
+    def _menu(self, groups: list[NavGroup], active: str) -> SafeString:
         key = (tuple(item.url_name for group in groups for item in group.items), active, get_script_prefix())
         menu = self._menus.get(key)
         if menu is None:
