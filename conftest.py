@@ -47,7 +47,7 @@ def client_for(client, make_staff):
     """A test client signed in as a new staff member holding ``role`` (returns the client; staff at ``.staff``)."""
 
     def login(role=Role.MEMBER, **extra):
-        staff = make_staff(role, superuser=role == Role.ADMINISTRATOR, **extra)
+        staff = make_staff(role, **extra)
         client.force_login(staff.user)
         client.staff = staff
         return client

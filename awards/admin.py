@@ -1,18 +1,44 @@
-"""Setup data the administrator keeps: the catalog, its rules per regime, the base salary, eligibility figures."""
+"""Figures set by law, shared by every school: the catalog, its rules per regime, the base salary, eligibility figures.
+
+The deployment's superuser changes them, each change through ``services.save_law_figures`` (an audit row with the
+old and new values); a school's administrator reads them.
+"""
 
 from django.contrib import admin
 
+from thiduakhenthuong.core.admin_site import SharedDataAdmin
+
+from . import services
 from .forms import ELIGIBILITY_FIELDSETS, EligibilityRulesForm
 from .models import BaseSalary, EligibilityRules, Title, TitleRule
 
 
-class TitleRuleInline(admin.TabularInline):
+class LawFiguresAdmin(SharedDataAdmin, admin.ModelAdmin):
+    def save_model(self, request, obj, form, change):
+        services.save_law_figures(actor=request.user, row=obj)
+
+    def delete_model(self, request, obj):
+        services.delete_law_figures(actor=request.user, row=obj)
+
+    def delete_queryset(self, request, queryset):
+        for row in queryset:
+            services.delete_law_figures(actor=request.user, row=row)
+
+    def save_formset(self, request, form, formset, change):
+        for row in formset.save(commit=False):
+            services.save_law_figures(actor=request.user, row=row)
+        for row in formset.deleted_objects:
+            services.delete_law_figures(actor=request.user, row=row)
+        formset.save_m2m()
+
+
+class TitleRuleInline(SharedDataAdmin, admin.TabularInline):
     model = TitleRule
     extra = 0
 
 
 @admin.register(Title)
-class TitleAdmin(admin.ModelAdmin):
+class TitleAdmin(LawFiguresAdmin):
     list_display = ["code", "name", "scope", "kind", "level", "sort_order", "is_active"]
     list_filter = ["kind", "scope", "level", "is_active"]
     search_fields = ["code", "name"]
@@ -20,7 +46,7 @@ class TitleAdmin(admin.ModelAdmin):
 
 
 @admin.register(TitleRule)
-class TitleRuleAdmin(admin.ModelAdmin):
+class TitleRuleAdmin(LawFiguresAdmin):
     list_display = [
         "title",
         "regime",
@@ -34,12 +60,12 @@ class TitleRuleAdmin(admin.ModelAdmin):
 
 
 @admin.register(BaseSalary)
-class BaseSalaryAdmin(admin.ModelAdmin):
+class BaseSalaryAdmin(LawFiguresAdmin):
     list_display = ["effective_from", "amount", "legal_basis"]
 
 
 @admin.register(EligibilityRules)
-class EligibilityRulesAdmin(admin.ModelAdmin):
+class EligibilityRulesAdmin(LawFiguresAdmin):
     """One row per regime; changes apply to every verdict of the school years judged under that regime."""
 
     form = EligibilityRulesForm

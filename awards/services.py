@@ -25,6 +25,7 @@ from .models import (
     AchievementReport,
     AnnualEvaluation,
     AwardRecord,
+    BaseSalary,
     ChangeAction,
     ChangeStatus,
     Discipline,
@@ -1015,3 +1016,46 @@ def update_regime(
             rule.save(update_fields=list(TITLE_RULE_FIELDS))
             audit.record(actor=actor, action="awards.title_rule.update", obj=rule, data=changed)
     return regime
+
+
+def _field_values(row) -> dict:
+    """The row's editable field values by field name (what the audit row compares)."""
+    return {
+        field.name: field.value_from_object(row)
+        for field in row._meta.concrete_fields
+        if field.editable and not field.primary_key
+    }
+
+
+@transaction.atomic
+def save_law_figures(*, actor, row: Title | TitleRule | EligibilityRules | BaseSalary):
+    """Validate and save one row of figures set by law (a title, its rule under a regime, the eligibility figures
+    of a regime, a base salary), wherever it is edited, with an audit row holding each changed value before and
+    after.
+
+    These rows are shared by every school and judge every verdict of the years under their regime, so the audit
+    row has no school. Raises ValidationError on bad data.
+    """
+    creating = row.pk is None
+    before = None if creating else _field_values(type(row).objects.select_for_update().get(pk=row.pk))
+    row.full_clean()
+    row.save()
+    after = _field_values(row)
+    if before:  # only what changed
+        changed = [name for name in after if before[name] != after[name]]
+        before, after = {name: before[name] for name in changed}, {name: after[name] for name in changed}
+    audit.record(
+        actor=actor,
+        action="awards.law_figures.create" if creating else "awards.law_figures.update",
+        obj=row,
+        data=audit.change(before, after),
+    )
+    return row
+
+
+@transaction.atomic
+def delete_law_figures(*, actor, row: Title | TitleRule | EligibilityRules | BaseSalary) -> None:
+    """Delete one row of figures set by law, recording the values it held."""
+    values = _field_values(type(row).objects.select_for_update().get(pk=row.pk))
+    audit.record(actor=actor, action="awards.law_figures.delete", obj=row, data=audit.change(before=values))
+    row.delete()

@@ -1,22 +1,30 @@
 """The permission matrix of the whole project, built from the URL resolver.
 
-Every route whose path takes an object id (an ``<int:…>`` converter) is requested as each role of school A and
-of school B, for an object of school A. The rule: a person of another school gets 403 or 404 and never sees the
-object; a role of school A without the right gets 403 or 404 too; the roles listed as allowed get through.
+Every route of the app whose path takes a parameter (an id, a uuid, a slug, any converter) is requested as each
+role of school A and of school B, for an object of school A. The rule: a person of another school gets 403 or 404
+and never sees the object; a role of school A without the right gets 403 or 404 too; the roles listed as allowed get
+through. TARGETS maps each such URL name to how to build its object. The test FAILS for a route with a parameter and
+no entry: every app that adds one adds its entry here, in its own section.
 
-TARGETS maps each such URL name to how to build its object. The test FAILS for a route with an id and no entry:
-every app that adds a route with an id adds its entry here, in its own section.
+The Django admin is covered the same way, per registered model (ADMIN_TARGETS; the test FAILS for a model admin
+without an entry): its changelist, add, change, history and delete pages are requested as the deployment's
+superuser, school A's and school B's administrators, and school A's principal and teacher. School B's
+administrator never gets a 200 showing school A's rows; the principal and the teacher are sent to the admin's login.
 
 Every route is also requested anonymously: all redirect to the login page, except the few public ones.
 """
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from urllib.parse import urlparse
 
 import pytest
+from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django.conf import settings
+from django.contrib import admin
+from django.contrib.auth.models import Group
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.shortcuts import resolve_url
@@ -24,7 +32,7 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.urls.converters import IntConverter
 
-from awards.models import InitiativeAttachment, RegistrationPeriod
+from awards.models import BaseSalary, EligibilityRules, InitiativeAttachment, RegistrationPeriod, TitleRule
 from campaigns.models import Campaign
 from tests.factories import (
     AwardRecordFactory,
@@ -38,13 +46,17 @@ from tests.factories import (
     OfficialDocumentFactory,
     PlanFactory,
     ProceedingFactory,
+    PupilFactory,
     RegistrationChangeFactory,
     RegistrationFactory,
     SchoolYearFactory,
     StaffFactory,
     TeamFactory,
     TeamReviewFactory,
+    UserFactory,
+    title,
 )
+from thiduakhenthuong.core import audit
 from thiduakhenthuong.core.notifications import notify
 from thiduakhenthuong.documents import services as document_services
 from thiduakhenthuong.documents.models import OfficialDocument
@@ -384,9 +396,10 @@ TARGETS: dict[str, Target] = {
     # --- exemplars ---
 }
 
-#: Routes with an id that the matrix leaves to another check, and why.
+#: Routes with a parameter that the matrix leaves to another check, and why.
 NOT_IN_MATRIX = {
-    "admin:view_on_site": "Django admin: gated by is_staff (see test_admin_needs_a_staff_account)",
+    "admin:view_on_site": "redirects to the object's own page, which the matrix covers (admin site permission first)",
+    "admin:app_list": "an app's model list: the admin site's permission, then each model's (ADMIN_TARGETS)",
 }
 #: Routes an anonymous visitor may open.
 PUBLIC = {"login", "healthz", "favicon", "admin:login"}
@@ -406,14 +419,16 @@ def _routes(patterns=None, namespace="", converters=None, groups=frozenset()):
 
 
 ALL_ROUTES = {name: (conv, named) for name, conv, named in _routes()}
+#: The admin's routes per model (``admin:<app>_<model>_<view>``) are checked by the admin matrix below.
+ADMIN_MODEL_ROUTE = re.compile(r"^admin:(?P<app>[a-z_]+?)_(?P<model>[a-z]+)_(?P<view>[a-z_]+)$")
 ID_ROUTES = sorted(
     name
-    for name, (conv, _) in ALL_ROUTES.items()
-    if any(isinstance(c, IntConverter) for c in conv.values()) and name not in NOT_IN_MATRIX
+    for name, (conv, named) in ALL_ROUTES.items()
+    if (conv or named) and name not in NOT_IN_MATRIX and not name.startswith("admin:")
 )
 
 MISSING = (
-    "The route {name!r} takes an object id but has no entry in TARGETS (tests/test_permissions.py). Every app that "
+    "The route {name!r} takes a parameter but has no entry in TARGETS (tests/test_permissions.py). Every app that "
     "adds a route with an id must add its entry there, in the app's section: a factory creating an object of "
     "school A and returning the URL kwargs and a text only its page shows, the roles of school A allowed to use "
     "it, and the HTTP methods to try. Then the matrix checks that other schools and other roles get 403/404."
@@ -423,11 +438,7 @@ MISSING = (
 def _people(school: School, team: Team) -> dict[str, Staff]:
     people = {}
     for role in ROLES:
-        staff = StaffFactory(school=school, role=role, team=team, with_user=True)
-        if role == Role.ADMINISTRATOR:
-            staff.user.is_superuser = True
-            staff.user.save(update_fields=["is_superuser"])
-        people[role] = staff
+        people[role] = StaffFactory(school=school, role=role, team=team, with_user=True)
     return people
 
 
@@ -505,10 +516,189 @@ def test_anonymous_visitors_are_sent_to_login(client, name):
     assert urlparse(response.url).path in logins
 
 
+# --- the Django admin ------------------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class AdminTarget:
+    """How to test one model's admin pages.
+
+    ``make(world)`` creates (or finds) a row and returns it with a text only its pages show. ``kind``: ``school``
+    (school A's administrator keeps it, other schools' administrators never see it), ``shared`` (data every school
+    shares: school administrators read it, only the superuser changes it), ``superuser`` (only the superuser).
+    ``school_admin`` are the views a school administrator opens for a ``school`` row of their school.
+    """
+
+    make: Callable[[World], tuple[object, str]]
+    kind: str
+    school_admin: frozenset[str] = frozenset({"changelist", "add", "change", "history"})
+
+
+def _admin_staff(world: World):
+    staff = StaffFactory(school=world.school, team=world.team, full_name="Hồ Sơ Riêng Của Trường A")
+    return staff, staff.full_name
+
+
+def _admin_team(world: World):
+    team = TeamFactory(school=world.school, name="Tổ riêng của trường A")
+    return team, team.name
+
+
+def _admin_year(world: World):
+    year = SchoolYearFactory(school=world.school, start_date=date(2018, 9, 5), end_date=date(2019, 5, 31))
+    return year, f"/admin/organization/schoolyear/{year.pk}/"
+
+
+def _admin_class(world: World):
+    group = ClassGroupFactory(school=world.school, school_year=_admin_year(world)[0], name="Lớp riêng A")
+    return group, group.name
+
+
+def _admin_pupil(world: World):
+    pupil = PupilFactory(school=world.school, class_group=_admin_class(world)[0], full_name="Học Sinh Riêng Trường A")
+    return pupil, pupil.full_name
+
+
+def _admin_audit(world: World):
+    entry = audit.record(actor=None, action="organization.year.create", obj=world.school, reason="Nhật ký riêng A")
+    return entry, "Nhật ký riêng A"
+
+
+def _admin_axes(model):
+    def make(world: World):
+        row = model.objects.create(
+            username="dang-nhap-rieng-truong-a", ip_address="127.0.0.1", user_agent="x", http_accept="*/*",
+            path_info="/accounts/login/", **({"failures_since_start": 1, "get_data": "", "post_data": ""}
+                                              if model is AccessAttempt else {}),
+        )  # fmt: skip
+        return row, row.username
+
+    return make
+
+
+ADMIN_TARGETS: dict[str, AdminTarget] = {
+    # --- auth, axes, core: the superuser's alone ---
+    "auth.user": AdminTarget(lambda w: (w.people[Role.MEMBER].user, w.people[Role.MEMBER].user.username), "superuser"),
+    "auth.group": AdminTarget(lambda w: (Group.objects.create(name="Nhóm riêng"), "Nhóm riêng"), "superuser"),
+    "axes.accessattempt": AdminTarget(_admin_axes(AccessAttempt), "superuser"),
+    "axes.accesslog": AdminTarget(_admin_axes(AccessLog), "superuser"),
+    "axes.accessfailurelog": AdminTarget(_admin_axes(AccessFailureLog), "superuser"),
+    "core.auditentry": AdminTarget(_admin_audit, "superuser"),
+    # --- organization ---
+    "organization.school": AdminTarget(
+        lambda w: (w.school, w.school.name), "school", frozenset({"changelist", "change", "history"})
+    ),
+    "organization.legalregime": AdminTarget(lambda w: (LegalRegime.objects.first(),) * 2, "shared"),
+    "organization.team": AdminTarget(_admin_team, "school"),
+    "organization.staff": AdminTarget(_admin_staff, "school"),
+    "organization.schoolyear": AdminTarget(_admin_year, "school"),
+    "organization.classgroup": AdminTarget(_admin_class, "school"),
+    "organization.pupil": AdminTarget(_admin_pupil, "school"),
+    # --- awards: figures set by law, shared by every school ---
+    "awards.title": AdminTarget(lambda w: (title("CSTDCS"), title("CSTDCS").name), "shared"),
+    "awards.titlerule": AdminTarget(lambda w: (TitleRule.objects.first(), str(TitleRule.objects.first())), "shared"),
+    "awards.basesalary": AdminTarget(
+        lambda w: (BaseSalary.objects.get_or_create(effective_from=date(2030, 7, 1), amount=9_990_000)[0], "9.990.000"),
+        "shared",
+    ),
+    "awards.eligibilityrules": AdminTarget(
+        lambda w: (EligibilityRules.objects.first(), str(EligibilityRules.objects.first())), "shared"
+    ),
+    # --- council ---
+    # --- exemplars ---
+}
+#: The admin's own pages (no model): the site's permission decides, see test_who_enters_the_admin.
+ADMIN_SITE_ROUTES = {
+    "admin:index", "admin:login", "admin:logout", "admin:password_change", "admin:password_change_done",
+    "admin:jsi18n", "admin:autocomplete", "admin:app_list", "admin:view_on_site",
+}  # fmt: skip
+ADMIN_VIEWS = ("changelist", "add", "change", "history", "delete")
+ADMIN_MISSING = (
+    "The admin registers {label!r} but tests/test_permissions.py has no ADMIN_TARGETS entry for it. Add one: a "
+    "factory for a row of school A (or a shared row) with a text only its pages show, and its kind (school, shared "
+    "or superuser). Then the matrix checks that other schools' administrators never see it."
+)
+
+
+def _admin_label(name: str) -> str | None:
+    match = ADMIN_MODEL_ROUTE.match(name)
+    return f"{match['app']}.{match['model']}" if match else None
+
+
+def test_every_admin_route_is_in_the_matrix():
+    registered = {model._meta.label_lower for model in admin.site._registry}
+    missing = sorted(registered - set(ADMIN_TARGETS))
+    assert not missing, "\n".join(ADMIN_MISSING.format(label=label) for label in missing)
+    assert set(ADMIN_TARGETS) <= registered, f"stale ADMIN_TARGETS: {set(ADMIN_TARGETS) - registered}"
+    loose = [
+        name
+        for name in ALL_ROUTES
+        if name.startswith("admin:") and name not in ADMIN_SITE_ROUTES and _admin_label(name) not in ADMIN_TARGETS
+    ]
+    assert not loose, f"admin routes neither of the site nor of a model in ADMIN_TARGETS: {loose}"
+
+
+def _admin_url(label: str, view: str, obj) -> str:
+    app, model = label.split(".")
+    return reverse(f"admin:{app}_{model}_{view}", args=[] if view in ("changelist", "add") else [obj.pk])
+
+
+@pytest.fixture
+def superuser(db):
+    return UserFactory(username="sieuquantri-thu", is_superuser=True, is_staff=True)
+
+
 @pytest.mark.django_db
-def test_admin_needs_a_staff_account(world_a):
-    """The Django admin (setup data) is for is_staff accounts only; every school role is sent to its login."""
+@pytest.mark.parametrize("label", sorted(ADMIN_TARGETS))
+def test_admin_model(label, world_a, world_b, superuser):
+    target = ADMIN_TARGETS[label]
+    obj, marker = target.make(world_a)
+    marker = str(marker)
+    urls = {view: _admin_url(label, view, obj) for view in ADMIN_VIEWS}
+    admin_login = reverse("admin:login")
+
+    for role in (Role.PRINCIPAL, Role.MEMBER):  # school roles other than the administrator never enter
+        for url in urls.values():
+            response = _request(world_a.people[role].user, "get", url, {})
+            assert response.status_code == 302, f"GET {url} as school A {role}: {response.status_code}"
+            assert urlparse(response.url).path == admin_login
+
+    response = _request(superuser, "get", urls["change"], {})
+    assert response.status_code == 200 and marker in response.content.decode(), f"superuser: {urls['change']}"
+    assert _request(superuser, "get", urls["changelist"], {}).status_code == 200
+
+    own, other = world_a.people[Role.ADMINISTRATOR].user, world_b.people[Role.ADMINISTRATOR].user
+    for view, url in urls.items():
+        if target.kind == "superuser":
+            allowed_own = allowed_other = False
+        elif target.kind == "shared":
+            allowed_own = allowed_other = view in ("changelist", "change", "history")
+        else:
+            allowed_own = view in target.school_admin
+            allowed_other = allowed_own and view in ("changelist", "add")  # pages without school A's row
+        for who, user, allowed in (("school A", own, allowed_own), ("school B", other, allowed_other)):
+            response = _request(user, "get", url, {})
+            if allowed:
+                assert response.status_code == 200, f"GET {url} as {who} administrator: {response.status_code}"
+            else:
+                assert response.status_code in (403, 404), f"GET {url} as {who} administrator: {response.status_code}"
+            body = response.content.decode()
+            if who == "school B" and target.kind == "school":
+                assert marker not in body, f"GET {url} as school B administrator shows school A's row"
+            if who == "school A" and allowed and view in ("change", "changelist") and target.kind == "school":
+                assert marker in body, f"GET {url} as school A administrator does not show the row"
+    if target.kind == "school":  # a change posted by another school's administrator reaches nothing
+        response = _request(other, "post", urls["change"], {"_save": "1"})
+        assert response.status_code == 404, f"POST {urls['change']} as school B administrator"
+
+
+@pytest.mark.django_db
+def test_who_enters_the_admin(world_a, superuser):
+    """The deployment's superuser and a school's administrator (never a superuser) enter; other roles do not."""
     for role, staff in world_a.people.items():
         response = _request(staff.user, "get", reverse("admin:index"), {})
-        assert response.status_code == 302, role
-        assert urlparse(response.url).path == reverse("admin:login")
+        if role == Role.ADMINISTRATOR:
+            assert response.status_code == 200, role
+            assert not staff.user.is_superuser
+        else:
+            assert response.status_code == 302, role
+            assert urlparse(response.url).path == reverse("admin:login")
+    assert _request(superuser, "get", reverse("admin:index"), {}).status_code == 200

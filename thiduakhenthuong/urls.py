@@ -5,9 +5,6 @@ from django.urls import include, path
 from thiduakhenthuong.core import views as core_views
 from thiduakhenthuong.core.forms import LoginForm, VietnamesePasswordChangeForm
 
-admin.site.site_header = "Thi đua – Khen thưởng: quản trị"
-admin.site.site_title = "Thi đua – Khen thưởng"
-
 urlpatterns = [
     path("", core_views.dashboard, name="dashboard"),
     path(

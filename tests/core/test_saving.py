@@ -47,7 +47,7 @@ def test_adding_the_same_school_year(school):
         return SchoolYear(school=school, name="2030-2031", start_date=date(2030, 9, 5), end_date=date(2031, 5, 31))
 
     expected = _first_come_message(make)
-    assert _lost_race(SchoolYear, lambda: organization_services.add_year(actor=None, year=make())) == expected
+    assert _lost_race(SchoolYear, lambda: organization_services.save_year(actor=None, year=make())) == expected
     assert SchoolYear.objects.filter(school=school, name="2030-2031").count() == 1
 
 

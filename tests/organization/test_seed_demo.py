@@ -7,7 +7,7 @@ from django.core.management import call_command
 
 from thiduakhenthuong.core.models import AuditEntry
 from thiduakhenthuong.core.registry import registry
-from thiduakhenthuong.organization.demo import DEMO_PASSWORD
+from thiduakhenthuong.organization.demo import DEMO_PASSWORD, DEPLOYMENT_ADMIN
 from thiduakhenthuong.organization.models import (
     Authority,
     AuthorityLevel,
@@ -118,9 +118,26 @@ def test_one_account_per_role_with_the_demo_password(username, role, full_name):
     assert user.first_name == user.staff.full_name
     if full_name:
         assert user.staff.full_name == full_name
-    assert user.is_superuser == (role == Role.ADMINISTRATOR)
+    assert not user.is_superuser and not user.is_staff  # a school's administrator included
     if username in {"totruong", "giaovien"}:
         assert user.staff.team.name == "Tổ 1"
+
+
+def test_the_deployment_superuser_is_a_separate_account_without_a_school():
+    seed()
+    user = get_user_model().objects.get(username=DEPLOYMENT_ADMIN)
+    assert user.is_superuser and user.check_password(DEMO_PASSWORD)
+    assert not Staff.objects.filter(user=user).exists()
+    assert get_user_model().objects.filter(is_superuser=True).count() == 1
+
+
+def test_a_second_run_takes_superuser_away_from_a_school_account():
+    """Demo sites seeded before this change made ``quantri`` a superuser: seeding again mends that."""
+    seed()
+    get_user_model().objects.filter(username="quantri").update(is_superuser=True, is_staff=True)
+    seed()
+    quantri = get_user_model().objects.get(username="quantri")
+    assert not quantri.is_superuser and not quantri.is_staff
 
 
 def test_demo_password_is_long_enough():
@@ -161,7 +178,7 @@ def test_demo_accounts_prints_usernames_roles_and_password():
     out = StringIO()
     call_command("demo_accounts", stdout=out)
     text = out.getvalue()
-    for username in ["hieutruong", "phohieutruong", "totruong", "vanthu", "giaovien", "quantri"]:
+    for username in ["hieutruong", "phohieutruong", "totruong", "vanthu", "giaovien", "quantri", "sieuquantri"]:
         assert username in text
     assert "Hiệu trưởng" in text and DEMO_PASSWORD in text
     assert "chưa tạo" not in text

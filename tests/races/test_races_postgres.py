@@ -92,7 +92,7 @@ def test_adding_the_same_school_year(school, monkeypatch):
         return SchoolYear(school=school, name="2030-2031", start_date=date(2030, 9, 5), end_date=date(2031, 5, 31))
 
     results, errors = race(
-        lambda _: organization_services.add_year(actor=None, year=make()), checked_model=SchoolYear,
+        lambda _: organization_services.save_year(actor=None, year=make()), checked_model=SchoolYear,
         monkeypatch=monkeypatch,
     )  # fmt: skip
     monkeypatch.undo()

@@ -161,6 +161,10 @@ COMMUNES = ["Bích Hòa", "Bình Minh", "Cao Viên", "Cự Khê", "Dân Hòa", "
             "Thanh Văn", "Xuân Dương"]  # fmt: skip
 
 
+#: The deployment's superuser (the district or commune level that runs the site for its schools): no school, no
+#: staff record; keeps the shared data (legal regimes, catalog, law figures) and every school's rows in the admin.
+DEPLOYMENT_ADMIN = "sieuquantri"
+
 #: The demo accounts in the order ``manage.py demo_accounts`` prints them.
 ACCOUNT_ORDER = ["hieutruong", "phohieutruong", "totruong", "vanthu", "giaovien", "quantri"]
 
@@ -231,25 +235,29 @@ def authority_rows(school: School, commune: str) -> list[Authority]:
     return rows
 
 
-def _ensure_users(school: School, staff_by_name: dict[str, Staff]) -> None:
+def _ensure_user(username: str, **defaults):
     User = get_user_model()
+    user, created = User.objects.get_or_create(username=username, defaults=defaults)
+    if created:
+        validate_password(DEMO_PASSWORD, user)
+        user.set_password(DEMO_PASSWORD)
+        user.save(update_fields=["password"])
+    return user
+
+
+def _ensure_users(school: School, staff_by_name: dict[str, Staff]) -> None:
     for person in demo_accounts():
         staff = staff_by_name[person.full_name]
-        user, created = User.objects.get_or_create(
-            username=person.username,
-            defaults={
-                "first_name": person.full_name,
-                "is_superuser": person.role == Role.ADMINISTRATOR,
-                "is_staff": person.role == Role.ADMINISTRATOR,
-            },
-        )
-        if created:
-            validate_password(DEMO_PASSWORD, user)
-            user.set_password(DEMO_PASSWORD)
-            user.save(update_fields=["password"])
+        user = _ensure_user(person.username, first_name=person.full_name)
+        if user.is_superuser or user.is_staff:
+            # Demo sites seeded before made the school's administrator a superuser, who saw every school in the
+            # admin: a school's accounts never are (the deployment's superuser is DEPLOYMENT_ADMIN).
+            user.is_superuser = user.is_staff = False
+            user.save(update_fields=["is_superuser", "is_staff"])
         if staff.user_id is None and not Staff.objects.filter(user=user).exists():
             staff.user = user
             staff.save(update_fields=["user"])
+    _ensure_user(DEPLOYMENT_ADMIN, first_name="Quản trị triển khai", is_superuser=True, is_staff=True)
 
 
 @transaction.atomic

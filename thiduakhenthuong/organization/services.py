@@ -55,10 +55,30 @@ def deactivate_staff(*, actor, staff: Staff, left_on: date) -> Staff:
 
 
 @transaction.atomic
-def add_year(*, actor, year: SchoolYear) -> SchoolYear:
-    """Validate and save a new school year of ``year.school`` and log it. Raises ValidationError on bad data."""
+def save_year(*, actor, year: SchoolYear) -> SchoolYear:
+    """Validate and save a school year (new or changed) and log it. Raises ValidationError on bad data.
+
+    Which year is current is not changed here: only ``set_current_year`` moves it, so that it is audited as such.
+    """
+    creating = year.pk is None
+    fields = ("name", "start_date", "end_date")
+    before = None
+    if creating:
+        year.is_current = False
+    else:
+        stored = SchoolYear.objects.select_for_update().get(pk=year.pk)
+        year.is_current = stored.is_current
+        before = {name: getattr(stored, name) for name in fields}
     save_validated(year)
-    audit.record(actor=actor, action="organization.year.create", obj=year, data=audit.change(after={"name": year.name}))
+    after = {name: getattr(year, name) for name in fields}
+    if before:  # only what changed
+        before, after = ({k: v for k, v in side.items() if before[k] != after[k]} for side in (before, after))
+    audit.record(
+        actor=actor,
+        action="organization.year.create" if creating else "organization.year.update",
+        obj=year,
+        data=audit.change(before, after),
+    )
     return year
 
 

@@ -283,7 +283,7 @@ def year_list(request):
         if not can_manage_staff(request.staff):
             messages.error(request, "Bạn không có quyền thêm năm học.")
         elif form.is_valid():
-            year = services.add_year(actor=request.user, year=form.save(commit=False))
+            year = services.save_year(actor=request.user, year=form.save(commit=False))
             messages.success(request, f"Đã thêm năm học {year.name}.")
             return redirect("organization:year_list")
     return render(
