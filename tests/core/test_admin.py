@@ -130,3 +130,14 @@ def test_admin_sign_in_takes_school_administrators_not_teachers(make_staff):
             reverse("admin:login"), {"username": staff.user.username, "password": "mat-khau-du-dai-123"}
         )
         assert (response.status_code == 302) is allowed, staff.role
+
+
+def test_the_admin_link_is_shown_to_those_it_lets_in(client_for, superuser):
+    admin_link = f'href="{reverse("admin:index")}"'
+    assert admin_link in client_for(Role.ADMINISTRATOR).get(reverse("dashboard")).content.decode()
+    page = superuser.get(reverse("dashboard")).content.decode()
+    assert admin_link in page and "quản trị triển khai" in page
+    for role in (Role.PRINCIPAL, Role.MEMBER):
+        client = Client()
+        client.force_login(StaffFactory(role=role, with_user=True).user)
+        assert admin_link not in client.get(reverse("dashboard")).content.decode()

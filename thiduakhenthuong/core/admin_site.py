@@ -34,6 +34,11 @@ def administered_school(request) -> School | None:
     return staff.school if request.user.is_active and administers_school(staff) else None
 
 
+def enters_admin(request) -> bool:
+    """The deployment's superuser and a school's administrator use the admin; nobody else."""
+    return is_superuser(request) or administered_school(request) is not None
+
+
 class SchoolAdminAuthenticationForm(AdminAuthenticationForm):
     """The admin's sign-in accepts the superuser and school administrators (not Django's ``is_staff`` flag)."""
 
@@ -52,7 +57,7 @@ class SchoolAdminSite(admin.AdminSite):
     login_form = SchoolAdminAuthenticationForm
 
     def has_permission(self, request):
-        return is_superuser(request) or administered_school(request) is not None
+        return enters_admin(request)
 
 
 def _school_of(obj, path: str):

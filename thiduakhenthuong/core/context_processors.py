@@ -1,3 +1,4 @@
+from .admin_site import enters_admin
 from .models import Notification
 from .registry import registry
 
@@ -11,6 +12,7 @@ def site(request):
     return {
         # callables: evaluated only when a full page (not an htmx fragment) shows them
         "nav_menu": lambda: _menu(request, staff, match.namespace if match else ""),
+        "enters_admin": lambda: enters_admin(request),
         "unread_count": lambda: Notification.objects.filter(recipient=request.user, read_at__isnull=True).count(),
     }
 
