@@ -50,10 +50,18 @@ class StaffAdmin(SchoolScopedAdmin, admin.ModelAdmin):
     list_select_related = ["school", "team"]
     raw_id_fields = ["user"]
 
-    def get_readonly_fields(self, request, obj=None):
+    def get_exclude(self, request, obj=None):
         # Accounts are given on the staff member's page (the password is shown once); a school's administrator
-        # never links a staff record to an arbitrary account.
-        return [] if is_superuser(request) else ["user"]
+        # never links a staff record to an arbitrary account, and reads the username without a link to the
+        # accounts' admin, which is the superuser's.
+        return None if is_superuser(request) else ["user"]
+
+    def get_readonly_fields(self, request, obj=None):
+        return [] if is_superuser(request) else ["account"]
+
+    @admin.display(description="tài khoản")
+    def account(self, obj):
+        return obj.user.username if obj and obj.user_id else "—"
 
     def has_delete_permission(self, request, obj=None):
         return False  # staff who leave are deactivated (ngày thôi việc): their history outlives them
