@@ -20,6 +20,7 @@ from django.contrib.admin.forms import AdminAuthenticationForm
 from django.core.exceptions import ValidationError
 from django.http import Http404
 
+from thiduakhenthuong.core.input import HardenedFormMixin
 from thiduakhenthuong.organization.models import School
 from thiduakhenthuong.organization.permissions import administers_school, load_staff
 
@@ -39,7 +40,7 @@ def enters_admin(request) -> bool:
     return is_superuser(request) or administered_school(request) is not None
 
 
-class SchoolAdminAuthenticationForm(AdminAuthenticationForm):
+class SchoolAdminAuthenticationForm(HardenedFormMixin, AdminAuthenticationForm):
     """The admin's sign-in accepts the superuser and school administrators (not Django's ``is_staff`` flag)."""
 
     def confirm_login_allowed(self, user):
