@@ -748,7 +748,9 @@ def _report_authors(report: AchievementReport) -> list:
 
 def _lock_report(report: AchievementReport) -> AchievementReport:
     return (
-        AchievementReport.objects.select_for_update().select_related("school_year", "staff", "team").get(pk=report.pk)
+        AchievementReport.objects.select_for_update(of=("self",))
+        .select_related("school_year", "staff", "team")
+        .get(pk=report.pk)
     )
 
 
