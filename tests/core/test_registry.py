@@ -1,7 +1,7 @@
 from types import SimpleNamespace
 
 from thiduakhenthuong.core import registry as registry_module
-from thiduakhenthuong.core.registry import NavItem, Registry
+from thiduakhenthuong.core.registry import DemoStage, NavItem, Registry
 
 
 def _principal_only(staff) -> bool:
@@ -52,3 +52,18 @@ def test_menu_html_marks_the_active_section_and_is_rendered_once_per_set_of_entr
     assert len(rendered) == 3
     registry.add_nav(NavItem("Nhật ký", "audit_log", _principal_only, 95, group="Đơn vị"))
     assert "Nhật ký" in registry.menu_html(principal, "documents")
+
+
+def test_demo_seeders_run_by_stage_of_the_year_then_in_the_apps_order():
+    registry = Registry()
+
+    def decisions(**kwargs): ...
+    def council(**kwargs): ...
+    def catalog(**kwargs): ...
+    def plan(**kwargs): ...
+
+    registry.add_demo_seeder(decisions, stage=DemoStage.DECISIONS)  # an app listed before the council's
+    registry.add_demo_seeder(catalog)
+    registry.add_demo_seeder(council, stage=DemoStage.COUNCIL)
+    registry.add_demo_seeder(plan)
+    assert registry.demo_seeders == [catalog, plan, council, decisions]

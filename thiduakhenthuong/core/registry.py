@@ -7,6 +7,7 @@ therefore never import higher ones.
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from enum import IntEnum
 
 from django.template.loader import render_to_string
 from django.urls import get_script_prefix
@@ -52,6 +53,16 @@ TaskProvider = Callable[[object], Iterable[Task]]  # called with the staff membe
 DemoSeeder = Callable[..., None]  # called as seeder(school=School, stdout=OutputWrapper, today=date) by ``seed_demo``
 
 
+class DemoStage(IntEnum):
+    """Where a demo seeder stands in the year's story; seeders of one stage run in the apps' order."""
+
+    SETUP = 0  # the school, its people, the plan, the catalog's use: what the year starts from
+    REVIEW = 20  # nominations, team reviews, achievement reports, pupils' proposals
+    COUNCIL = 30  # councils, meetings, scores, ballots, minutes
+    DECISIONS = 40  # disclosure, approval, the QĐ and the TTr, the higher authority's decision, certificates
+    AFTER = 50  # what only reads the year's outcome (exemplars, statistics)
+
+
 @dataclass
 class Registry:
     nav: list[NavItem] = field(default_factory=list)
@@ -60,6 +71,7 @@ class Registry:
     task_providers: list[TaskProvider] = field(default_factory=list)
     demo_seeders: list[DemoSeeder] = field(default_factory=list)
     _menus: dict[tuple, SafeString] = field(default_factory=dict, repr=False)
+    _stages: dict[DemoSeeder, int] = field(default_factory=dict, repr=False)
 
     def add_nav(self, *items: NavItem) -> None:
         self.nav.extend(items)
@@ -74,13 +86,17 @@ class Registry:
         self.task_providers.append(provider)
         return provider
 
-    def add_demo_seeder(self, seeder: DemoSeeder) -> DemoSeeder:
+    def add_demo_seeder(self, seeder: DemoSeeder, *, stage: int = DemoStage.SETUP) -> DemoSeeder:
         """Register an app's part of the reference school's demo data; it must be idempotent.
 
         ``today`` is the day the demo lives in: dates, deadlines and which year is under way derive from it (and
-        from the school's years, which exist by then), never from the clock, so a test can pin it.
+        from the school's years, which exist by then), never from the clock, so a test can pin it. ``stage`` places
+        the seeder in the year's story (``DemoStage``): the past year is carried step by step through apps that do
+        not import each other, so each step runs after the one it continues, whatever the apps' order.
         """
+        self._stages[seeder] = stage
         self.demo_seeders.append(seeder)
+        self.demo_seeders.sort(key=lambda item: self._stages.get(item, DemoStage.SETUP))  # stable: apps' order kept
         return seeder
 
     def nav_for(self, staff) -> list[NavGroup]:
