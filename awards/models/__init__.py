@@ -4,6 +4,10 @@ registrations (đăng ký thi đua), annual evaluations, disciplines and proceed
 The codes and values here are the vocabulary of ``awards.rules``: title codes (LDTT, CSTDCS…), ratings
 (excellent, good, completed, not_completed), initiative scopes, discipline forms, proceeding and absence kinds.
 Every school-owned row carries its ``school`` so that pages (and the eligibility loader) filter by one column.
+
+This package's ``__init__`` holds the first half of the year; each later step of the year (disclosure and
+decisions, certificates…) has a module of its own here, imported at the end of this file so that Django and
+``from awards.models import X`` see every model.
 """
 
 import uuid
@@ -33,8 +37,8 @@ from thiduakhenthuong.organization.models import (
     Team,
 )
 
-from .money import reward_amount
-from .rules import LAW_2022_ARTICLES
+from ..money import reward_amount
+from ..rules import LAW_2022_ARTICLES
 
 # --------------------------------------------------------------------------------------------------
 # Catalog
