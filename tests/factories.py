@@ -397,3 +397,50 @@ class NominationFactory(factory.django.DjangoModelFactory):
     title = factory.LazyFunction(lambda: title("LDTT"))
     staff = factory.SubFactory(StaffFactory, school=factory.SelfAttribute("..school"))
     status = NominationStatus.DRAFT
+
+
+# --- the council (council: councils, members, meetings) -------------------------------------------------------------
+from council.models import Council, CouncilKind, CouncilMember, Meeting, MemberRole  # noqa: E402
+
+
+class CouncilFactory(factory.django.DjangoModelFactory):
+    """A council being formed (draft); establish it through ``council.services.establish_council``."""
+
+    class Meta:
+        model = Council
+
+    school_year = factory.SubFactory(SchoolYearFactory)
+    school = factory.SelfAttribute("school_year.school")
+    kind = CouncilKind.EMULATION
+    name = "Hội đồng Thi đua – Khen thưởng"
+
+
+class CouncilMemberFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = CouncilMember
+
+    council = factory.SubFactory(CouncilFactory)
+    staff = factory.SubFactory(StaffFactory, school=factory.SelfAttribute("..council.school"), with_user=True)
+    role = MemberRole.MEMBER
+    position = "Giáo viên"
+    position_order = factory.Sequence(lambda n: n + 10)
+
+
+class MeetingFactory(factory.django.DjangoModelFactory):
+    """A planned meeting; open it through ``council.services.open_meeting``."""
+
+    class Meta:
+        model = Meeting
+
+    council = factory.SubFactory(CouncilFactory)
+    held_on = factory.LazyAttribute(lambda m: m.council.school_year.end_date)
+    place = "Phòng họp Hội đồng sư phạm"
+
+
+def council_with_members(count: int, *, school_year=None, **council_fields) -> Council:
+    """A draft council of ``count`` members with accounts: the first is the chair, the second the secretary."""
+    council = CouncilFactory(**({"school_year": school_year} if school_year else {}), **council_fields)
+    for index in range(count):
+        role = MemberRole.CHAIR if index == 0 else MemberRole.SECRETARY if index == 1 else MemberRole.MEMBER
+        CouncilMemberFactory(council=council, role=role, position_order=index)
+    return council
