@@ -21,7 +21,7 @@ from django.utils import timezone
 from thiduakhenthuong.core import audit
 from thiduakhenthuong.core.access import NO_SCHOOL
 from thiduakhenthuong.core.spreadsheets import Column, RowError, parse_date, read_table, text
-from thiduakhenthuong.core.text import fold
+from thiduakhenthuong.core.text import fold, sort_key
 from thiduakhenthuong.organization.models import ClassGroup, Pupil
 from thiduakhenthuong.organization.permissions import load_staff
 
@@ -121,7 +121,7 @@ def propose_pupils(*, actor, class_group: ClassGroup, entries: list[Entry], toda
         .values_list("pupil__full_name", flat=True)
     )
     if already:
-        raise ValidationError(f"Đã được đề nghị năm học {year}: {', '.join(sorted(already))}.")
+        raise ValidationError(f"Đã được đề nghị năm học {year}: {', '.join(sorted(already, key=sort_key))}.")
     today = today or timezone.localdate()
     now = timezone.now()
     verdict = freeze_verdict(None, regime=year.regime.code, today=today)

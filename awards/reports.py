@@ -24,7 +24,8 @@ PEOPLE_ORDER = (
         When(role=Role.TEAM_HEAD, then=Value(2)),
         default=Value(3),
     ),
-    "full_name",
+    "sort_name",
+    "pk",
 )
 
 

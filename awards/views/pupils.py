@@ -99,9 +99,7 @@ def pupil_class(request, pk):
             "group": group,
             "rows": [
                 (pupil, proposed.get(pupil.pk))
-                for pupil in sorted(
-                    class_pupils.values(), key=lambda p: (fold((p.full_name.split() or [""])[-1]), fold(p.full_name))
-                )
+                for pupil in sorted(class_pupils.values(), key=lambda p: (p.sort_name, p.pk))
             ],
             "proposed": proposed,
             "proposal": proposal,

@@ -4,6 +4,7 @@ A report is the nominee's own paper: it prints in the decree's layout through th
 """
 
 from django.contrib import messages
+from django.db.models import F
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -88,7 +89,9 @@ def report_list(request):
         {
             "year": year,
             "year_form": year_form,
-            "reports": reports.order_by("team__sort_order", "staff__team__sort_order", "name"),
+            "reports": reports.order_by(
+                "team__sort_order", "staff__team__sort_order", F("staff__sort_name").asc(nulls_first=True), "name"
+            ),
             "status": status,
             "statuses": ReportStatus.choices,
         },

@@ -170,6 +170,7 @@ def test_district_dataset():
         assert SchoolYear.objects.current(school).name == "2026-2027"
         assert Authority.objects.filter(school=school, is_parent=True).count() == 3
     assert not Staff.objects.filter(search_name="").exists()
+    assert not Staff.objects.filter(sort_name="").exists()
     before = snapshot()
     assert "Đã tạo 0 trường" in seed(schools=3, staff_per_school=8)
     assert snapshot() == before

@@ -231,8 +231,9 @@ def test_export_has_vietnamese_headers_and_dates(principal, school, team):
     assert [cell.value for cell in sheet[1]][:5] == ["STT", "Họ và tên", "Giới tính", "Ngày sinh", "Chức vụ"]
     assert "Ngày tuyển dụng" in [cell.value for cell in sheet[1]]
     names = [row[1] for row in sheet.iter_rows(min_row=2, values_only=True)]
-    assert names == ["Bùi Thị Xuân", principal.staff.full_name]  # the list's team filter applies
-    birth = sheet.cell(row=2, column=4)
+    # the list's team filter applies; the list's order too: by given name, the factory's ("Hoa 12") a number
+    assert names == [principal.staff.full_name, "Bùi Thị Xuân"]
+    birth = sheet.cell(row=3, column=4)
     assert birth.value.date() == date(1983, 3, 8)
     assert birth.number_format == "DD/MM/YYYY"
     assert sheet.cell(row=2, column=7).value == "Tổ 1"

@@ -24,7 +24,10 @@ class AuditFilterForm(Form):
         super().__init__(*args, **kwargs)
         self.fields["action"].choices = [("", "Tất cả"), *audit.choices()]
         self.fields["actor"].queryset = (
-            get_user_model().objects.filter(staff__school=school).select_related("staff").order_by("staff__full_name")
+            get_user_model()
+            .objects.filter(staff__school=school)
+            .select_related("staff")
+            .order_by("staff__sort_name", "pk")
         )
         self.fields["actor"].label_from_instance = lambda user: (
             user.staff.full_name if hasattr(user, "staff") else user.username

@@ -16,8 +16,6 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.password_validation import validate_password
 from django.db import transaction
 
-from thiduakhenthuong.core.text import fold
-
 from .models import (
     Authority,
     AuthorityLevel,
@@ -397,18 +395,17 @@ def _generated_staff(rng: random.Random, school: School, teams: list[Team], coun
             role = Role.MEMBER
             position, kind = ("Nhân viên", EMP) if team.is_office else ("Giáo viên", TCH)
         born = date(rng.randint(1966, 2000), rng.randint(1, 12), rng.randint(1, 28))
-        people.append(
-            Staff(
-                school=school,
-                full_name=full_name,
-                search_name=fold(full_name),  # bulk_create skips Staff.save(), which fills it
-                gender=gender,
-                date_of_birth=born,
-                position=position,
-                kind=kind,
-                role=role,
-                team=team,
-                recruited_on=date(min(born.year + 22, 2023), 9, 1),
-            )
+        person = Staff(
+            school=school,
+            full_name=full_name,
+            gender=gender,
+            date_of_birth=born,
+            position=position,
+            kind=kind,
+            role=role,
+            team=team,
+            recruited_on=date(min(born.year + 22, 2023), 9, 1),
         )
+        person.fill_names()  # bulk_create skips Staff.save(), which fills the derived name columns
+        people.append(person)
     return people

@@ -10,7 +10,36 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 
-from thiduakhenthuong.core.text import fold
+from thiduakhenthuong.core.text import fold, sort_key
+
+#: Room for ``sort_key`` of a 100-character name (two digits a letter, a tone digit a word, the breaks).
+SORT_NAME_LENGTH = 320
+
+
+class NamedPerson(models.Model):
+    """A person listed by name (staff, pupils, other people): ``sort_name`` keeps the Vietnamese order in SQL.
+
+    Lists order by ``sort_name`` (``core.text.sort_key``: given name, then the rest, in the Vietnamese alphabet with
+    tones after their letters), an indexed column filled by ``save()``; code that writes rows past ``save()``
+    (``bulk_create``, ``update``) calls ``fill_names()`` first.
+    """
+
+    sort_name = models.CharField(max_length=SORT_NAME_LENGTH, editable=False, db_index=True)
+
+    #: Columns derived from ``full_name``; ``save(update_fields=…)`` with ``full_name`` saves them too.
+    derived_name_fields: tuple[str, ...] = ("sort_name",)
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        self.fill_names()
+        if kwargs.get("update_fields") is not None and "full_name" in kwargs["update_fields"]:
+            kwargs["update_fields"] = {*kwargs["update_fields"], *self.derived_name_fields}
+        super().save(*args, **kwargs)
+
+    def fill_names(self) -> None:
+        self.sort_name = sort_key(self.full_name)
 
 
 class LegalRegime(models.Model):
@@ -218,7 +247,7 @@ class StaffQuerySet(models.QuerySet):
         return self.select_related("team")
 
 
-class Staff(models.Model):
+class Staff(NamedPerson):
     school = models.ForeignKey(School, on_delete=models.CASCADE, related_name="staff", verbose_name="đơn vị")
     full_name = models.CharField("họ và tên", max_length=100)
     gender = models.CharField("giới tính", max_length=10, choices=Gender.choices)
@@ -244,9 +273,10 @@ class Staff(models.Model):
     search_name = models.CharField(max_length=100, editable=False, db_index=True)
 
     objects = StaffQuerySet.as_manager()
+    derived_name_fields = ("sort_name", "search_name")
 
     class Meta:
-        ordering = ["school", "team__sort_order", "full_name"]
+        ordering = ["school", "team__sort_order", "sort_name", "pk"]
         verbose_name = "cán bộ, giáo viên, nhân viên"
         verbose_name_plural = "cán bộ, giáo viên, nhân viên"
         constraints = [
@@ -270,11 +300,9 @@ class Staff(models.Model):
     def __str__(self):
         return self.full_name
 
-    def save(self, *args, **kwargs):
+    def fill_names(self) -> None:
+        super().fill_names()
         self.search_name = fold(self.full_name)
-        if kwargs.get("update_fields") is not None and "full_name" in kwargs["update_fields"]:
-            kwargs["update_fields"] = {*kwargs["update_fields"], "search_name"}
-        super().save(*args, **kwargs)
 
     def clean(self):
         super().clean()
@@ -336,7 +364,7 @@ class ClassGroup(models.Model):
         return f"Lớp {self.name}"
 
 
-class Pupil(models.Model):
+class Pupil(NamedPerson):
     school = models.ForeignKey(School, on_delete=models.CASCADE, related_name="pupils", verbose_name="đơn vị")
     full_name = models.CharField("họ và tên", max_length=100)
     gender = models.CharField("giới tính", max_length=10, choices=Gender.choices)
@@ -344,7 +372,7 @@ class Pupil(models.Model):
     class_group = models.ForeignKey(ClassGroup, on_delete=models.PROTECT, related_name="pupils", verbose_name="lớp")
 
     class Meta:
-        ordering = ["class_group", "full_name"]
+        ordering = ["class_group", "sort_name", "pk"]
         verbose_name = "học sinh"
         verbose_name_plural = "học sinh"
 
@@ -363,7 +391,7 @@ class OtherRelation(models.TextChoices):
     OTHER = "other", "Khác"
 
 
-class OtherPerson(models.Model):
+class OtherPerson(NamedPerson):
     """A person outside the staff and the pupils whom the school commends: a parent, a citizen, an alumnus…"""
 
     school = models.ForeignKey(School, on_delete=models.CASCADE, related_name="other_people", verbose_name="đơn vị")
@@ -374,7 +402,7 @@ class OtherPerson(models.Model):
     )
 
     class Meta:
-        ordering = ["school", "full_name"]
+        ordering = ["school", "sort_name", "pk"]
         verbose_name = "cá nhân khác"
         verbose_name_plural = "cá nhân khác (phụ huynh, công dân…)"
         constraints = [models.CheckConstraint(condition=~Q(full_name=""), name="otherperson_name_not_empty")]
