@@ -10,10 +10,13 @@ class AwardsConfig(AppConfig):
 
         from . import seed, seed_pupils, tasks
         from .permissions import (
+            can_approve_nominations,
             can_evaluate,
+            can_keep_holidays,
             can_open_pupil_proposals,
             can_open_team_reviews,
             can_read_awards,
+            can_read_disclosures,
             can_read_eligibility,
             can_read_nominations,
             can_read_registrations,
@@ -32,6 +35,11 @@ class AwardsConfig(AppConfig):
             NavItem("Khen thưởng học sinh", "awards:pupil_classes", can_open_pupil_proposals, 67, group="Thi đua"),
             NavItem("Bình xét của tổ", "awards:review_list", can_open_team_reviews, 55, group="Thi đua"),
             NavItem("Đề nghị khen thưởng", "awards:nomination_board", can_read_nominations, 56, group="Thi đua"),
+            NavItem(
+                "Công khai danh sách khen thưởng", "awards:disclosure_list", can_read_disclosures, 57, group="Thi đua"
+            ),
+            NavItem("Duyệt đề nghị khen thưởng", "awards:approval", can_approve_nominations, 58, group="Thi đua"),
+            NavItem("Lịch nghỉ lễ", "awards:holiday_list", can_keep_holidays, 90, group="Thi đua"),
         )
         registry.add_deployment_nav(NavItem("Chế độ pháp lý", "awards:regime_list", None, 10, "awards"))
         registry.add_tasks(tasks.registration_tasks)
@@ -40,5 +48,6 @@ class AwardsConfig(AppConfig):
         registry.add_tasks(tasks.report_tasks)
         registry.add_tasks(tasks.pupil_tasks)
         registry.add_tasks(tasks.nomination_tasks)
+        registry.add_tasks(tasks.disclosure_tasks)
         registry.add_demo_seeder(seed.seed_demo)
         registry.add_demo_seeder(seed_pupils.seed_demo)

@@ -19,12 +19,23 @@ from datetime import date, time
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
+from django.urls import reverse
 from django.utils import timezone
 
 from thiduakhenthuong.core import audit
 from thiduakhenthuong.core.access import NO_SCHOOL
+from thiduakhenthuong.core.notifications import notify
 from thiduakhenthuong.documents.models import OfficialDocument
-from thiduakhenthuong.organization.models import AuthorityLevel, ClassGroup, OtherPerson, Pupil, SchoolYear, Staff, Team
+from thiduakhenthuong.organization.models import (
+    AuthorityLevel,
+    ClassGroup,
+    OtherPerson,
+    Pupil,
+    Role,
+    SchoolYear,
+    Staff,
+    Team,
+)
 from thiduakhenthuong.organization.permissions import load_staff
 
 from . import services
@@ -32,6 +43,7 @@ from .eligibility import NO_RULE, OUTCOME_LABELS, Row, SchoolFacts, evaluate, lo
 from .models import (
     LIVE_NOMINATION_EXISTS,
     AwardRecord,
+    Disclosure,
     Initiative,
     InitiativeStatus,
     Nomination,
@@ -348,26 +360,83 @@ def record_council_result(
 
 @transaction.atomic
 def disclose_nomination(*, actor, nomination: Nomination) -> Nomination:
-    """Publish a proposal the council passed, for objections before the principal's decision."""
+    """Publish a proposal the council passed, for objections before the principal's decision (pages publish the
+    whole list with its period through ``awards.decisions.publish_disclosure``, which calls this for each)."""
     return _move(actor=actor, nomination=nomination, verb="disclose")
 
 
-@transaction.atomic
-def approve_nomination(*, actor, nomination: Nomination, note: str = "") -> Nomination:
-    """The principal approves a disclosed proposal (next: decided by the school or submitted upward)."""
-    return _move(actor=actor, nomination=nomination, verb="approve", reason=note.strip(), status_note=note.strip())
+def check_disclosure_over(nomination: Nomination, today: date) -> None:
+    """Refuse a decision on a nomination whose disclosure still runs, or while an objection to it is unanswered.
+
+    A nomination published in a ``Disclosure`` waits for the end of its period (the last day included) and for a
+    written answer to every objection filed against the list; one disclosed by code alone (no period) is not held.
+    """
+    for disclosure in Disclosure.objects.filter(nominations=nomination):
+        if not disclosure.is_over(today):
+            raise ValidationError(
+                f"Danh sách đang công khai đến hết ngày {disclosure.ends_on:%d/%m/%Y}: chưa quyết định được "
+                f"“{nomination.title}” cho {nomination.recipient}."
+            )
+        waiting = disclosure.objections.unanswered().count()
+        if waiting:
+            raise ValidationError(
+                f"Còn {waiting} ý kiến phản ánh về danh sách công khai chưa được trả lời: hãy trả lời trước khi "
+                "quyết định."
+            )
+
+
+def nominee_users(nomination: Nomination) -> list:
+    """Who is told about a nomination: the staff member; a team's head; a pupil's or a class's homeroom teacher
+    (pupils have no accounts); else whoever proposed it."""
+    person = None
+    if nomination.staff_id:
+        person = nomination.staff
+    elif nomination.team_id:
+        person = Staff.objects.filter(team=nomination.team_id, role=Role.TEAM_HEAD, left_on__isnull=True).first()
+    elif nomination.pupil_id:
+        person = nomination.pupil.class_group.homeroom_teacher
+    elif nomination.class_group_id:
+        person = nomination.class_group.homeroom_teacher
+    user = person.user if person is not None and person.user_id else nomination.proposed_by
+    return [user] if user is not None else []
+
+
+def _notify_nominee(nomination: Nomination, title: str, body: str = "") -> None:
+    notify(recipients=nominee_users(nomination), title=title, body=body, url=reverse("awards:my_profile"))
 
 
 @transaction.atomic
-def reject_nomination(*, actor, nomination: Nomination, reason: str) -> Nomination:
-    """The principal does not approve a disclosed proposal (an objection upheld, for instance); reason needed."""
-    return _move(
+def approve_nomination(*, actor, nomination: Nomination, note: str = "", today: date | None = None) -> Nomination:
+    """The principal approves a disclosed proposal (next: decided by the school or submitted upward), once its
+    disclosure is over with every objection answered; the nominee is told (in the app and by e-mail)."""
+    check_disclosure_over(nomination, today or timezone.localdate())
+    moved = _move(actor=actor, nomination=nomination, verb="approve", reason=note.strip(), status_note=note.strip())
+    _notify_nominee(
+        moved,
+        f"Đề nghị “{moved.title}” cho {moved.recipient} năm học {moved.school_year} đã được hiệu trưởng duyệt",
+        note.strip(),
+    )
+    return moved
+
+
+@transaction.atomic
+def reject_nomination(*, actor, nomination: Nomination, reason: str, today: date | None = None) -> Nomination:
+    """The principal does not approve a disclosed proposal (an objection upheld, for instance); reason needed, and
+    the same wait as an approval. The nominee is told, with the reason."""
+    check_disclosure_over(nomination, today or timezone.localdate())
+    moved = _move(
         actor=actor,
         nomination=nomination,
         verb="reject",
         reason=_require_reason(reason, "không duyệt"),
         status_note=reason.strip(),
     )
+    _notify_nominee(
+        moved,
+        f"Đề nghị “{moved.title}” cho {moved.recipient} năm học {moved.school_year} không được hiệu trưởng duyệt",
+        f"Lý do: {reason.strip()}",
+    )
+    return moved
 
 
 def conferring_level(nomination: Nomination) -> str | None:
@@ -399,6 +468,7 @@ def decide_nomination(*, actor, nomination: Nomination, decision: OfficialDocume
     _authorize(actor, locked, "decide")
     locked.check_transition("decide")
     _check_conferrer(locked, by_school=True)
+    check_disclosure_over(locked, decision.document_date or timezone.localdate())
     award = AwardRecord(
         school=locked.school, school_year=locked.school_year, title=locked.title, decision=decision,
         **_recipient_fields(locked),
@@ -408,12 +478,13 @@ def decide_nomination(*, actor, nomination: Nomination, decision: OfficialDocume
 
 
 @transaction.atomic
-def submit_nomination(*, actor, nomination: Nomination) -> Nomination:
+def submit_nomination(*, actor, nomination: Nomination, today: date | None = None) -> Nomination:
     """Send an approved proposal to the higher authority that confers its title (with the school's submission)."""
     locked = _lock(nomination)
     _authorize(actor, locked, "submit")
     locked.check_transition("submit")
     _check_conferrer(locked, by_school=False)
+    check_disclosure_over(locked, today or timezone.localdate())
     return _move(actor=actor, nomination=locked, verb="submit")
 
 

@@ -12,12 +12,17 @@ from thiduakhenthuong.organization.permissions import MANAGERS, SCHOOL_READERS, 
 
 from .models import (
     AchievementReport,
+    AwardDecision,
     AwardRecord,
+    Disclosure,
+    HigherDecision,
     Initiative,
     InitiativeAttachment,
     Nomination,
+    Objection,
     Registration,
     RegistrationChange,
+    Submission,
 )
 
 #: Who reads the consolidated registration list and the award history.
@@ -247,10 +252,12 @@ NOMINATION_VERB_PREDICATES = {
     "disclose": lambda staff, nomination: can_manage_nominations(staff),
     "approve": lambda staff, nomination: can_approve_nominations(staff),
     "reject": lambda staff, nomination: can_approve_nominations(staff),
-    "decide": lambda staff, nomination: can_approve_nominations(staff),
-    "submit": lambda staff, nomination: can_approve_nominations(staff),
-    "confer": lambda staff, nomination: can_approve_nominations(staff),
-    "refuse": lambda staff, nomination: can_approve_nominations(staff),
+    # the principal approved; the QĐ or TTr that decides or submits is numbered by her or the clerk
+    "decide": lambda staff, nomination: can_issue_award_papers(staff),
+    "submit": lambda staff, nomination: can_issue_award_papers(staff),
+    # the higher authority's decision comes back through the clerk (or the managers)
+    "confer": lambda staff, nomination: can_keep_award_records(staff),
+    "refuse": lambda staff, nomination: can_keep_award_records(staff),
 }
 
 
@@ -383,3 +390,91 @@ def can_edit_law(user) -> bool:
     superuser (an account that is no school's staff member) adds and edits them, never a school's principal or
     administrator."""
     return bool(user.is_authenticated and user.is_superuser and getattr(user, "staff", None) is None)
+
+
+# --- disclosure, the school's decisions, submissions upward ---
+#: Who publishes the council's list for objections (the managers: the principal and her vice-principals).
+DISCLOSURE_PUBLISHERS = NOMINATION_MANAGERS
+#: Who answers objections in writing.
+OBJECTION_ANSWERERS = APPROVERS
+#: Who keeps the school's calendar of public holidays.
+HOLIDAY_KEEPERS = MANAGERS | {Role.ADMINISTRATOR}
+#: Who drafts and numbers the QĐ and the TTr (the principal approved; the clerk keeps the register).
+AWARD_PAPER_ISSUERS = APPROVERS | {Role.CLERK}
+#: Who reads the decisions and submissions pages (and downloads the QĐ, the dossier, the list).
+AWARD_PAPER_READERS = SCHOOL_READERS
+
+
+def can_read_disclosures(staff: Staff) -> bool:
+    """Every staff member of the school sees the disclosed lists (and may object while one is open)."""
+    return staff.school_id is not None
+
+
+def can_publish_disclosure(staff: Staff) -> bool:
+    return holds(staff, DISCLOSURE_PUBLISHERS)
+
+
+def can_file_objection(staff: Staff, disclosure: Disclosure, today) -> bool:
+    return disclosure.school_id == staff.school_id and disclosure.is_open(today)
+
+
+def can_answer_objections(staff: Staff) -> bool:
+    return holds(staff, OBJECTION_ANSWERERS)
+
+
+def can_read_objection(staff: Staff, objection: Objection) -> bool:
+    """The principal's side reads every objection; the others their own."""
+    if objection.school_id != staff.school_id:
+        return False
+    return objection.filed_by_id == staff.pk or holds(staff, MANAGERS)
+
+
+def can_keep_holidays(staff: Staff) -> bool:
+    return holds(staff, HOLIDAY_KEEPERS)
+
+
+def can_issue_award_papers(staff: Staff) -> bool:
+    return holds(staff, AWARD_PAPER_ISSUERS)
+
+
+def can_read_award_papers(staff: Staff) -> bool:
+    return holds(staff, AWARD_PAPER_READERS)
+
+
+def get_disclosure_for_view(staff: Staff, pk) -> Disclosure:
+    return get_object_or_404(Disclosure.objects.for_list(), pk=pk, school_id=staff.school_id)
+
+
+def get_objection_for_answer(staff: Staff, pk) -> Objection:
+    objection = get_object_or_404(Objection.objects.for_list(), pk=pk, school_id=staff.school_id)
+    if not can_answer_objections(staff):
+        raise PermissionDenied("Chỉ hiệu trưởng trả lời ý kiến phản ánh.")
+    return objection
+
+
+def get_decision_for(staff: Staff, pk, *, issue: bool = False) -> AwardDecision:
+    decision = get_object_or_404(AwardDecision.objects.for_list(), pk=pk, school_id=staff.school_id)
+    if not (can_issue_award_papers(staff) if issue else can_read_award_papers(staff)):
+        raise PermissionDenied("Bạn không có quyền với quyết định khen thưởng này.")
+    return decision
+
+
+def get_submission_for(staff: Staff, pk, *, issue: bool = False) -> Submission:
+    submission = get_object_or_404(Submission.objects.for_list(), pk=pk, school_id=staff.school_id)
+    if not (can_issue_award_papers(staff) if issue else can_read_award_papers(staff)):
+        raise PermissionDenied("Bạn không có quyền với tờ trình này.")
+    return submission
+
+
+def get_submission_for_answer(staff: Staff, pk) -> Submission:
+    submission = get_object_or_404(Submission.objects.for_list(), pk=pk, school_id=staff.school_id)
+    if not can_keep_award_records(staff):
+        raise PermissionDenied("Chỉ văn thư hoặc ban giám hiệu ghi quyết định của cấp trên.")
+    return submission
+
+
+def get_higher_decision_for_scan(staff: Staff, pk) -> HigherDecision:
+    decision = get_object_or_404(HigherDecision.objects.select_related("submission"), pk=pk, school_id=staff.school_id)
+    if not can_read_award_papers(staff):
+        raise PermissionDenied("Bạn không có quyền xem bản quyết định này.")
+    return decision

@@ -12,10 +12,12 @@ from .models import (
     AchievementReport,
     ClassProposal,
     ClassProposalStatus,
+    Disclosure,
     Initiative,
     InitiativeStatus,
     Nomination,
     NominationStatus,
+    Objection,
     Registration,
     RegistrationChange,
     RegistrationPeriod,
@@ -24,6 +26,7 @@ from .models import (
     TeamReviewStatus,
 )
 from .permissions import (
+    can_answer_objections,
     can_approve_nominations,
     can_check_class_proposals,
     can_confirm_reports,
@@ -199,6 +202,38 @@ def nomination_tasks(staff):
                     f"{reverse('awards:nomination_board')}?year={year_id}",
                     "Đề nghị khen thưởng chờ hiệu trưởng đưa ra hội đồng, duyệt, quyết định hoặc trình cấp trên.",
                     count=count,
+                    urgent=True,
+                )
+            )
+    return tasks
+
+
+def disclosure_tasks(staff):
+    """Everyone: a list of the school open for objections today. The principal: objections waiting for her
+    written answer (urgent: no decision is issued before)."""
+    today = timezone.localdate()
+    tasks = []
+    disclosure = Disclosure.objects.filter(school=staff.school_id).open_on(today).select_related("school_year").first()
+    if disclosure is not None:
+        tasks.append(
+            Task(
+                "Danh sách đề nghị khen thưởng đang công khai",
+                reverse("awards:disclosure_detail", args=[disclosure.pk]),
+                f"Năm học {disclosure.school_year}: xem danh sách và gửi ý kiến phản ánh (nếu có) đến hết ngày "
+                f"{disclosure.ends_on:%d/%m/%Y}.",
+            )
+        )
+    if can_answer_objections(staff):
+        waiting = Objection.objects.filter(school=staff.school_id).unanswered().values_list("disclosure_id", flat=True)
+        waiting = list(waiting[:100])
+        if waiting:
+            tasks.append(
+                Task(
+                    "Ý kiến phản ánh chờ trả lời",
+                    reverse("awards:disclosure_detail", args=[waiting[0]]),
+                    "Trả lời bằng văn bản từng ý kiến phản ánh về danh sách công khai trước khi quyết định "
+                    "khen thưởng.",
+                    count=len(waiting),
                     urgent=True,
                 )
             )

@@ -1,6 +1,7 @@
 from django.urls import path
 
 from .views import (
+    decisions,
     eligibility,
     history,
     initiatives,
@@ -89,6 +90,15 @@ urlpatterns = [
     path("nominations/export.xlsx", nominations.nomination_export, name="nomination_export"),
     path("nominations/<int:pk>/vote/", nominations.nomination_vote, name="nomination_vote"),
     path("nominations/<int:pk>/<str:verb>/", nominations.nomination_act, name="nomination_act"),
+    # disclosure, approval, the school's decisions and submissions upward
+    path("disclosures/", decisions.disclosure_list, name="disclosure_list"),
+    path("disclosures/new/", decisions.disclosure_publish, name="disclosure_publish"),
+    path("disclosures/<int:pk>/", decisions.disclosure_detail, name="disclosure_detail"),
+    path("objections/<int:pk>/answer/", decisions.objection_answer, name="objection_answer"),
+    path("holidays/", decisions.holiday_list, name="holiday_list"),
+    path("holidays/<int:pk>/delete/", decisions.holiday_delete, name="holiday_delete"),
+    path("approval/", decisions.approval, name="approval"),
+    path("approval/all/", decisions.approval_all, name="approval_all"),
     # the law's figures (the deployment's superuser)
     path("regimes/", regimes.regime_list, name="regime_list"),
     path("regimes/new/", regimes.regime_copy, name="regime_copy"),

@@ -32,7 +32,16 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.urls.converters import IntConverter
 
-from awards.models import BaseSalary, EligibilityRules, InitiativeAttachment, RegistrationPeriod, TitleRule
+from awards.models import (
+    BaseSalary,
+    Disclosure,
+    EligibilityRules,
+    InitiativeAttachment,
+    Objection,
+    PublicHoliday,
+    RegistrationPeriod,
+    TitleRule,
+)
 from campaigns.models import Campaign
 from tests.factories import (
     AwardRecordFactory,
@@ -310,6 +319,40 @@ def _awards_regime(world: World) -> tuple[dict, str]:
     return {"pk": regime.pk}, regime.decree_name
 
 
+def _disclosure(world: World):
+    year = _awards_year(world)
+    nomination = NominationFactory(school_year=year, staff=world.people[Role.MEMBER], status="disclosed",
+                                   proposed_at="2019-05-20T10:00Z")  # fmt: skip
+    disclosure = Disclosure.objects.create(
+        school=world.school,
+        school_year=year,
+        starts_on=date(2019, 6, 3),
+        working_days=5,
+        ends_on=date(2019, 6, 7),
+        note="Thông báo riêng trường A",
+    )
+    disclosure.nominations.set([nomination])
+    return disclosure
+
+
+def _awards_disclosure(world: World) -> tuple[dict, str]:
+    return {"pk": _disclosure(world).pk}, "Thông báo riêng trường A"
+
+
+def _awards_objection(world: World) -> tuple[dict, str]:
+    disclosure = _disclosure(world)
+    objection = Objection.objects.create(school=world.school, disclosure=disclosure, filed_by=world.people[Role.MEMBER],
+                                         text="Phản ánh riêng của trường A")  # fmt: skip
+    return {"pk": objection.pk}, "Phản ánh riêng của trường A"
+
+
+def _awards_holiday(world: World) -> tuple[dict, str]:
+    holiday, _ = PublicHoliday.objects.get_or_create(
+        school=world.school, day=date(2019, 9, 2), defaults={"name": "Nghỉ riêng của trường A"}
+    )
+    return {"pk": holiday.pk}, holiday.name
+
+
 TARGETS: dict[str, Target] = {
     # --- core ---
     "notification_read": Target(_notification_of_member, frozenset({Role.MEMBER}), ("post",)),
@@ -390,6 +433,13 @@ TARGETS: dict[str, Target] = {
     "awards:team_review_minutes": Target(_awards_review_with_meeting, TEAM_REVIEWERS),
     "awards:nomination_vote": Target(_awards_review_nomination, TEAM_REVIEWERS, ("post",), {"votes_for": 1}),
     "awards:nomination_act": Target(_awards_proposed_nomination, AWARDS_MANAGERS, ("post",)),
+    # disclosure: every staff member of the school reads it; the principal answers objections; the managers and
+    # the administrator keep the holidays
+    "awards:disclosure_detail": Target(_awards_disclosure, frozenset(ROLES)),
+    "awards:objection_answer": Target(_awards_objection, frozenset({Role.PRINCIPAL}), ("post",), {"answer": "Đã xem."}),
+    "awards:holiday_delete": Target(
+        _awards_holiday, frozenset(MANAGERS | {Role.ADMINISTRATOR}), ("post",), consumes=True
+    ),
     # the law's figures: the deployment's own superuser only (tests/awards/test_regimes.py), never a school's role
     "awards:regime_edit": Target(_awards_regime, frozenset()),
     # --- council ---

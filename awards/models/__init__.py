@@ -1809,3 +1809,17 @@ class ClassProposal(WorkflowModel, models.Model):
 
     def __str__(self):
         return f"Danh sách đề nghị khen thưởng học sinh {self.class_group}"
+
+
+# The later steps of the year, each in a module of its own (imported last: they refer to the models above).
+from .decisions import (  # noqa: E402, F401
+    OBJECTION_WORKFLOW,
+    AwardDecision,
+    Disclosure,
+    HigherDecision,
+    HolidayKind,
+    Objection,
+    ObjectionStatus,
+    PublicHoliday,
+    Submission,
+)

@@ -33,9 +33,10 @@ from ..permissions import (
 )
 from .common import selected_year
 
-#: Verbs the board and the review page offer as buttons (the council's result, the school's decision and the
-#: higher authority's answer are recorded by the council and decisions pages through the same services).
-PAGE_VERBS = ("propose", "withdraw", "send_to_council", "disclose", "approve", "reject", "submit")
+#: Verbs the board and the review page offer as buttons (the council's result, the disclosure of the list with its
+#: period, the school's decision, the submission upward and the higher authority's answer are taken by the council
+#: and decisions pages through the same services).
+PAGE_VERBS = ("propose", "withdraw", "send_to_council", "approve", "reject")
 #: Verbs that need a reason written with them.
 REASON_VERBS = frozenset({"withdraw", "reject"})
 BOARD_PAGE_SIZE = 50
@@ -266,10 +267,8 @@ def nomination_act(request, pk, verb):
         "propose": lambda: services.propose_nomination(actor=request.user, nomination=nomination),
         "withdraw": lambda: services.withdraw_nomination(actor=request.user, nomination=nomination, reason=reason),
         "send_to_council": lambda: services.send_to_council(actor=request.user, nomination=nomination),
-        "disclose": lambda: services.disclose_nomination(actor=request.user, nomination=nomination),
         "approve": lambda: services.approve_nomination(actor=request.user, nomination=nomination, note=reason),
         "reject": lambda: services.reject_nomination(actor=request.user, nomination=nomination, reason=reason),
-        "submit": lambda: services.submit_nomination(actor=request.user, nomination=nomination),
     }
     label = nomination.workflow.verb(verb).label
     run_service(request, calls[verb], f"{label}: “{nomination.title}” cho {nomination.recipient}.")

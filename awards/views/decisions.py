@@ -1,0 +1,469 @@
+"""Pages of the year's last steps: the disclosed lists with their objections, the school's holidays, the
+principal's approval (one or all), and — further down — the school's decision (QĐ), its submission upward (TTr)
+and the higher authority's answer. Every change goes through ``awards.decisions`` or ``awards.nominations``."""
+
+from django.contrib import messages
+from django.db.models import Count, Prefetch, Q
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+from openpyxl import Workbook
+
+from thiduakhenthuong.core.access import staff_required
+from thiduakhenthuong.core.responses import content_disposition, pdf_response, run_service
+from thiduakhenthuong.core.spreadsheets import xlsx_response
+from thiduakhenthuong.core.workflow import actions_for
+from thiduakhenthuong.documents.rendering import pdf_filename, render_document_pdf
+from thiduakhenthuong.organization.models import AuthorityLevel
+
+from .. import decisions as services
+from .. import papers
+from ..decision_forms import AnswerForm, DisclosureForm, HigherDecisionForm, HolidayForm, IssueForm, ObjectionForm
+from ..dossier import submission_dossier_pdf
+from ..models import AwardDecision, Disclosure, NominationStatus, Objection, PublicHoliday, Submission
+from ..permissions import (
+    can_answer_objections,
+    can_approve_nominations,
+    can_file_objection,
+    can_issue_award_papers,
+    can_keep_award_records,
+    can_keep_holidays,
+    can_publish_disclosure,
+    can_read_award_papers,
+    can_read_disclosures,
+    can_take_nomination_verb,
+    get_decision_for,
+    get_disclosure_for_view,
+    get_higher_decision_for_scan,
+    get_objection_for_answer,
+    get_submission_for,
+    get_submission_for_answer,
+)
+from ..workdays import skipped_days
+from .common import selected_year
+
+# --------------------------------------------------------------------------------------------------
+# Disclosure
+# --------------------------------------------------------------------------------------------------
+
+
+@staff_required(can_read_disclosures)
+def disclosure_list(request):
+    """The school's disclosed lists of the year (every staff member), and the council's list waiting to be
+    published (the managers)."""
+    year, year_form = selected_year(request)
+    today = timezone.localdate()
+    disclosures = (
+        Disclosure.objects.for_list()
+        .filter(school_id=request.staff.school_id, school_year=year)
+        .annotate(
+            size=Count("nominations", distinct=True),
+            waiting=Count("objections", filter=Q(objections__status="open"), distinct=True),
+        )
+        if year
+        else Disclosure.objects.none()
+    )
+    publishable = 0
+    if year and can_publish_disclosure(request.staff):
+        publishable = services.passed_nominations(year).count()
+    return render(
+        request,
+        "awards/disclosure_list.html",
+        {"year": year, "year_form": year_form, "disclosures": disclosures, "today": today,
+         "publishable": publishable},
+    )  # fmt: skip
+
+
+@staff_required(can_publish_disclosure)
+def disclosure_publish(request):
+    """Publish the council's passed list of the year: from which day, for how many working days (the end date is
+    computed with the school's holidays and shown before publishing)."""
+    year, year_form = selected_year(request)
+    if year is None:
+        raise Http404("Chưa có năm học.")
+    today = timezone.localdate()
+    candidates = list(services.passed_nominations(year))
+    form = DisclosureForm(
+        request.POST or None, initial={"starts_on": today, "working_days": year.regime.disclosure_working_days}
+    )
+    ends_on = skipped = None
+    if form.is_valid():
+        data = form.cleaned_data
+        if "preview" not in request.POST:
+            done = run_service(
+                request,
+                lambda: services.publish_disclosure(
+                    actor=request.user, school_year=year, starts_on=data["starts_on"],
+                    working_days=data["working_days"], note=data["note"],
+                ),
+                f"Đã công khai danh sách đề nghị khen thưởng năm học {year}.",
+                form=form,
+            )  # fmt: skip
+            if done:
+                return redirect("awards:disclosure_detail", done.value.pk)
+        ends_on = services.disclosure_end(request.school, data["starts_on"], data["working_days"])
+        skipped = _skipped(request.school, data["starts_on"], ends_on)
+    return render(
+        request,
+        "awards/disclosure_publish.html",
+        {"year": year, "year_form": year_form, "form": form, "candidates": candidates, "ends_on": ends_on,
+         "skipped": skipped},
+    )  # fmt: skip
+
+
+def _skipped(school, start, end) -> list[tuple]:
+    names = dict(PublicHoliday.objects.filter(school=school, day__range=(start, end)).values_list("day", "name"))
+    return [(day, names.get(day, "Thứ Bảy" if day.weekday() == 5 else "Chủ nhật"))
+            for day in skipped_days(start, end, services.work_calendar(school))]  # fmt: skip
+
+
+@staff_required(can_read_disclosures)
+def disclosure_detail(request, pk):
+    """One disclosed list: period, the nominees, the objections (all of them for the managers, one's own for the
+    others) with their answers; the objection form while it is open, the answer forms for the principal."""
+    disclosure = get_disclosure_for_view(request.staff, pk)
+    today = timezone.localdate()
+    objections = Objection.objects.for_list().filter(disclosure=disclosure)
+    if not can_publish_disclosure(request.staff) and not can_answer_objections(request.staff):
+        objections = objections.filter(filed_by=request.staff)
+    can_object = can_file_objection(request.staff, disclosure, today)
+    form = ObjectionForm(request.POST or None, disclosure=disclosure) if can_object else None
+    if request.method == "POST":
+        if form is None:
+            messages.error(request, f"Thời hạn công khai đã hết ngày {disclosure.ends_on:%d/%m/%Y}.")
+            return redirect(request.path)
+        if form.is_valid():
+            done = run_service(
+                request,
+                lambda: services.file_objection(
+                    actor=request.user, disclosure=disclosure, text=form.cleaned_data["text"],
+                    nomination=form.cleaned_data["nomination"],
+                ),
+                "Đã gửi ý kiến phản ánh; hiệu trưởng sẽ trả lời bằng văn bản.",
+                form=form,
+            )  # fmt: skip
+            if done:
+                return redirect(request.path)
+    rows = disclosure.nominations.for_list().order_by("title__sort_order", "staff__team__sort_order", "pk")
+    return render(
+        request,
+        "awards/disclosure_detail.html",
+        {
+            "disclosure": disclosure,
+            "rows": rows,
+            "objections": objections,
+            "form": form,
+            "answer_form": AnswerForm() if can_answer_objections(request.staff) else None,
+            "is_open": disclosure.is_open(today),
+            "is_over": disclosure.is_over(today),
+            "today": today,
+        },
+    )
+
+
+@require_POST
+@staff_required(can_answer_objections)
+def objection_answer(request, pk):
+    objection = get_objection_for_answer(request.staff, pk)
+    form = AnswerForm(request.POST)
+    if form.is_valid():
+        run_service(
+            request,
+            lambda: services.answer_objection(
+                actor=request.user, objection=objection, answer=form.cleaned_data["answer"]
+            ),
+            f"Đã trả lời ý kiến phản ánh của {objection.filed_by}.",
+        )
+    else:
+        messages.error(request, "Hãy ghi nội dung trả lời.")
+    return redirect("awards:disclosure_detail", objection.disclosure_id)
+
+
+# --------------------------------------------------------------------------------------------------
+# The school's calendar
+# --------------------------------------------------------------------------------------------------
+
+
+@staff_required(can_keep_holidays)
+def holiday_list(request):
+    """The school's public holidays and make-up days, by year; add a day, remove one, load the official days."""
+    form = HolidayForm(request.POST or None)
+    if request.method == "POST":
+        if request.POST.get("action") == "official":
+            run_service(
+                request,
+                lambda: services.load_official_days(actor=request.user, school=request.school),
+                "Đã nạp các ngày nghỉ lễ chính thức còn thiếu.",
+            )
+            return redirect(request.path)
+        if form.is_valid():
+            done = run_service(
+                request,
+                lambda: services.add_holiday(actor=request.user, school=request.school, **form.cleaned_data),
+                f"Đã thêm ngày {form.cleaned_data['day']:%d/%m/%Y} vào lịch nghỉ.",
+                form=form,
+            )
+            if done:
+                return redirect(request.path)
+    holidays = PublicHoliday.objects.filter(school=request.school)
+    return render(request, "awards/holiday_list.html", {"form": form, "holidays": holidays})
+
+
+@require_POST
+@staff_required(can_keep_holidays)
+def holiday_delete(request, pk):
+    holiday = get_object_or_404(PublicHoliday, pk=pk, school_id=request.staff.school_id)
+    run_service(
+        request,
+        lambda: services.delete_holiday(actor=request.user, holiday=holiday),
+        f"Đã xoá ngày {holiday.day:%d/%m/%Y} khỏi lịch nghỉ.",
+    )
+    return redirect("awards:holiday_list")
+
+
+# --------------------------------------------------------------------------------------------------
+# Approval
+# --------------------------------------------------------------------------------------------------
+
+
+@staff_required(can_approve_nominations)
+def approval(request):
+    """What waits for the principal's approval (disclosed), each with approve / reject (a reason), and one button
+    for all; what still holds it back (the disclosure's period, objections unanswered) is said on top."""
+    year, year_form = selected_year(request)
+    today = timezone.localdate()
+    waiting = (
+        services.waiting_for_approval(year).prefetch_related(
+            Prefetch("disclosures", queryset=Disclosure.objects.annotate(
+                open_objections=Count("objections", filter=Q(objections__status="open"))))
+        )
+        if year
+        else []
+    )  # fmt: skip
+    waiting = list(waiting)
+    blockers = {}
+    for nomination in waiting:
+        for disclosure in nomination.disclosures.all():
+            if not disclosure.is_over(today):
+                blockers[disclosure.pk] = f"Danh sách công khai đến hết ngày {disclosure.ends_on:%d/%m/%Y}."
+            elif disclosure.open_objections:
+                blockers[disclosure.pk] = f"Còn {disclosure.open_objections} ý kiến phản ánh chưa trả lời."
+    permitted = {verb: (lambda obj, verb=verb: can_take_nomination_verb(request.staff, obj, verb))
+                 for verb in ("approve", "reject")}  # fmt: skip
+    decided = services.approved_nominations(year).count() if year else 0
+    return render(
+        request,
+        "awards/approval.html",
+        {"year": year, "year_form": year_form, "rows": [(n, actions_for(n, permitted)) for n in waiting],
+         "blockers": sorted(set(blockers.values())), "reason_verbs": {"reject"}, "approved": decided},
+    )  # fmt: skip
+
+
+@require_POST
+@staff_required(can_approve_nominations)
+def approval_all(request):
+    year, _ = selected_year(request)
+    if year is None:
+        raise Http404("Chưa có năm học.")
+    done = run_service(
+        request,
+        lambda: services.approve_all(
+            actor=request.user, nominations_to_approve=list(services.waiting_for_approval(year))
+        ),
+    )
+    if done:
+        messages.success(request, f"Đã duyệt {done.value} đề nghị khen thưởng năm học {year}.")
+    return redirect(f"{reverse('awards:approval')}?year={year.pk}")
+
+
+# --------------------------------------------------------------------------------------------------
+# The school's decision (QĐ), the submission upward (TTr), the higher authority's answer
+# --------------------------------------------------------------------------------------------------
+
+
+@staff_required(can_read_award_papers)
+def papers_overview(request):
+    """The year's QĐ and TTr: what the school decides itself and what goes upward (by authority), the drafts to
+    number, the numbered ones to download (QĐ, dossier, list), the higher authority's answers to record."""
+    year, year_form = selected_year(request)
+    own, upward, decisions, submissions = [], [], [], []
+    if year is not None:
+        own, by_level = services.split_approved(year)
+        upward = [
+            (level, AuthorityLevel(level).label, papers.authority_for(year, level), rows)
+            for level, rows in sorted(by_level.items())
+        ]
+        decisions = list(AwardDecision.objects.for_list().filter(school_year=year).annotate(size=Count("nominations")))
+        submissions = list(
+            Submission.objects.for_list()
+            .filter(school_year=year)
+            .annotate(
+                size=Count("nominations", distinct=True),
+                waiting=Count("nominations", filter=Q(nominations__status="submitted"), distinct=True),
+            )
+            .prefetch_related("answers")
+        )
+    return render(
+        request,
+        "awards/papers.html",
+        {"year": year, "year_form": year_form, "own": own, "upward": upward, "decisions": decisions,
+         "submissions": submissions, "can_issue": can_issue_award_papers(request.staff),
+         "can_record": can_keep_award_records(request.staff), "issue_form": IssueForm(),
+         "today": timezone.localdate()},
+    )  # fmt: skip
+
+
+def _overview(year) -> str:
+    return f"{reverse('awards:papers')}?year={year.pk}"
+
+
+@require_POST
+@staff_required(can_issue_award_papers)
+def decision_create(request):
+    year, _ = selected_year(request)
+    if year is None:
+        raise Http404("Chưa có năm học.")
+    done = run_service(
+        request,
+        lambda: services.draft_award_decision(actor=request.user, school_year=year),
+        f"Đã lập dự thảo quyết định khen thưởng năm học {year}.",
+    )
+    return redirect(_overview(year) if not done else f"{_overview(year)}#decision-{done.value.pk}")
+
+
+@require_POST
+@staff_required(can_issue_award_papers)
+def decision_issue(request, pk):
+    decision = get_decision_for(request.staff, pk, issue=True)
+    form = IssueForm(request.POST)
+    if form.is_valid():
+        run_service(
+            request,
+            lambda: services.issue_award_decision(
+                actor=request.user, decision=decision, issued_on=form.cleaned_data["issued_on"]
+            ),
+            "Đã cấp số quyết định khen thưởng và ghi vào lịch sử khen thưởng.",
+        )
+    else:
+        messages.error(request, "Ngày ban hành không hợp lệ.")
+    return redirect(_overview(decision.school_year))
+
+
+@staff_required(can_read_award_papers)
+def decision_pdf(request, pk):
+    decision = get_decision_for(request.staff, pk)
+    document = decision.document
+    return pdf_response(render_document_pdf(document), pdf_filename(document))
+
+
+@require_POST
+@staff_required(can_issue_award_papers)
+def submission_create(request):
+    year, _ = selected_year(request)
+    if year is None:
+        raise Http404("Chưa có năm học.")
+    level = request.POST.get("level", "")
+    if level not in AuthorityLevel.values:
+        raise Http404("Không có cấp này.")
+    done = run_service(
+        request,
+        lambda: services.draft_submission(actor=request.user, school_year=year, level=level),
+        f"Đã lập dự thảo tờ trình gửi {AuthorityLevel(level).label}.",
+    )
+    return redirect(_overview(year) if not done else f"{_overview(year)}#submission-{done.value.pk}")
+
+
+@require_POST
+@staff_required(can_issue_award_papers)
+def submission_issue(request, pk):
+    submission = get_submission_for(request.staff, pk, issue=True)
+    form = IssueForm(request.POST)
+    if form.is_valid():
+        run_service(
+            request,
+            lambda: services.issue_submission(
+                actor=request.user, submission=submission, issued_on=form.cleaned_data["issued_on"]
+            ),
+            "Đã cấp số tờ trình; các đề nghị đã trình cấp trên.",
+        )
+    else:
+        messages.error(request, "Ngày ban hành không hợp lệ.")
+    return redirect(_overview(submission.school_year))
+
+
+@staff_required(can_read_award_papers)
+def submission_pdf(request, pk):
+    submission = get_submission_for(request.staff, pk)
+    document = submission.document
+    return pdf_response(render_document_pdf(document), pdf_filename(document))
+
+
+@staff_required(can_read_award_papers)
+def submission_dossier(request, pk):
+    """The dossier sent upward as one PDF: the TTr with its list, the council's minutes, the reports, the proofs."""
+    submission = get_submission_for(request.staff, pk)
+    stem = pdf_filename(submission.document).removesuffix(".pdf")
+    return pdf_response(submission_dossier_pdf(submission), f"ho-so-{stem}.pdf", inline=False)
+
+
+LIST_HEADERS = ["STT", "Họ và tên", "Chức vụ", "Tổ, lớp", "Danh hiệu, hình thức"]
+
+
+@staff_required(can_read_award_papers)
+def submission_xlsx(request, pk):
+    """The submission's list as .xlsx (the authority often asks for the file too)."""
+    submission = get_submission_for(request.staff, pk)
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = "Danh sach de nghi"
+    sheet.append(LIST_HEADERS)
+    for row in submission.document.content.get("rows", []):
+        sheet.append([row["no"], row["name"], row["position"], row["unit"], row["title"]])
+    stem = pdf_filename(submission.document).removesuffix(".pdf")
+    return xlsx_response(workbook, f"danh-sach-{stem}.xlsx")
+
+
+@staff_required(can_keep_award_records)
+def submission_answer(request, pk):
+    """Record the higher authority's decision: number, date, authority, who received what, the signed scan."""
+    submission = get_submission_for_answer(request.staff, pk)
+    waiting = list(submission.nominations.for_list().filter(status=NominationStatus.SUBMITTED))
+    form = HigherDecisionForm(
+        request.POST or None,
+        request.FILES or None,
+        waiting=waiting,
+        initial={"authority_name": submission.authority.name},
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        done = run_service(
+            request,
+            lambda: services.record_higher_decision(
+                actor=request.user, submission=submission, number=data["number"], decided_on=data["decided_on"],
+                authority_name=data["authority_name"], conferred=data["conferred"], refused=data["refused"],
+                scan=data["scan"],
+            ),
+            f"Đã ghi quyết định {data['number']} của {data['authority_name']} vào lịch sử khen thưởng.",
+            form=form,
+        )  # fmt: skip
+        if done:
+            return redirect(_overview(submission.school_year))
+    return render(request, "awards/submission_answer.html", {"submission": submission, "form": form})
+
+
+@staff_required(can_read_award_papers)
+def higher_decision_scan(request, pk):
+    answer = get_higher_decision_for_scan(request.staff, pk)
+    if not answer.scan:
+        raise Http404("Chưa có bản scan.")
+    extension = answer.scan.name.rsplit(".", 1)[-1].lower()
+    content_type = {"pdf": "application/pdf", "jpg": "image/jpeg", "png": "image/png"}.get(
+        extension, "application/octet-stream"
+    )
+    response = FileResponse(answer.scan.open("rb"), content_type=content_type)
+    filename = f"quyet-dinh-{answer.number_slug}.{extension}"
+    response["Content-Disposition"] = content_disposition(filename, inline=True)
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
