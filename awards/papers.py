@@ -1,0 +1,145 @@
+"""What the school's decision (QĐ) and its submission upward (TTr) print: their attached list (no., name, position,
+team or class, title or form, amount), the reward money on the decision's date, the grounds, the articles, and
+the minutes of the council found in the documents register. Plain values, frozen into the document's ``content``
+when it is numbered, so a printed paper never changes afterwards.
+"""
+
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+
+from django.db.models import Q
+
+from thiduakhenthuong.core.text import fold
+from thiduakhenthuong.documents.models import DocumentStatus, DocumentType, OfficialDocument
+from thiduakhenthuong.organization.models import Authority, SchoolYear
+
+from .models import Nomination, TitleRule
+from .money import format_vnd
+
+#: Recipients in a list: staff by team, then teams, then pupils by class, then classes, then others.
+RECIPIENT_ORDER = {"staff": 0, "team": 1, "pupil": 2, "class_group": 3, "other_person": 4}
+
+
+@dataclass(frozen=True)
+class ListRow:
+    name: str
+    position: str
+    unit: str
+    title: str
+    amount: int | None
+
+    def as_dict(self, number: int) -> dict:
+        return {
+            "no": number,
+            "name": self.name,
+            "position": self.position,
+            "unit": self.unit,
+            "title": self.title,
+            "amount": self.amount,
+            "amount_text": format_vnd(self.amount) if self.amount else "",
+        }
+
+
+def _position_and_unit(nomination: Nomination) -> tuple[str, str]:
+    field = nomination.recipient_field
+    if field == "staff":
+        staff = nomination.staff
+        return staff.position, staff.team.name if staff.team_id else ""
+    if field == "team":
+        return "Tập thể", nomination.team.name
+    if field == "pupil":
+        return "Học sinh", f"Lớp {nomination.pupil.class_group.name}"
+    if field == "class_group":
+        return "Tập thể học sinh", f"Lớp {nomination.class_group.name}"
+    return nomination.other_person.relation_text, ""
+
+
+def _sort_key(nomination: Nomination):
+    field = nomination.recipient_field
+    unit = _position_and_unit(nomination)[1]
+    return (nomination.title.sort_order, RECIPIENT_ORDER[field], unit, str(nomination.recipient), nomination.pk)
+
+
+def rules_of(school_year: SchoolYear) -> dict[int, TitleRule]:
+    """The year's title rules by title id (one query): conferring level and reward multiple."""
+    regime = school_year.regime
+    return {rule.title_id: rule for rule in TitleRule.objects.filter(regime=regime).select_related("regime")}
+
+
+def list_rows(
+    nominations: Sequence[Nomination], *, rules: dict[int, TitleRule], on: date, with_money: bool
+) -> list[dict]:
+    """The attached list in print order, with each row's reward money in force on ``on`` (rounded up by the
+    regime's step) when ``with_money``."""
+    rows = []
+    for number, nomination in enumerate(sorted(nominations, key=_sort_key), start=1):
+        rule = rules.get(nomination.title_id)
+        amount = rule.reward_on(on) if (with_money and rule is not None) else None
+        position, unit = _position_and_unit(nomination)
+        rows.append(ListRow(str(nomination.recipient), position, unit, nomination.title.name, amount).as_dict(number))
+    return rows
+
+
+def money_total(rows: Sequence[dict]) -> int:
+    return sum(row["amount"] or 0 for row in rows)
+
+
+def title_counts(nominations: Sequence[Nomination]) -> list[tuple[str, int]]:
+    """How many of each title (in the catalog's order), as the body of a decision or submission names them."""
+    counts = Counter()
+    order = {}
+    for nomination in nominations:
+        key = f"{nomination.title.name} ({_kind_word(nomination)})"
+        counts[key] += 1
+        order[key] = (nomination.title.sort_order, RECIPIENT_ORDER[nomination.recipient_field])
+    return [(key, counts[key]) for key in sorted(counts, key=order.get)]
+
+
+def _kind_word(nomination: Nomination) -> str:
+    return {"staff": "cá nhân", "team": "tập thể", "pupil": "học sinh", "class_group": "tập thể học sinh",
+            "other_person": "cá nhân"}[nomination.recipient_field]  # fmt: skip
+
+
+def council_minutes(school_year: SchoolYear) -> list[OfficialDocument]:
+    """The council's minutes and tally minutes of the year's review, read from the documents register (never
+    from the council app): the school's numbered BB documents (issued by the school or by one of its councils)
+    whose ``content`` names the year (``school_year_id``), or, for papers that do not, whose summary speaks of the
+    council and the year. Oldest first."""
+    issued = OfficialDocument.objects.for_list().filter(
+        school=school_year.school,
+        doc_type=DocumentType.MINUTES,
+        status__in=[DocumentStatus.ISSUED, DocumentStatus.SIGNED],
+    )
+    tagged = [d for d in issued.filter(content__school_year_id=school_year.pk)]
+    if tagged:
+        return sorted(tagged, key=lambda d: (d.document_date or date.min, d.number or 0))
+    words = fold(f"nam hoc {school_year.name}")
+    found = issued.filter(Q(search_text__contains="hoi dong") & Q(search_text__contains=words))
+    return sorted(found, key=lambda d: (d.document_date or date.min, d.number or 0))
+
+
+def authority_for(school_year: SchoolYear, level: str) -> Authority | None:
+    return Authority.objects.filter(school=school_year.school, regime=school_year.regime, level=level).first()
+
+
+def addressee(authority: Authority) -> str:
+    """ "Chủ tịch UBND xã Cao Dương": the head of the authority that confers."""
+    return f"{authority.head_title} {authority.name}".strip()
+
+
+def grounds(school_year: SchoolYear, *, pupils: bool, minutes: Sequence[OfficialDocument]) -> str:
+    regime = school_year.regime
+    lines = [f"Căn cứ {regime.law_name}", f"Căn cứ {regime.decree_name}"]
+    if pupils:
+        lines.append(
+            "Căn cứ Thông tư số 27/2020/TT-BGDĐT ngày 04 tháng 9 năm 2020 của Bộ Giáo dục và Đào tạo ban hành Quy "
+            "định đánh giá học sinh tiểu học"
+        )
+    for document in minutes:
+        lines.append(
+            f"Căn cứ Biên bản số {document.symbol} ngày {document.document_date:%d/%m/%Y} ({document.summary})"
+        )
+    lines.append(f"Xét đề nghị của Hội đồng Thi đua - Khen thưởng trường năm học {school_year.name}")
+    return "\n".join(lines)

@@ -1,0 +1,37 @@
+"""Printed papers of the awards app that more than one page needs: a nominee's achievement report (its own page,
+and the dossier sent upward)."""
+
+from django.utils import timezone
+
+from thiduakhenthuong.documents.rendering import render_pdf
+from thiduakhenthuong.organization.models import Role, Staff
+
+from . import services
+from .models import AchievementReport, TitleKind
+
+
+def report_award_tables(report: AchievementReport) -> tuple[list[dict], list[dict]]:
+    """Part III as two tables (titles, then forms of commendation): frozen when submitted, live while written."""
+    rows = report.awards_snapshot
+    if rows is None:
+        rows = services.award_history_rows(staff=report.staff, team=report.team)
+    return [r for r in rows if r["kind"] == TitleKind.TITLE], [r for r in rows if r["kind"] != TitleKind.TITLE]
+
+
+def achievement_report_pdf(report: AchievementReport) -> bytes:
+    """The report in the decree's layout: the nominee's signature and the principal's confirmation."""
+    titles, commendations = report_award_tables(report)
+    principal = Staff.objects.filter(school=report.school_id, role=Role.PRINCIPAL, left_on__isnull=True).first()
+    head = None
+    if report.is_collective:
+        head = Staff.objects.filter(team=report.team_id, role=Role.TEAM_HEAD, left_on__isnull=True).first()
+    context = {
+        "report": report,
+        "school": report.school,
+        "titles": titles,
+        "commendations": commendations,
+        "principal": principal,
+        "team_head": head,
+        "today": (report.submitted_at and timezone.localdate(report.submitted_at)) or None,
+    }
+    return render_pdf("awards/pdf/achievement_report.html", context)
