@@ -1,0 +1,149 @@
+"""Who may do what with councils, meetings and ballots, over the staff member; fetch-and-authorize helpers scoped to
+the person's school (``Http404`` for a missing object or another school's, ``PermissionDenied`` for a forbidden
+one).
+
+- The principal and vice principals form councils and plan meetings; only the principal establishes a council
+  (she signs its decision).
+- A meeting is conducted (attendance, agenda, opening, proceedings, written opinions, minutes) by the school's
+  managers and by the council's own chair and secretary; the ballot is closed by the managers (the tally records
+  the results on the nominations through the awards services, which are theirs).
+- A member votes on her own paper, at a meeting she attends.
+"""
+
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404
+
+from thiduakhenthuong.organization.models import Role, Staff
+from thiduakhenthuong.organization.permissions import MANAGERS, SCHOOL_READERS, holds
+
+from .models import Attendance, Ballot, BallotRollEntry, BallotStatus, Council, CouncilMember, Meeting, MemberRole
+
+COUNCIL_MANAGERS = MANAGERS
+COUNCIL_ESTABLISHERS = frozenset({Role.PRINCIPAL})
+COUNCIL_READERS = SCHOOL_READERS
+#: Roles in a council that conduct its meetings beside the school's managers.
+CONDUCTING_ROLES = frozenset({MemberRole.CHAIR, MemberRole.SECRETARY})
+
+
+def can_read_councils(staff: Staff) -> bool:
+    """The list of the school's councils and their composition."""
+    return holds(staff, COUNCIL_READERS)
+
+
+def can_manage_councils(staff: Staff) -> bool:
+    return holds(staff, COUNCIL_MANAGERS)
+
+
+def can_edit_council(staff: Staff, council: Council) -> bool:
+    return council.school_id == staff.school_id and can_manage_councils(staff)
+
+
+def can_establish_council(staff: Staff, council: Council) -> bool:
+    return council.school_id == staff.school_id and holds(staff, COUNCIL_ESTABLISHERS)
+
+
+def can_plan_meeting(staff: Staff, council: Council) -> bool:
+    return council.school_id == staff.school_id and can_manage_councils(staff)
+
+
+def seat_of(staff: Staff, council_id: int) -> CouncilMember | None:
+    return CouncilMember.objects.filter(council_id=council_id, staff=staff).first()
+
+
+def can_conduct_meeting(staff: Staff, meeting: Meeting) -> bool:
+    if meeting.council.school_id != staff.school_id:
+        return False
+    if can_manage_councils(staff):
+        return True
+    seat = seat_of(staff, meeting.council_id)
+    return seat is not None and seat.role in CONDUCTING_ROLES
+
+
+def can_close_ballot(staff: Staff, meeting: Meeting) -> bool:
+    return meeting.council.school_id == staff.school_id and can_manage_councils(staff)
+
+
+def can_read_meeting(staff: Staff, meeting: Meeting) -> bool:
+    """The school's readers and the council's members."""
+    if meeting.council.school_id != staff.school_id:
+        return False
+    return can_read_councils(staff) or seat_of(staff, meeting.council_id) is not None
+
+
+def can_sit_on_councils(staff: Staff) -> bool:
+    """The menu entry "Hội đồng của tôi": anyone may be seated on a council (the page lists her seats)."""
+    return staff is not None
+
+
+def can_vote(staff: Staff, ballot: Ballot) -> bool:
+    """A member present at the meeting, while the ballot is open, who has not voted yet."""
+    meeting = ballot.meeting
+    if meeting.council.school_id != staff.school_id or ballot.status != BallotStatus.OPEN:
+        return False
+    seat = seat_of(staff, meeting.council_id)
+    if seat is None:
+        return False
+    present = Attendance.objects.filter(meeting=meeting, member=seat, present=True).exists()
+    return present and not BallotRollEntry.objects.filter(ballot=ballot, member=seat).exists()
+
+
+# --- fetch and authorize ---
+def get_council(staff: Staff, pk) -> Council:
+    return get_object_or_404(Council.objects.for_list(), pk=pk, school_id=staff.school_id)
+
+
+def get_council_for_read(staff: Staff, pk) -> Council:
+    council = get_council(staff, pk)
+    if not can_read_councils(staff) and seat_of(staff, council.pk) is None:
+        raise PermissionDenied("Bạn không có quyền xem hội đồng này.")
+    return council
+
+
+def get_council_for_edit(staff: Staff, pk) -> Council:
+    council = get_council(staff, pk)
+    if not can_edit_council(staff, council):
+        raise PermissionDenied("Chỉ ban giám hiệu lập thành phần hội đồng.")
+    return council
+
+
+def get_council_for_establish(staff: Staff, pk) -> Council:
+    council = get_council(staff, pk)
+    if not can_establish_council(staff, council):
+        raise PermissionDenied("Chỉ hiệu trưởng quyết định thành lập hội đồng.")
+    return council
+
+
+def get_meeting(staff: Staff, pk) -> Meeting:
+    return get_object_or_404(Meeting.objects.for_page(), pk=pk, council__school_id=staff.school_id)
+
+
+def get_meeting_for_read(staff: Staff, pk) -> Meeting:
+    meeting = get_meeting(staff, pk)
+    if not can_read_meeting(staff, meeting):
+        raise PermissionDenied("Bạn không có quyền xem phiên họp này.")
+    return meeting
+
+
+def get_meeting_for_conduct(staff: Staff, pk) -> Meeting:
+    meeting = get_meeting(staff, pk)
+    if not can_conduct_meeting(staff, meeting):
+        raise PermissionDenied("Chỉ chủ tịch, thư ký hội đồng và ban giám hiệu điều hành phiên họp.")
+    return meeting
+
+
+def get_meeting_for_close_ballot(staff: Staff, pk) -> Meeting:
+    meeting = get_meeting(staff, pk)
+    if not can_close_ballot(staff, meeting):
+        raise PermissionDenied("Chỉ ban giám hiệu kết thúc bỏ phiếu và ghi kết quả.")
+    return meeting
+
+
+def get_meeting_for_vote(staff: Staff, pk) -> Meeting:
+    """A meeting whose open ballot ``staff`` may still cast her paper in."""
+    meeting = get_meeting(staff, pk)
+    ballot = Ballot.objects.filter(meeting=meeting).first()
+    if ballot is None or not can_vote(staff, ballot):
+        raise PermissionDenied(
+            "Bạn không có phiếu trong cuộc bỏ phiếu này (không có mặt, đã bỏ phiếu, hoặc đã kết thúc)."
+        )
+    return meeting

@@ -1,0 +1,281 @@
+"""The council's services end to end: establishing by decision, the meeting, the secret ballot and its tally."""
+
+from datetime import date
+
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+
+from awards.models import Nomination, NominationStatus
+from council import services
+from council.models import (
+    Attendance,
+    Ballot,
+    BallotChoice,
+    BallotPaper,
+    BallotRollEntry,
+    Council,
+    CouncilMember,
+    CouncilStatus,
+    MeetingStatus,
+    MemberRole,
+    Recusal,
+    RecusalReason,
+)
+from tests.council.conftest import in_review
+from tests.factories import StaffFactory, TeamFactory, council_with_members
+from thiduakhenthuong.core.models import AuditEntry
+from thiduakhenthuong.documents.rendering import render_document_pdf
+from thiduakhenthuong.organization.models import Role
+
+pytestmark = pytest.mark.django_db
+
+
+def vote(ballot, seats, agree_counts: dict[int, int]):
+    """Every seat in ``seats`` casts a paper; item i gets ``agree_counts[item.pk]`` agreeing papers."""
+    items = list(ballot.meeting.agenda.all())
+    for index, seat in enumerate(seats):
+        choices = {item.pk: index < agree_counts.get(item.pk, 0) for item in items}
+        services.cast_paper(actor=seat.staff.user, ballot=ballot, member=seat, choices=choices)
+
+
+# --- establishing ----------------------------------------------------------------------------------------------------
+
+
+def test_establishing_issues_the_principals_decision_with_the_member_list(make_council, principal):
+    council = make_council(9)
+    assert council.status == CouncilStatus.ESTABLISHED
+    decision = council.establishing_decision
+    assert decision.symbol == "01/QĐ-THCD" and decision.status == "issued"
+    assert decision.summary == "Về việc thành lập Hội đồng Thi đua – Khen thưởng năm học 2025-2026"
+    assert decision.signer == principal and decision.document_date == date(2025, 9, 15)
+    names = [row["name"] for row in decision.content["members"]]
+    assert len(names) == 9 and names[0] == "Đỗ Thị Thanh Huyền"
+    assert decision.content["members"][0]["role"] == "Chủ tịch Hội đồng"
+    assert render_document_pdf(decision)[:4] == b"%PDF"
+    assert AuditEntry.objects.filter(action="council.establish", object_id=str(council.pk)).count() == 1
+
+
+def test_an_even_council_is_refused_and_nothing_is_issued(year, principal):
+    council = council_with_members(8, school_year=year)
+    with pytest.raises(ValidationError, match="số thành viên lẻ \\(hiện có 8\\)"):
+        services.establish_council(actor=None, council=council)
+    council.refresh_from_db()
+    assert council.status == CouncilStatus.DRAFT and council.establishing_decision is None
+
+
+def test_a_council_needs_a_chair_and_a_secretary(year, principal):
+    council = council_with_members(3, school_year=year)
+    council.members.filter(role__in=[MemberRole.CHAIR, MemberRole.SECRETARY]).update(role=MemberRole.MEMBER)
+    with pytest.raises(ValidationError) as error:
+        services.establish_council(actor=None, council=council)
+    assert error.value.messages == ["Hội đồng chưa có Chủ tịch.", "Hội đồng chưa có Thư ký."]
+
+
+def test_only_the_principal_establishes(year, make_staff, principal):
+    council = council_with_members(3, school_year=year)
+    vice = make_staff(Role.VICE_PRINCIPAL, school=year.school)
+    with pytest.raises(PermissionDenied):
+        services.establish_council(actor=vice.user, council=council)
+    services.establish_council(actor=principal.user, council=council)
+
+
+def test_members_are_added_while_forming_and_frozen_once_a_meeting_voted(session, year):
+    meeting, seats, items = session(3)
+    council = meeting.council
+    with pytest.raises(ValidationError, match="Không thể sửa thành phần"):
+        services.add_member(actor=None, council=council, staff=StaffFactory(school=year.school))
+    services.open_ballot(actor=None, meeting=meeting)
+    with pytest.raises(ValidationError, match="không thay đổi thành viên"):
+        services.reopen_composition(actor=None, council=council, reason="Thay tổ trưởng")
+    assert Council.objects.get(pk=council.pk).status == CouncilStatus.ESTABLISHED
+
+
+def test_reopening_before_any_vote_lets_members_change_and_a_new_decision_establishes_it(make_council, year):
+    council = make_council(3)
+    council = services.reopen_composition(actor=None, council=council, reason="Bổ sung thành viên")
+    for _ in range(2):
+        services.add_member(actor=None, council=council, staff=StaffFactory(school=year.school), position="Tổ trưởng")
+    council = services.establish_council(actor=None, council=council, issued_on=date(2025, 10, 1))
+    assert council.establishing_decision.symbol == "02/QĐ-THCD" and council.members.count() == 5
+
+
+# --- meetings --------------------------------------------------------------------------------------------------------
+
+
+def test_agenda_from_the_queue_with_recusals_of_the_own_nomination_and_of_the_own_team(make_council, year):
+    team = TeamFactory(school=year.school)
+    council = make_council(5, recuse_own_team=True)
+    seats = list(council.members.order_by("position_order"))
+    seats[2].staff.team = team
+    seats[2].staff.save()
+    seats[3].staff.team = team
+    seats[3].staff.save()
+    own = in_review(year, staff=seats[2].staff)
+    other_year = in_review(year, "LDTT")
+    other_year.status = NominationStatus.TEAM_PROPOSED  # not in the council's queue
+    other_year.save()
+    meeting = services.plan_meeting(actor=None, council=council, held_on=date(2026, 5, 25), place="Phòng họp")
+    items = services.set_agenda(actor=None, meeting=meeting)
+    assert [item.nomination for item in items] == [own]
+    recusals = {(r.member_id, r.reason) for r in Recusal.objects.filter(agenda_item=items[0])}
+    assert recusals == {(seats[2].pk, RecusalReason.OWN), (seats[3].pk, RecusalReason.OWN_TEAM)}
+
+
+def test_the_meeting_opens_only_with_the_quorum(make_council, year):
+    council = make_council(9)
+    in_review(year)
+    meeting = services.plan_meeting(actor=None, council=council, held_on=date(2026, 5, 25), place="Phòng họp")
+    services.set_agenda(actor=None, meeting=meeting)
+    seats = list(council.members.order_by("position_order"))
+    with pytest.raises(ValidationError, match="điểm danh tất cả"):
+        services.open_meeting(actor=None, meeting=meeting)
+    services.record_attendance(actor=None, meeting=meeting, present=seats[:5])  # 5 < 6 = 2/3 of 9
+    with pytest.raises(ValidationError, match="5/9 thành viên có mặt \\(cần ít nhất 6, tỷ lệ 2/3\\)"):
+        services.open_meeting(actor=None, meeting=meeting)
+    services.record_attendance(actor=None, meeting=meeting, present=seats[:6])
+    meeting = services.open_meeting(actor=None, meeting=meeting)
+    assert meeting.status == MeetingStatus.IN_SESSION and meeting.started_at
+
+
+def test_the_quorum_is_configurable_per_council(make_council, year):
+    council = make_council(9, quorum_numerator=1, quorum_denominator=2)
+    in_review(year)
+    meeting = services.plan_meeting(actor=None, council=council, held_on=date(2026, 5, 25), place="Phòng họp")
+    services.set_agenda(actor=None, meeting=meeting)
+    services.record_attendance(
+        actor=None, meeting=meeting, present=list(council.members.order_by("position_order"))[:5]
+    )
+    assert services.open_meeting(actor=None, meeting=meeting).status == MeetingStatus.IN_SESSION
+
+
+# --- the ballot ------------------------------------------------------------------------------------------------------
+
+
+def test_a_second_paper_of_the_same_member_is_refused_and_adds_nothing(session):
+    meeting, seats, items = session(3)
+    ballot = services.open_ballot(actor=None, meeting=meeting)
+    choices = {items[0].pk: True}
+    services.cast_paper(actor=seats[0].staff.user, ballot=ballot, member=seats[0], choices=choices)
+    with pytest.raises(ValidationError, match="đã bỏ phiếu"):
+        services.cast_paper(actor=seats[0].staff.user, ballot=ballot, member=seats[0], choices=choices)
+    assert BallotPaper.objects.filter(ballot=ballot).count() == 1 == BallotRollEntry.objects.count()
+    assert BallotChoice.objects.count() == 1
+
+
+def test_a_paper_must_answer_every_nominee_and_only_the_member_casts_her_own(session):
+    meeting, seats, items = session(3, codes=("CSTDCS", "LDTT"))
+    ballot = services.open_ballot(actor=None, meeting=meeting)
+    with pytest.raises(ValidationError, match="từng người được đề nghị"):
+        services.cast_paper(actor=seats[0].staff.user, ballot=ballot, member=seats[0], choices={items[0].pk: True})
+    with pytest.raises(PermissionDenied):
+        services.cast_paper(actor=seats[1].staff.user, ballot=ballot, member=seats[0],
+                            choices={item.pk: True for item in items})  # fmt: skip
+    assert not BallotPaper.objects.exists() and not BallotRollEntry.objects.exists()
+
+
+def test_an_absent_member_does_not_cast_a_paper_at_the_meeting(session):
+    meeting, seats, items = session(3, absent=1, quorum_numerator=1, quorum_denominator=2)
+    ballot = services.open_ballot(actor=None, meeting=meeting)
+    with pytest.raises(ValidationError, match="Chỉ thành viên có mặt"):
+        services.cast_paper(actor=seats[2].staff.user, ballot=ballot, member=seats[2], choices={items[0].pk: True})
+
+
+def test_the_cast_leaves_an_audit_row_that_says_who_voted_never_how(session):
+    meeting, seats, items = session(3)
+    ballot = services.open_ballot(actor=None, meeting=meeting)
+    services.cast_paper(actor=seats[0].staff.user, ballot=ballot, member=seats[0], choices={items[0].pk: False})
+    row = AuditEntry.objects.get(action="council.ballot.cast")
+    assert row.actor == seats[0].staff.user and row.object_id == str(ballot.pk)
+    assert row.data == {} and row.reason == "" and "đồng ý" not in row.object_repr.lower()
+    assert row.content_type.model == "ballot"
+
+
+@pytest.mark.parametrize(
+    "code,agree,passed,text",
+    [
+        ("CSTDCS", 25, True, "25/31 = 80,6% ≥ 80%"),
+        ("CSTDCS", 24, False, "24/31 = 77,4% < 80%"),
+        ("CSTDT", 28, True, "28/31 = 90,3% ≥ 90%"),
+        ("CSTDT", 27, False, "27/31 = 87,1% < 90%"),
+    ],
+)
+def test_threshold_edges_against_the_total_membership(session, code, agree, passed, text):
+    meeting, seats, items = session(31, codes=(code,))
+    ballot = services.open_ballot(actor=None, meeting=meeting)
+    vote(ballot, seats, {items[0].pk: agree})
+    ballot = services.close_ballot(actor=None, meeting=meeting)
+    item = ballot.meeting.agenda.get()
+    assert (item.votes_for, item.votes_against, item.members_total) == (agree, 31 - agree, 31)
+    assert item.passed is passed and item.result_text == text
+    nomination = Nomination.objects.get(pk=item.nomination_id)
+    assert nomination.status == (NominationStatus.COUNCIL_PASSED if passed else NominationStatus.COUNCIL_FAILED)
+    assert (nomination.council_votes_for, nomination.council_members) == (agree, 31)
+    assert text in nomination.status_note
+
+
+def test_written_opinions_of_absent_members_are_counted_against_the_total(session):
+    # 31 members, 28 present, 3 absent of whom 2 sent a written opinion: 23 present + 2 written = 25/31 passes
+    meeting, seats, items = session(31, absent=3)
+    present, absent = seats[:28], seats[28:]
+    ballot = services.open_ballot(actor=None, meeting=meeting)
+    vote(ballot, present, {items[0].pk: 23})
+    with pytest.raises(ValidationError, match="vắng mặt"):
+        services.cast_written_opinion(actor=None, ballot=ballot, member=present[0], choices={items[0].pk: True})
+    for seat in absent[:2]:
+        services.cast_written_opinion(actor=None, ballot=ballot, member=seat, choices={items[0].pk: True},
+                                      opinion="Đồng ý với danh sách đề nghị.")  # fmt: skip
+    ballot = services.close_ballot(actor=None, meeting=meeting)
+    item = ballot.meeting.agenda.get()
+    assert item.votes_for == 25 and item.passed and item.result_text == "25/31 = 80,6% ≥ 80%"
+    assert (ballot.members_total, ballot.members_present, ballot.papers_issued) == (31, 28, 28)
+    assert (ballot.papers_received, ballot.papers_written, ballot.papers_valid, ballot.papers_invalid) == (30, 2, 30, 0)
+    assert Attendance.objects.get(meeting=meeting, member=absent[0]).written_opinion == "Đồng ý với danh sách đề nghị."
+    assert BallotRollEntry.objects.filter(ballot=ballot, in_writing=True).count() == 2
+
+
+def test_closing_shuffles_the_box_and_refuses_later_papers(session):
+    meeting, seats, items = session(5)
+    ballot = services.open_ballot(actor=None, meeting=meeting)
+    vote(ballot, seats[:4], {items[0].pk: 4})
+    before = set(BallotPaper.objects.values_list("pk", flat=True))
+    ballot = services.close_ballot(actor=None, meeting=meeting)
+    after = set(BallotPaper.objects.values_list("pk", flat=True))
+    assert len(after) == 4 and not before & after
+    assert BallotChoice.objects.filter(agree=True).count() == 4
+    with pytest.raises(ValidationError, match="đã kết thúc"):
+        services.cast_paper(actor=seats[4].staff.user, ballot=ballot, member=seats[4], choices={items[0].pk: True})
+    assert ballot.meeting.status == MeetingStatus.IN_SESSION
+
+
+def test_only_managers_close_the_ballot(session, year):
+    meeting, seats, items = session(3)
+    services.open_ballot(actor=None, meeting=meeting)
+    secretary = CouncilMember.objects.get(council=meeting.council, role=MemberRole.SECRETARY)
+    with pytest.raises(PermissionDenied):
+        services.close_ballot(actor=secretary.staff.user, meeting=meeting)
+    assert Ballot.objects.get(meeting=meeting).status == "open"
+
+
+def test_the_minutes_and_the_tally_minutes_are_issued_from_the_data(session):
+    meeting, seats, items = session(9, codes=("CSTDCS", "LDTT"), absent=1)
+    services.record_proceedings(actor=None, meeting=meeting, proceedings="Thư ký đọc danh sách đề nghị.")
+    ballot = services.open_ballot(actor=None, meeting=meeting)
+    ldtt, cstdcs = items  # the queue's order: the catalog's (Lao động tiên tiến first)
+    vote(ballot, seats[:8], {cstdcs.pk: 8, ldtt.pk: 5})
+    with pytest.raises(ValidationError, match="Không thể bế mạc"):
+        services.close_meeting(actor=None, meeting=meeting)
+    services.close_ballot(actor=None, meeting=meeting)
+    with pytest.raises(ValidationError, match="Không thể lập biên bản"):
+        services.issue_minutes(actor=None, meeting=meeting)
+    meeting = services.close_meeting(actor=None, meeting=meeting)
+    minutes = services.issue_minutes(actor=None, meeting=meeting)
+    tally = services.issue_tally_minutes(actor=None, meeting=meeting)
+    assert (minutes.symbol, tally.symbol) == ("01/BB-HĐTĐKT", "02/BB-HĐTĐKT")
+    assert minutes.content["quorum"] == "8/9 thành viên có mặt (cần ít nhất 6, tỷ lệ 2/3): đủ số lượng để họp"
+    results = [row["result"] for row in tally.content["items"]]
+    assert results == ["5/9 = 55,6% > 50%", "8/9 = 88,9% ≥ 80%"]
+    assert (tally.content["issued"], tally.content["received"], tally.content["members_total"]) == (8, 8, 9)
+    for document in (minutes, tally):
+        assert render_document_pdf(document)[:4] == b"%PDF"
+    with pytest.raises(ValidationError, match="đã được lập"):
+        services.issue_minutes(actor=None, meeting=meeting)
