@@ -6,9 +6,9 @@ class AwardsConfig(AppConfig):
     verbose_name = "Khen thưởng"
 
     def ready(self):
-        from thiduakhenthuong.core.registry import NavItem, registry
+        from thiduakhenthuong.core.registry import DemoStage, NavItem, registry
 
-        from . import seed, seed_pupils, tasks
+        from . import seed, seed_pupils, seed_review, tasks
         from .permissions import (
             can_approve_nominations,
             can_evaluate,
@@ -50,4 +50,5 @@ class AwardsConfig(AppConfig):
         registry.add_tasks(tasks.nomination_tasks)
         registry.add_tasks(tasks.disclosure_tasks)
         registry.add_demo_seeder(seed.seed_demo)
-        registry.add_demo_seeder(seed_pupils.seed_demo)
+        registry.add_demo_seeder(seed_review.seed_demo, stage=DemoStage.REVIEW)
+        registry.add_demo_seeder(seed_pupils.seed_demo, stage=DemoStage.REVIEW)

@@ -24,7 +24,10 @@ What the loader decides (the rules take it as given):
 - A team's participation in the campaigns: when the school ran (launched or closed) a campaign in the year, the
   team took part if it signed a pledge (giao ước) in one of them; with no campaign, nothing is asked. Proceedings
   (complaints, inspections) about a team keep it from review while open, as for a person.
-- Proposed this year: ``is_proposed`` (registered and eligible today) is the seam where nominations take over.
+- Proposed this year (``is_proposed``): a live nomination of the base title (a draft of the team's review, or
+  proposed and beyond) counts; one ended without an award (withdrawn, not passed, not approved, refused) does not;
+  with no nomination, "registered and found eligible" counts until the subject's team has sent its review (then
+  only what the team proposed counts). Nominations are read by their own loader, one query.
 - Not yet in the data, left at the rules' defaults: a person's participation in the campaigns (True), a recorded
   exceptional achievement (False).
 """
@@ -46,6 +49,7 @@ from thiduakhenthuong.organization.models import LegalRegime, School, SchoolYear
 from . import rules
 from .models import (
     ARTICLE_KEYS,
+    ENDED_WITHOUT_AWARD,
     Absence,
     AnnualEvaluation,
     AwardRecord,
@@ -53,9 +57,11 @@ from .models import (
     DriveKind,
     Initiative,
     InitiativeStatus,
+    Nomination,
     Proceeding,
     Registration,
     TeamEvaluation,
+    TeamReviewStatus,
     Title,
 )
 from .rules import Outcome, PersonFacts, RegimeRules, SchoolContext, TeamFacts, TeamYearRecord, Verdict, YearRecord
@@ -241,6 +247,11 @@ class _Gathered:
     absences: dict[int, list[rules.Absence]] = field(default_factory=lambda: defaultdict(list))
     team_participation: dict[int, bool] = field(default_factory=dict)  # absent: no campaign to take part in
     registered: dict[int, list[tuple[int | None, int | None, Title]]] = field(default_factory=lambda: defaultdict(list))
+    #: by school id: ("staff"|"team", id) -> {base title code: the nomination's status} this year
+    nominated: dict[int, dict[tuple[str, int], dict[str, str]]] = field(
+        default_factory=lambda: defaultdict(lambda: defaultdict(dict))
+    )
+    reviewed_teams: set[int] = field(default_factory=set)  # teams that sent their review of the year
 
 
 def _load_many(years: list[SchoolYear], person: Staff | None = None) -> list[SchoolFacts]:
@@ -448,7 +459,30 @@ def _load_registrations(scope: _Scope, gathered: _Gathered) -> None:
         gathered.registered[school_id].append((staff_id, team_id, scope.titles[title_id]))
 
 
-#: One loader per source, each filling its part of the facts. A new source (nominations) is a new loader here.
+def _load_nominations(scope: _Scope, gathered: _Gathered) -> None:
+    """This year's nominations of base titles of staff and teams, with whether the team that made them has sent
+    its review (one query). Where several rows name the same title (one ended, a new one live), the live one wins."""
+    base = [pk for pk, code in scope.code_of.items() if code in BASE_PERSON_TITLES + BASE_TEAM_TITLES]
+    rows = _mine(
+        Nomination.objects.filter(school_year__in=scope.years, title__in=base).filter(
+            Q(staff__isnull=False) | Q(team__isnull=False)
+        ),
+        scope.person,
+        "staff_id",
+    )
+    for school_id, staff_id, team_id, title_id, status, review_team, review_status in rows.order_by().values_list(
+        "school_id", "staff_id", "team_id", "title_id", "status", "team_review__team_id", "team_review__status"
+    ):
+        key = ("staff", staff_id) if staff_id else ("team", team_id)
+        found = gathered.nominated[school_id][key]
+        code = scope.code_of[title_id]
+        if found.get(code) is None or found[code] in ENDED_WITHOUT_AWARD:
+            found[code] = status
+        if review_status == TeamReviewStatus.SUBMITTED:
+            gathered.reviewed_teams.add(review_team)
+
+
+#: One loader per source, each filling its part of the facts.
 LOADERS = (
     _load_evaluations,
     _load_history,
@@ -457,6 +491,7 @@ LOADERS = (
     _load_proceedings,
     _load_team_facts,
     _load_registrations,
+    _load_nominations,
 )
 
 
@@ -492,14 +527,19 @@ def _team_record(year: int, data: _Year | None) -> TeamYearRecord:
     )
 
 
-def is_proposed(verdict: Verdict) -> bool:
-    """Whether a registered base title counts as proposed by the school this year, for the chains that end this
-    year and the collective shares: today, registered (the caller judges only those) and found eligible.
+def is_proposed(verdict: Verdict | None, *, nomination: str | None = None, reviewed: bool = False) -> bool:
+    """Whether a base title counts as proposed by the school this year, for the chains that end this year and the
+    collective shares (a team's Lao động tiên tiến members).
 
-    The seam for nominations: once the year-end review proposes titles, a nomination in the proposed state (or
-    beyond) replaces "registered and eligible" here, through a nominations loader beside the others.
+    ``nomination``: the status of the subject's nomination of that title this year (None: there is none);
+    ``reviewed``: the subject's team has sent its review. A live nomination counts (a draft of the team's review
+    included: the review page shows what the team's proposals would give); one that ended without an award does
+    not. Without a nomination, registered (the caller judges only registrations) and found eligible counts, until
+    the team has sent its review: then only what it proposed counts.
     """
-    return verdict.eligible
+    if nomination is not None:
+        return nomination not in ENDED_WITHOUT_AWARD
+    return not reviewed and verdict is not None and verdict.eligible
 
 
 def _school_facts(school_year: SchoolYear, scope: _Scope, gathered: _Gathered) -> SchoolFacts:
@@ -548,14 +588,19 @@ def _school_facts(school_year: SchoolYear, scope: _Scope, gathered: _Gathered) -
         )
     )
 
+    nominated = gathered.nominated.get(school_year.school_id, {})
+    reviewed_teams = gathered.reviewed_teams
     verdicts: dict[tuple[str, int, str], Verdict] = {}
     proposed: dict[int, set[str]] = defaultdict(set)
     for code in BASE_PERSON_TITLES:
         for staff_id, facts in people.items():
+            verdict = None
             if ("staff", staff_id, code) in wanted:
                 verdict = verdicts[("staff", staff_id, code)] = rules.evaluate_person(code, facts, regime)
-                if is_proposed(verdict):
-                    proposed[staff_id].add(code)
+            nomination = nominated.get(("staff", staff_id), {}).get(code)
+            team_id = staff_by_id[staff_id].team_id
+            if is_proposed(verdict, nomination=nomination, reviewed=team_id in reviewed_teams):
+                proposed[staff_id].add(code)
     projected = {staff_id: _with_titles(facts, proposed.get(staff_id, set())) for staff_id, facts in people.items()}
     context = None
     if whole_school:
@@ -589,6 +634,7 @@ def _school_facts(school_year: SchoolYear, scope: _Scope, gathered: _Gathered) -
     team_proposed: dict[int, set[str]] = defaultdict(set)
     for code in BASE_TEAM_TITLES:
         for team_id, facts in member_projected.items():
+            verdict = None
             if ("team", team_id, code) in wanted:
                 verdict = _judge(
                     lambda subject, code=code: rules.evaluate_team(code, subject, regime),
@@ -596,8 +642,9 @@ def _school_facts(school_year: SchoolYear, scope: _Scope, gathered: _Gathered) -
                     conferred_teams[team_id],
                 )
                 verdicts[("team", team_id, code)] = verdict
-                if is_proposed(verdict):
-                    team_proposed[team_id].add(code)
+            nomination = nominated.get(("team", team_id), {}).get(code)
+            if is_proposed(verdict, nomination=nomination, reviewed=team_id in reviewed_teams):
+                team_proposed[team_id].add(code)
     projected_teams = {
         team_id: _with_titles(facts, team_proposed.get(team_id, set())) for team_id, facts in member_projected.items()
     }

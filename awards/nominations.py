@@ -42,6 +42,7 @@ from . import services
 from .eligibility import NO_RULE, OUTCOME_LABELS, Row, SchoolFacts, evaluate, load_facts
 from .models import (
     LIVE_NOMINATION_EXISTS,
+    AchievementReport,
     AwardRecord,
     Disclosure,
     Initiative,
@@ -688,17 +689,21 @@ def review_sheets(team: Team, school_year: SchoolYear, nominations: Sequence[Nom
 REPORT_NOT_NEEDED = frozenset({"LDTT"})
 
 
-def reports_handed_in(school_year: SchoolYear) -> set[tuple[str, int]] | None:
-    """HOOK for the achievement reports: ("staff"|"team", id) of those who handed in this year's report, or None
-    while the reports are not part of the application yet (then the board says nothing about them)."""
-    return None
+def reports_handed_in(school_year: SchoolYear) -> set[tuple[str, int]]:
+    """("staff"|"team", id) of those who handed in their achievement report of ``school_year`` (submitted or
+    confirmed by the principal), in one query: a draft or a report returned for changes is not handed in."""
+    return {
+        ("staff", staff_id) if staff_id else ("team", team_id)
+        for staff_id, team_id in AchievementReport.objects.submitted_for(school_year).values_list("staff_id", "team_id")
+    }
 
 
 def nomination_gaps(
     school_year: SchoolYear, nominations: Sequence[Nomination], live: dict[int, Row | None]
 ) -> dict[int, list[str]]:
     """What each nomination still lacks (by id), for the principal's board: the team's vote, a pending initiative,
-    the achievement report, and what the live verdict says is missing. Two queries at most, whatever the rows."""
+    the achievement report (not handed in: none, a draft, or returned for changes), and what the live verdict says is
+    missing. Two queries, whatever the rows."""
     pending = set(
         Initiative.objects.filter(
             school_year=school_year, status__in=[InitiativeStatus.SUBMITTED, InitiativeStatus.UNDER_REVIEW]
@@ -713,8 +718,7 @@ def nomination_gaps(
         if nomination.staff_id in pending:
             found.append("Sáng kiến chưa được công nhận")
         if (
-            reports is not None
-            and (nomination.staff_id or nomination.team_id)
+            (nomination.staff_id or nomination.team_id)
             and nomination.title.code not in REPORT_NOT_NEEDED
             and (nomination.recipient_field, nomination.recipient.pk) not in reports
         ):

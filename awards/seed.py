@@ -2,6 +2,11 @@
 of the years that have ended, three-year chains of Chiến sĩ thi đua cơ sở with their initiatives (the three
 years before the current one), a team's Tập thể lao động xuất sắc year, initiatives waiting for review and the
 current year's registrations, open. Idempotent: every row is found by its natural key before it is made.
+
+The award history is written here for the years before the last one that ended (2024-2025 and earlier when the
+demo lives in 2026-2027). The last year that ended (2025-2026) gets its evaluations, initiatives and team ratings
+here, but no award: the review stage (``awards.seed_review``) nominates the same people and teams for the same
+titles, and the decisions stage confers them through the recorded decisions, linked to the nominations.
 """
 
 from datetime import date, timedelta
@@ -98,9 +103,16 @@ def registration_dates(year: SchoolYear, today: date) -> tuple[date, date]:
     return opens_on, deadline if deadline <= year.end_date else date(year.start_year, 10, 15)
 
 
+def demo_chain(staff: list[Staff]) -> list[Staff]:
+    """The demo's three teachers with a chain of Chiến sĩ thi đua cơ sở (of the active staff in id order): the
+    review stage proposes them again for the last year that ended."""
+    teachers = [p for p in staff if p.role not in {Role.PRINCIPAL, Role.CLERK}] or staff
+    return teachers[:3]
+
+
 def seed_demo(*, school: School, stdout=None, today: date) -> None:
-    """Evaluations of every school year that has ended by ``today``, award history and initiatives of the years
-    decided before the current one, and the current year's registrations."""
+    """Evaluations of every school year that has ended by ``today``, award history of the years before the last
+    one that ended, initiatives, and the current year's registrations."""
     staff = list(Staff.objects.filter(school=school).active().select_related("team").order_by("pk"))
     teams = list(Team.objects.filter(school=school))
     if not staff:
@@ -110,10 +122,13 @@ def seed_demo(*, school: School, stdout=None, today: date) -> None:
     years = demo.ensure_years(school, today=today)
     current = years[max(years)]
     evaluated = [start for start in sorted(years) if years[start].end_date < today]
-    decided = [start for start in evaluated if years[start] != current]  # the current year's decisions are ahead
-    chain_years = decided[-3:]
+    ended = [start for start in evaluated if years[start] != current]  # the current year's review is ahead
+    # the last year that ended is carried through its review, council and decisions by the later demo stages
+    # (awards.seed_review and on): its awards come from its nominations, not from here
+    decided = ended[:-1]
+    chain_years = ended[-3:]
     teachers = [p for p in staff if p.role not in {Role.PRINCIPAL, Role.CLERK}] or staff
-    chain_people = teachers[:3]
+    chain_people = demo_chain(staff)
     chain = {p.pk for p in chain_people}
     issuers = {start: _local_issuer(school, years[start]) for start in decided}
 
@@ -136,10 +151,12 @@ def seed_demo(*, school: School, stdout=None, today: date) -> None:
     for number, person in enumerate(chain_people):
         grade = number + 1
         for step, start in enumerate(chain_years):
-            award = _award(
-                school, years[start], _title("CSTDCS"), staff=person, number=f"{310 + start % 100}/QĐ-UBND",
-                issuer=issuers[start],
-            )  # fmt: skip
+            award = None
+            if start in decided:
+                award = _award(
+                    school, years[start], _title("CSTDCS"), staff=person, number=f"{310 + start % 100}/QĐ-UBND",
+                    issuer=issuers[start],
+                )  # fmt: skip
             topic = INITIATIVE_TOPICS[step].format(grade=grade)
             _initiative(
                 school, years[start], person, topic, status=InitiativeStatus.RECOGNISED,
@@ -152,7 +169,7 @@ def seed_demo(*, school: School, stdout=None, today: date) -> None:
                 f"Đổi mới sinh hoạt chuyên môn theo nghiên cứu bài học khối {grade}",
                 status=InitiativeStatus.RECOGNISED, scope=InitiativeScope.PROVINCE,
             )  # fmt: skip
-    if chain_people and chain_years:
+    if chain_people and chain_years and chain_years[-1] in decided:  # else the review stage proposes it
         last = chain_years[-1]
         _award(school, years[last], _title("GK"), staff=chain_people[0], number=f"{415 + last % 100}/QĐ-UBND",
                issuer=issuers[last], drive=DriveKind.THEMATIC)  # fmt: skip
@@ -165,7 +182,7 @@ def seed_demo(*, school: School, stdout=None, today: date) -> None:
 
     for position, team in enumerate(teams):
         for start in evaluated:
-            excellent = position == 0 and bool(decided) and start == decided[-1]
+            excellent = position == 0 and bool(ended) and start == ended[-1]
             TeamEvaluation.objects.get_or_create(
                 team=team,
                 school_year=years[start],

@@ -1441,6 +1441,14 @@ class NominationQuerySet(models.QuerySet):
         """Nominations the school counts as proposed: past the draft and not ended without an award."""
         return self.filter(status__in=PROPOSED_STATES)
 
+    def in_council_queue(self, school_year: SchoolYear):
+        """The council's queue of ``school_year``: the proposals sent to it (staff, teams, pupils…) awaiting its
+        result, in the board's order. The council app reads its agenda here and records each result through
+        ``awards.nominations.record_council_result``."""
+        return self.filter(school_year=school_year, status=NominationStatus.IN_COUNCIL_REVIEW).order_by(
+            "title__sort_order", "title__pk", "pk"
+        )
+
 
 LIVE_NOMINATION_EXISTS = "Đã có một đề nghị “{title}” cho {recipient} năm học {year}."
 

@@ -4,14 +4,16 @@ pledges), and the seam where nominations will replace "registered and eligible" 
 from datetime import date
 
 import pytest
+from django.utils import timezone
 
 from awards import eligibility
-from awards.models import TeamEvaluation
+from awards.models import NominationStatus, TeamEvaluation, TeamReview
 from awards.rules import Outcome
 from tests.factories import (
     AnnualEvaluationFactory,
     CampaignFactory,
     CommitmentFactory,
+    NominationFactory,
     ProceedingFactory,
     RegistrationFactory,
     StaffFactory,
@@ -74,10 +76,56 @@ def test_an_open_complaint_about_a_team_keeps_it_from_review(school, year):
     assert _team_verdict(school, year, team).outcome is Outcome.ELIGIBLE
 
 
-def test_nominations_will_replace_registered_and_eligible_through_one_seam(school, year, monkeypatch):
+def test_is_proposed_is_the_one_seam_of_this_years_proposals(school, year, monkeypatch):
     team = _good_team(school, year, "Tổ 1")
     assert _team_verdict(school, year, team).outcome is Outcome.ELIGIBLE  # 3/3 members proposed for LĐTT
-    monkeypatch.setattr(eligibility, "is_proposed", lambda verdict: False)
+    monkeypatch.setattr(eligibility, "is_proposed", lambda verdict, **_: False)
     verdict = _team_verdict(school, year, team)
     assert verdict.outcome is Outcome.NOT_ELIGIBLE  # nobody proposed: 0/3 members Lao động tiên tiến
     assert any(r.text.startswith("0/3 thành viên đạt Lao động tiên tiến") for r in verdict.reasons)
+
+
+def _members_verdict_reason(school, year, team):
+    verdict = _team_verdict(school, year, team)
+    return verdict.outcome, next(r.text for r in verdict.reasons if "thành viên đạt Lao động tiên tiến" in r.text)
+
+
+def test_nominations_are_read_as_this_years_proposals(school, year):
+    """A live nomination counts (registered or not), an ended one does not, and once the team has sent its review
+    only its proposals count: the members' share of a team's TTLĐTT follows the nominations."""
+    team = _good_team(school, year, "Tổ 1")
+    members = list(team.members.order_by("pk"))
+    ldtt = title("LDTT")
+    # without any nomination: registered and eligible
+    assert _members_verdict_reason(school, year, team)[1].startswith("3/3 thành viên")
+    # one withdrawn nomination: that member no longer counts, registered and eligible or not
+    NominationFactory(school_year=year, staff=members[0], title=ldtt, status=NominationStatus.WITHDRAWN)
+    outcome, reason = _members_verdict_reason(school, year, team)
+    assert reason.startswith("2/3 thành viên") and outcome is Outcome.ELIGIBLE
+    # the team sent its review proposing only the second member: the third no longer counts either
+    review = TeamReview.objects.create(
+        school=school, team=team, school_year=year, status="submitted", meeting_date=date(2024, 5, 20),
+        chair=members[1], secretary=members[1],
+    )  # fmt: skip
+    NominationFactory(school_year=year, staff=members[1], title=ldtt, team_review=review,
+                      status=NominationStatus.TEAM_PROPOSED, proposed_at=timezone.now())  # fmt: skip
+    outcome, reason = _members_verdict_reason(school, year, team)
+    assert reason.startswith("1/3 thành viên") and outcome is Outcome.NOT_ELIGIBLE
+    # a live nomination of someone who never registered counts as well
+    newcomer = StaffFactory(school=school, team=team)
+    AnnualEvaluationFactory(staff=newcomer, school_year=year, rating="good")
+    NominationFactory(school_year=year, staff=newcomer, title=ldtt, team_review=review,
+                      status=NominationStatus.IN_COUNCIL_REVIEW, proposed_at=timezone.now())  # fmt: skip
+    assert _members_verdict_reason(school, year, team)[1].startswith("2/4 thành viên")
+
+
+def test_nominations_cost_one_query_whatever_their_number(school, year, django_assert_num_queries):
+    team = _good_team(school, year, "Tổ 1")
+    eligibility.evaluate_school(school, year)
+    for person in team.members.all():
+        NominationFactory(school_year=year, staff=person, title=title("LDTT"), status=NominationStatus.TEAM_PROPOSED,
+                          proposed_at=timezone.now())  # fmt: skip
+    NominationFactory(school_year=year, staff=None, team=team, title=title("TTLDTT", "collective"))
+    with django_assert_num_queries(15):
+        rows = eligibility.evaluate_school(school, year)
+    assert len(rows) == 4

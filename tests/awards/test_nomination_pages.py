@@ -177,6 +177,40 @@ def test_the_board_shows_each_nomination_with_its_verdicts_and_what_is_missing(c
     assert eligible.status == S.IN_COUNCIL_REVIEW
 
 
+def test_the_board_says_truthfully_whose_report_is_not_handed_in(client_for, members, year, school):
+    """CSTĐCS and collective titles need the nominee's achievement report: missing, a draft or returned for changes
+    is "not submitted"; submitted or confirmed is not a gap; Lao động tiên tiến needs none."""
+    from awards import services as report_services
+
+    lan, nam = members
+    other = StaffFactory(school=school, team=lan.team, full_name="Đỗ Văn Hùng")
+    client = client_for(Role.PRINCIPAL, team=None)
+    for person in (lan, nam, other):
+        NominationFactory(school_year=year, staff=person, title=title("CSTDCS"))
+    NominationFactory(school_year=year, staff=lan, title=title("LDTT"))
+    NominationFactory(school_year=year, staff=None, team=lan.team, title=title("TTLDTT", "collective"))
+    draft = report_services.start_report(actor=None, school_year=year, staff=nam)  # a draft: not handed in
+    handed = report_services.start_report(actor=None, school_year=year, staff=lan)
+    report_services.save_report(actor=None, report=handed, achievements="Hoàn thành xuất sắc nhiệm vụ.")
+    report_services.submit_report(actor=None, report=handed)
+    rows = list(Nomination.objects.for_list().filter(school_year=year).order_by("pk"))
+    gaps = svc.nomination_gaps(year, rows, {})
+    missing = {(str(n.recipient), n.title.code): "Chưa nộp báo cáo thành tích" in gaps[n.pk] for n in rows}
+    assert missing == {
+        ("Trần Thị Lan", "CSTDCS"): False,
+        ("Lê Văn Nam", "CSTDCS"): True,
+        ("Đỗ Văn Hùng", "CSTDCS"): True,
+        ("Trần Thị Lan", "LDTT"): False,
+        (str(lan.team), "TTLDTT"): True,
+    }
+    assert draft.status == "draft"
+    report_services.confirm_report(actor=None, report=handed)
+    gaps = svc.nomination_gaps(year, rows, {})
+    assert "Chưa nộp báo cáo thành tích" not in gaps[rows[0].pk]
+    page = client.get(reverse("awards:nomination_board"), {"year": year.pk}).content.decode()
+    assert page.count("Chưa nộp báo cáo thành tích") == 3
+
+
 def test_the_board_filters_by_team_title_and_status(client_for, members, year, school):
     lan, _ = members
     client = client_for(Role.VICE_PRINCIPAL, team=None)

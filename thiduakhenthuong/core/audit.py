@@ -166,6 +166,8 @@ KEY_LABELS = {
     "award": "Khen thưởng",
     "change": "Thay đổi",
     "value": "Giá trị",
+    "count": "Số lượng",
+    "nominations": "Đề nghị",
 }
 
 
@@ -182,9 +184,11 @@ def _field(model, key):
     if model is None:
         return None
     try:
-        return model._meta.get_field(key)
-    except Exception:  # FieldDoesNotExist, or a reverse relation: no label from the model
+        field = model._meta.get_field(key)
+    except Exception:  # FieldDoesNotExist: no label from the model
         return None
+    # a reverse relation (TeamReview.nominations) has no label of its own: the key is read from KEY_LABELS
+    return None if field.auto_created and not field.concrete else field
 
 
 def _shown(value, field=None) -> str:
