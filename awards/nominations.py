@@ -45,6 +45,7 @@ from .models import (
     AchievementReport,
     AwardRecord,
     Disclosure,
+    DriveKind,
     Initiative,
     InitiativeStatus,
     Nomination,
@@ -54,7 +55,7 @@ from .models import (
     Title,
     TitleRule,
 )
-from .permissions import can_review_team, can_take_nomination_verb
+from .permissions import can_propose_ad_hoc, can_review_team, can_take_nomination_verb
 
 FORBIDDEN = "Bạn không có quyền thực hiện thao tác này với đề nghị khen thưởng."
 
@@ -236,6 +237,72 @@ def create_nomination(
         data=audit.change(after={"status": nomination.status, "title": str(title), **_recipient_fields(nomination)}),
     )
     return nomination
+
+
+AD_HOC_FORBIDDEN = "Chỉ hiệu trưởng đề nghị khen thưởng đột xuất."
+
+
+@transaction.atomic
+def propose_ad_hoc_commendation(
+    *,
+    actor,
+    school_year: SchoolYear,
+    title: Title,
+    achievements: str,
+    staff: Staff | None = None,
+    pupil: Pupil | None = None,
+    class_group: ClassGroup | None = None,
+    other_person: OtherPerson | None = None,
+    today: date | None = None,
+) -> Nomination:
+    """The principal's own proposal of an ad-hoc commendation (khen thưởng đột xuất) for a notable act.
+
+    Simplified procedure (Luật Thi đua, khen thưởng 2022, Điều 85): no team review and no council vote; the
+    proposal is the principal's, so it stands approved at once and goes on like any approved nomination: decided by
+    the school's QĐ when the form is within the head's authority (the principal's Giấy khen for a pupil), else
+    submitted upward. Its ``drive`` is ``ad_hoc``: the award it leads to never grounds a yearly title (Nghị định
+    152/2025, Điều 4). Guarantees: only the principal (or system work); a form of commendation, never a title; a
+    reason (the act) written; the recipient of the year's school; one audit row ``awards.nomination.propose_ad_hoc``
+    after the ``create`` row.
+    """
+    today = today or timezone.localdate()
+    staff_acting = _person(actor)
+    if staff_acting is not None and not can_propose_ad_hoc(staff_acting):
+        raise PermissionDenied(AD_HOC_FORBIDDEN)
+    if not achievements.strip():
+        raise ValidationError({"achievements": "Hãy ghi thành tích, việc làm được khen thưởng."})
+    nomination = Nomination(
+        school=school_year.school, school_year=school_year, title=title, staff=staff, pupil=pupil,
+        class_group=class_group, other_person=other_person, achievements=achievements.strip(), created_by=actor,
+        drive=DriveKind.AD_HOC,
+    )  # fmt: skip
+    if other_person is not None and other_person.pk is None:
+        other_person.full_clean()
+        other_person.save()
+        nomination.other_person = other_person
+        audit.record(
+            actor=actor, action="awards.other_person.create", obj=other_person, school=other_person.school,
+            data=audit.change(after={"name": str(other_person)}),
+        )  # fmt: skip
+    nomination.full_clean()
+    nomination.save()
+    audit.record(
+        actor=actor,
+        action="awards.nomination.create",
+        obj=nomination,
+        data=audit.change(
+            after={"status": nomination.status, "title": str(title), "drive": nomination.drive,
+                   **_recipient_fields(nomination)}
+        ),
+    )  # fmt: skip
+    return _move(
+        actor=actor,
+        nomination=nomination,
+        verb="propose_ad_hoc",
+        proposed_by=actor,
+        proposed_at=timezone.now(),
+        verdict_at_proposal=freeze_verdict(None, regime=school_year.regime.code, today=today),
+    )
 
 
 @transaction.atomic
@@ -472,7 +539,7 @@ def decide_nomination(*, actor, nomination: Nomination, decision: OfficialDocume
     check_disclosure_over(locked, decision.document_date or timezone.localdate())
     award = AwardRecord(
         school=locked.school, school_year=locked.school_year, title=locked.title, decision=decision,
-        **_recipient_fields(locked),
+        drive=locked.drive, **_recipient_fields(locked),
     )  # fmt: skip
     award = services.record_award(actor=actor, award=award)
     return _move(actor=actor, nomination=locked, verb="decide", award=award)
@@ -516,7 +583,7 @@ def record_higher_result(
     award = AwardRecord(
         school=locked.school, school_year=locked.school_year, title=locked.title,
         decision_number=decision_number.strip(), decision_date=decision_date, issuer_name=issuer_name.strip(),
-        **_recipient_fields(locked),
+        drive=locked.drive, **_recipient_fields(locked),
     )  # fmt: skip
     award = services.record_award(actor=actor, award=award)
     return _move(actor=actor, nomination=locked, verb="confer", award=award, status_note=note.strip())

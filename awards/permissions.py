@@ -237,6 +237,11 @@ def can_approve_nominations(staff: Staff) -> bool:
     return holds(staff, NOMINATION_APPROVERS)
 
 
+def can_propose_ad_hoc(staff: Staff) -> bool:
+    """The principal's own proposal of an ad-hoc commendation (khen thưởng đột xuất), approved as it is made."""
+    return holds(staff, NOMINATION_APPROVERS)
+
+
 def can_read_nominations(staff: Staff) -> bool:
     return holds(staff, NOMINATION_READERS)
 
@@ -245,6 +250,7 @@ def can_read_nominations(staff: Staff) -> bool:
 NOMINATION_VERB_PREDICATES = {
     "record_vote": can_propose_nomination,
     "propose": can_propose_nomination,
+    "propose_ad_hoc": lambda staff, nomination: nomination.drive == "ad_hoc" and can_propose_ad_hoc(staff),
     "withdraw": can_propose_nomination,
     "send_to_council": lambda staff, nomination: can_manage_nominations(staff),
     "council_pass": lambda staff, nomination: can_manage_nominations(staff),

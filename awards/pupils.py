@@ -28,6 +28,7 @@ from thiduakhenthuong.organization.permissions import load_staff
 from .models import (
     ClassProposal,
     ClassProposalStatus,
+    DriveKind,
     Nomination,
     NominationStatus,
     Title,
@@ -117,6 +118,7 @@ def propose_pupils(*, actor, class_group: ClassGroup, entries: list[Entry], toda
     year = class_group.school_year
     already = set(
         Nomination.objects.live()
+        .filter(drive=DriveKind.YEARLY)
         .filter(school_year=year, title=title, pupil__in=pupil_ids)
         .values_list("pupil__full_name", flat=True)
     )

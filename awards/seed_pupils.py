@@ -58,7 +58,7 @@ def seed_demo(*, school: School, stdout=None, today: date | None = None) -> None
         if ClassProposal.objects.filter(class_group=group).exists():
             continue
         # pupils someone else's demo data already proposed are left to it
-        taken = Nomination.objects.live().filter(pupil__class_group=group).values("pupil")
+        taken = Nomination.objects.live().filter(pupil__class_group=group, drive="yearly").values("pupil")
         class_pupils = list(Pupil.objects.filter(class_group=group).exclude(pk__in=taken).order_by("pk"))
         entries = []
         for index, pupil in enumerate(class_pupils):

@@ -18,6 +18,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.test import Client
+from django.urls import reverse
 
 from thiduakhenthuong.documents import rendering
 from thiduakhenthuong.organization.demo import demo_accounts
@@ -82,10 +83,10 @@ class Problem:
         return f"{self.username}: {self.url} → {self.status} (liên kết trên {self.shown_on})"
 
 
-def crawl(client: Client, username: str) -> tuple[list[Problem], int]:
-    """Breadth-first from the dashboard; returns the problems found and how many pages were opened."""
-    queue: deque[tuple[str, str]] = deque([("/", "(trang chủ)")])
-    seen: set[str] = {"/"}
+def crawl(client: Client, username: str, start: str = "/") -> tuple[list[Problem], int]:
+    """Breadth-first from ``start`` (the dashboard); returns the problems found and how many pages were opened."""
+    queue: deque[tuple[str, str]] = deque([(start, "(trang đầu)")])
+    seen: set[str] = {start}
     per_shape: dict[str, int] = {}
     problems: list[Problem] = []
     opened = 0
@@ -141,3 +142,14 @@ def test_every_link_a_demo_account_is_shown_answers(demo_site):
     assert not problems, "\n".join(map(str, problems))
     # the crawl reached past the dashboard for everyone: menus, lists and the pages they lead to
     assert all(count >= 15 for count in opened.values()), opened
+
+
+def test_the_public_page_crawled_anonymously(demo_site):
+    """The school's public page of good deeds opens without login and links only to what an anonymous visitor may
+    open (its feed, its pages; never a page that sends to the login)."""
+    client = Client(raise_request_exception=False)
+    start = reverse("exemplars:public_deeds", args=["thcd"])
+    assert "Nhặt được ví tiền" in client.get(start).content.decode()
+    problems, opened = crawl(client, "(khách)", start=start)
+    assert not problems, "\n".join(map(str, problems))
+    assert opened >= 2, opened

@@ -15,9 +15,10 @@ Every route is also requested anonymously: all redirect to the login page, excep
 """
 
 import re
+import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from urllib.parse import urlparse
 
 import pytest
@@ -30,7 +31,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.shortcuts import resolve_url
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
-from django.urls.converters import IntConverter
+from django.urls.converters import IntConverter, UUIDConverter
 
 from awards.models import (
     BaseSalary,
@@ -353,6 +354,75 @@ def _awards_holiday(world: World) -> tuple[dict, str]:
     return {"pk": holiday.pk}, holiday.name
 
 
+# --- exemplars ---
+EXEMPLAR_READERS = frozenset(AWARDS_MANAGERS | {Role.MEMBER})
+
+
+def _exemplars_year(world: World):
+    return world.school.years.filter(name="2018-2019").first() or _awards_year(world)
+
+
+def _exemplars_deed(world: World, *, verified: bool = False, image: bool = False):
+    from exemplars import services as exemplar_services
+    from tests.exemplars.conftest import jpeg_with_gps
+
+    year = _exemplars_year(world)
+    member = world.people[Role.MEMBER]
+    pupil = PupilFactory(school=world.school, class_group__school_year=year, full_name="Em Riêng Trường A")
+    deed = exemplar_services.report_deed(
+        actor=None, reporter=member, title="Việc tốt riêng của trường A", description="Diễn biến.",
+        occurred_on=date(2019, 3, 8), pupil=pupil, images=[jpeg_with_gps()] if image else [],
+    )  # fmt: skip
+    if verified:
+        deed = exemplar_services.verify_deed(actor=None, deed=deed)
+    if image:
+        return {"pk": deed.images.get().pk}, "JFIF"  # the stored JPEG's own header
+    return {"pk": deed.pk}, deed.title
+
+
+def _exemplars_verified(world: World) -> tuple[dict, str]:
+    return _exemplars_deed(world, verified=True)
+
+
+def _exemplars_image(world: World) -> tuple[dict, str]:
+    return _exemplars_deed(world, image=True)
+
+
+def _exemplars_contest(world: World) -> tuple[dict, str]:
+    from django.utils import timezone
+
+    from exemplars.models import ContestRound
+
+    today = timezone.localdate()
+    year = _exemplars_year(world)
+    ContestRound.objects.filter(school_year=year).delete()
+    contest = ContestRound.objects.create(
+        school=world.school, school_year=year, name="Cuộc thi viết riêng của trường A", organiser="Phòng GDĐT",
+        opens_on=today - timedelta(days=10), closes_on=today + timedelta(days=10), send_by=today + timedelta(days=20),
+    )  # fmt: skip
+    return {"pk": contest.pk}, contest.name
+
+
+def _exemplars_entry(world: World) -> tuple[dict, str]:
+    from exemplars.models import ContestEntry
+
+    kwargs, _ = _exemplars_contest(world)
+    entry = ContestEntry.objects.create(
+        contest_id=kwargs["pk"], author=world.people[Role.MEMBER], title="Bài viết riêng của trường A",
+        subject_name="Cô Lan", text="Nội dung.",
+    )  # fmt: skip
+    return {"pk": entry.pk}, entry.title
+
+
+def _exemplars_attachment(world: World) -> tuple[dict, str]:
+    from exemplars.models import ContestAttachment
+
+    kwargs, _ = _exemplars_entry(world)
+    attachment = ContestAttachment(entry_id=kwargs["pk"], original_name="bai-viet.pdf", size=40)
+    attachment.file.save("bai-viet.pdf", ContentFile("%PDF-1.4 Tệp riêng của trường A".encode()), save=True)
+    return {"pk": attachment.pk}, "Tệp riêng của trường A"
+
+
 TARGETS: dict[str, Target] = {
     # --- core ---
     "notification_read": Target(_notification_of_member, frozenset({Role.MEMBER}), ("post",)),
@@ -444,10 +514,34 @@ TARGETS: dict[str, Target] = {
     "awards:regime_edit": Target(_awards_regime, frozenset()),
     # --- council ---
     # --- exemplars ---
+    # a deed waiting for verification, reported by the member: the managers and the reporter
+    "exemplars:deed_detail": Target(_exemplars_deed, EXEMPLAR_READERS),
+    "exemplars:deed_edit": Target(_exemplars_deed, EXEMPLAR_READERS),
+    "exemplars:deed_verify": Target(_exemplars_deed, AWARDS_MANAGERS, ("post",)),
+    "exemplars:deed_reject": Target(_exemplars_deed, AWARDS_MANAGERS, ("post",), {"reason": "Chưa rõ."}),
+    "exemplars:image": Target(_exemplars_image, EXEMPLAR_READERS),
+    "exemplars:image_remove": Target(_exemplars_image, EXEMPLAR_READERS, ("post",), consumes=True),
+    # a verified deed: the managers hide it; the principal alone proposes an ad-hoc commendation
+    "exemplars:deed_hide": Target(_exemplars_verified, AWARDS_MANAGERS, ("post",), {"hidden": "1", "reason": "Ẩn."}),
+    "exemplars:deed_commend": Target(_exemplars_verified, frozenset({Role.PRINCIPAL}), ("get", "post")),
+    # the writing contest: every staff member of the school sees the round and writes; the managers run it
+    "exemplars:contest_detail": Target(_exemplars_contest, frozenset(ROLES)),
+    "exemplars:entry_create": Target(_exemplars_contest, frozenset(ROLES)),
+    "exemplars:contest_edit": Target(_exemplars_contest, AWARDS_MANAGERS, ("get", "post")),
+    "exemplars:contest_print": Target(_exemplars_contest, AWARDS_MANAGERS),
+    "exemplars:entry_detail": Target(_exemplars_entry, EXEMPLAR_READERS),
+    "exemplars:entry_edit": Target(_exemplars_entry, frozenset({Role.MEMBER}), ("get", "post")),
+    "exemplars:entry_select": Target(_exemplars_entry, AWARDS_MANAGERS, ("post",), {"selected": "1"}),
+    "exemplars:entry_attachment": Target(_exemplars_attachment, EXEMPLAR_READERS),
 }
+
+#: Public routes that name a school: anyone reads a school's public page (tests/exemplars/test_public.py), so
+#: there is no "other school" to refuse; a made-up school answers 404 to an anonymous visitor, never the login page.
+PUBLIC_OBJECTS = {"exemplars:public_deeds", "exemplars:public_feed", "exemplars:public_image"}
 
 #: Routes with a parameter that the matrix leaves to another check, and why.
 NOT_IN_MATRIX = {
+    **{name: "public, without login: tests/exemplars/test_public.py" for name in PUBLIC_OBJECTS},
     "admin:view_on_site": "redirects to the object's own page, which the matrix covers (admin site permission first)",
     "admin:app_list": "an app's model list: the admin site's permission, then each model's (ADMIN_TARGETS)",
 }
@@ -543,7 +637,10 @@ def test_object_route(name, world_a, world_b):
 
 def _any_url(name: str) -> str | None:
     converters, named_groups = ALL_ROUTES[name]
-    kwargs = {key: 1 if isinstance(conv, IntConverter) else "x" for key, conv in converters.items()}
+    kwargs = {
+        key: 1 if isinstance(conv, IntConverter) else uuid.UUID(int=1) if isinstance(conv, UUIDConverter) else "x"
+        for key, conv in converters.items()
+    }
     if named_groups - set(kwargs):
         return None  # a regex route (the admin's app index): reached through its own pages
     return reverse(name, kwargs=kwargs)
@@ -558,6 +655,9 @@ def test_anonymous_visitors_are_sent_to_login(client, name):
     response = client.get(url)
     if name in PUBLIC:
         assert response.status_code == 200
+        return
+    if name in PUBLIC_OBJECTS:
+        assert response.status_code == 404, f"GET {url} anonymously: {response.status_code}"
         return
     assert response.status_code == 302, f"GET {url} anonymously: {response.status_code}"
     logins = {resolve_url(settings.LOGIN_URL)}

@@ -1398,6 +1398,9 @@ NOMINATION_WORKFLOW = Workflow(
     verbs=[
         Verb("record_vote", sources={_N.DRAFT}, target=_N.DRAFT, label="Ghi biểu quyết của tổ"),
         Verb("propose", sources={_N.DRAFT}, target=_N.TEAM_PROPOSED, label="Đề nghị", tone="success"),
+        # the principal's own proposal of an ad-hoc commendation (simplified procedure): no team, no council
+        Verb("propose_ad_hoc", sources={_N.DRAFT}, target=_N.APPROVED, label="Đề nghị khen thưởng đột xuất",
+             tone="success"),
         Verb("withdraw", sources={_N.DRAFT, _N.TEAM_PROPOSED}, target=_N.WITHDRAWN, label="Rút đề nghị",
              tone="danger"),
         Verb("send_to_council", sources={_N.TEAM_PROPOSED}, target=_N.IN_COUNCIL_REVIEW, label="Đưa ra hội đồng"),
@@ -1459,7 +1462,8 @@ class Nomination(WorkflowModel, AnyRecipientMixin):
 
     It moves through ``NOMINATION_WORKFLOW`` by the services of ``awards.nominations`` only. The eligibility verdict
     with its reasons is frozen (``verdict_at_proposal``) when it is proposed; pages show the live verdict beside it.
-    One live nomination per recipient, title and year (a database constraint per kind of recipient).
+    One live yearly nomination per recipient, title and year (a database constraint per kind of recipient); ad-hoc
+    ones (``drive``) are one per notable act, which the app recording the act keeps.
     """
 
     workflow = NOMINATION_WORKFLOW
@@ -1470,6 +1474,9 @@ class Nomination(WorkflowModel, AnyRecipientMixin):
     status = models.CharField(
         "trạng thái", max_length=20, choices=NominationStatus.choices, default=NominationStatus.DRAFT
     )
+    #: Yearly (the year-end review) or ad hoc (a notable act, proposed by the principal): the award it leads to
+    #: keeps the drive, and an ad-hoc award never grounds a yearly title.
+    drive = models.CharField("khen thưởng", max_length=10, choices=DriveKind.choices, default=DriveKind.YEARLY)
     team_review = models.ForeignKey(
         TeamReview,
         on_delete=models.PROTECT,
@@ -1519,7 +1526,8 @@ class Nomination(WorkflowModel, AnyRecipientMixin):
             *(
                 models.UniqueConstraint(
                     fields=["school_year", "title", field],
-                    condition=Q(**{f"{field}__isnull": False}) & ~Q(status__in=sorted(ENDED_WITHOUT_AWARD)),
+                    condition=Q(**{f"{field}__isnull": False}, drive="yearly")
+                    & ~Q(status__in=sorted(ENDED_WITHOUT_AWARD)),
                     name=f"nomination_one_live_{field}",
                 )
                 for field in ANY_RECIPIENT
@@ -1559,10 +1567,19 @@ class Nomination(WorkflowModel, AnyRecipientMixin):
                 errors["staff"] = f"{self.staff} không thuộc {review.team}."
             elif not (self.staff_id or self.team_id):
                 errors["team_review"] = "Tổ chỉ đề nghị cho thành viên của tổ và cho chính tổ."
-        if not errors and self.title_id and self.school_year_id and self.status not in ENDED_WITHOUT_AWARD:
+        if (
+            self.drive == DriveKind.AD_HOC
+            and not errors
+            and (self.team_review_id or (self.title_id and self.title.is_title))
+        ):
+            errors["title"] = "Khen thưởng đột xuất là một hình thức khen thưởng, do hiệu trưởng đề nghị."
+        yearly = self.drive == DriveKind.YEARLY
+        if yearly and not errors and self.title_id and self.school_year_id and self.status not in ENDED_WITHOUT_AWARD:
             field = self.recipient_field
-            same = Nomination.objects.live().filter(
-                school_year=self.school_year_id, title=self.title_id, **{field: getattr(self, f"{field}_id")}
+            same = (
+                Nomination.objects.live()
+                .filter(drive=DriveKind.YEARLY)
+                .filter(school_year=self.school_year_id, title=self.title_id, **{field: getattr(self, f"{field}_id")})
             )
             if same.exclude(pk=self.pk).exists():
                 errors["title"] = LIVE_NOMINATION_EXISTS.format(

@@ -33,7 +33,7 @@ def pupil_classes(request):
     if not can_check_class_proposals(request.staff):
         classes = classes.filter(homeroom_teacher=request.staff)
     title = pupils.pupil_title()
-    live = Q(pupils__in=Nomination.objects.live().filter(title=title, school_year=year).values("pupil"))
+    live = Q(pupils__in=Nomination.objects.live().filter(title=title, school_year=year, drive="yearly").values("pupil"))
     classes = classes.annotate(pupil_count=Count("pupils", distinct=True), proposed=Count("pupils", filter=live))
     proposals = {p.class_group_id: p for p in ClassProposal.objects.filter(class_group__in=[c.pk for c in classes])}
     rows = [(group, proposals.get(group.pk)) for group in classes]
@@ -75,9 +75,9 @@ def pupil_class(request, pk):
     title = pupils.pupil_title()
     proposed = {
         n.pupil_id: n
-        for n in Nomination.objects.live().filter(
-            title=title, school_year=group.school_year_id, pupil__class_group=group
-        )
+        for n in Nomination.objects.live()
+        .filter(drive="yearly")
+        .filter(title=title, school_year=group.school_year_id, pupil__class_group=group)
     }
     proposal = ClassProposal.objects.filter(class_group=group).first()
     can_propose = can_propose_pupils(request.staff, group) and (proposal is None or proposal.can("submit"))

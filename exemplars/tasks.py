@@ -1,0 +1,48 @@
+"""Dashboard tasks of the exemplars app, behind the same predicates as the pages they open."""
+
+from django.urls import reverse
+from django.utils import timezone
+
+from thiduakhenthuong.core.registry import Task
+
+from . import permissions
+from .models import ContestEntry, ContestRound, DeedStatus, GoodDeed
+
+
+def exemplar_tasks(staff):
+    """Managers: deeds waiting for verification, and the contest's entries to select once the round has closed.
+    Everyone: the contest taking entries."""
+    tasks = []
+    today = timezone.localdate()
+    if permissions.can_verify_deeds(staff):
+        waiting = GoodDeed.objects.filter(school_id=staff.school_id, status=DeedStatus.REPORTED).count()
+        if waiting:
+            tasks.append(
+                Task(
+                    title="Xác minh việc tốt",
+                    url=reverse("exemplars:deed_list") + "?status=reported",
+                    detail=f"{waiting} việc tốt chờ xác minh",
+                    count=waiting,
+                )
+            )
+    contest = (
+        ContestRound.objects.filter(school_id=staff.school_id, opens_on__lte=today, send_by__gte=today)
+        .order_by("-opens_on")
+        .first()
+    )
+    if contest is not None:
+        url = reverse("exemplars:contest_detail", args=[contest.pk])
+        if contest.is_open(today):
+            tasks.append(Task(title="Cuộc thi viết về người tốt, việc tốt", url=url,
+                              detail=f"Nhận bài đến {contest.closes_on:%d/%m/%Y}"))  # fmt: skip
+        elif permissions.can_manage_contest(staff):
+            selected = ContestEntry.objects.filter(contest=contest, selected=True).count()
+            tasks.append(
+                Task(
+                    title="Chọn bài gửi dự thi viết",
+                    url=url,
+                    detail=f"Gửi cấp trên trước {contest.send_by:%d/%m/%Y}; đã chọn {selected} bài",
+                    urgent=(contest.send_by - today).days <= 3,
+                )
+            )
+    return tasks
