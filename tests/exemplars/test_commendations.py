@@ -7,6 +7,7 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from awards import nominations as awards
+from awards.decisions import split_approved
 from awards.eligibility import load_facts
 from awards.models import AwardRecord, DriveKind, Nomination, NominationStatus
 from exemplars import services
@@ -44,6 +45,8 @@ def test_the_principal_proposes_a_pupils_giay_khen_decided_by_the_school(verifie
     ]
     assert AuditEntry.objects.filter(action="exemplars.deed.commend", object_id=str(deed.pk)).exists()
     # the decisions' flow picks it up like any approved nomination within the school's authority
+    own, upward = split_approved(year)
+    assert own == [nomination] and not upward
     decision = OfficialDocumentFactory(issuer=IssuerFactory(school=school), doc_type=DocumentType.DECISION,
                                        summary="Về việc khen thưởng đột xuất học sinh")  # fmt: skip
     documents.issue_document(actor=principal.user, document=decision, issued_on=date(2026, 11, 25))
