@@ -7,7 +7,7 @@ PG_URL ?= postgres://postgres@127.0.0.1:5432/thiduakhenthuong
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test lint test-sqlite test-postgres postgres chromium migrate demo bench fuzz clean
+.PHONY: run test lint test-sqlite test-postgres postgres redis chromium migrate demo bench fuzz clean
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -21,9 +21,13 @@ migrate: $(VENV)/.installed
 demo: migrate
 	$(PY) manage.py seed_demo
 
+# The server and the background worker (certificates, long exports) in one command; Ctrl-C stops both, and when
+# either ends the other is stopped too.
 run: demo
 	@$(PY) manage.py demo_accounts
-	$(PY) manage.py runserver $(HOST):$(PORT)
+	@trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT; \
+	  $(PY) manage.py run_worker & worker=$$!; \
+	  $(PY) manage.py runserver $(HOST):$(PORT)
 
 lint: $(VENV)/.installed
 	$(VENV)/bin/ruff check .
@@ -32,7 +36,7 @@ lint: $(VENV)/.installed
 	DEBUG=0 SECRET_KEY=check-deploy-$$(date +%s)-a-long-random-enough-secret-key-value-for-checks \
 	  ALLOWED_HOSTS=example.org $(PY) manage.py check --deploy --fail-level WARNING
 
-test: lint chromium test-sqlite test-postgres
+test: lint chromium redis test-sqlite test-postgres
 
 test-sqlite: $(VENV)/.installed
 	$(PY) -m pytest
@@ -53,6 +57,17 @@ postgres:
 	pg_isready -h 127.0.0.1 -p 5432 || exit 1; \
 	psql "$(dir $(PG_URL))postgres" -tAc "SELECT 1 FROM pg_database WHERE datname='$(notdir $(PG_URL))'" | grep -q 1 \
 	  || psql "$(dir $(PG_URL))postgres" -c "CREATE DATABASE $(notdir $(PG_URL))"
+
+# The Redis task backend is tested against a local Redis server: start it when installed but down, install it when
+# missing (Debian's redis-server). Under CI (CI=true) a Redis that cannot be reached is a failure, never a skip.
+redis:
+	@if ! redis-cli -h 127.0.0.1 -p 6379 ping >/dev/null 2>&1; then \
+	  command -v redis-server >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq redis-server; } \
+	    || { [ "$$CI" = "true" ] && exit 1 || { echo "Redis is not installed: the Redis test will be skipped." >&2; exit 0; }; }; \
+	  redis-server --daemonize yes --bind 127.0.0.1 --port 6379 --save "" --appendonly no >/dev/null; \
+	  for i in $$(seq 1 20); do redis-cli -h 127.0.0.1 -p 6379 ping >/dev/null 2>&1 && break; sleep 0.5; done; \
+	fi; \
+	redis-cli -h 127.0.0.1 -p 6379 ping >/dev/null 2>&1 || { [ "$$CI" = "true" ] && { echo "Redis is down: CI needs it." >&2; exit 1; } || true; }
 
 # The browser tests drive Debian's Chromium; install it when missing.
 chromium:

@@ -80,3 +80,41 @@ def assert_constant_queries(django_assert_max_num_queries):
         return first, last
 
     return check
+
+
+# --- background work ---------------------------------------------------------------------------------------------
+REDIS_TEST_URL = "redis://127.0.0.1:6379/15"
+
+
+@pytest.fixture
+def rq_tasks(settings):
+    """Switch the task API to the Redis backend (django-tasks-rq) on the machine's Redis server, with a queue of
+    this test's own. Returns ``(queue_name, work)``: enqueue with ``task.using(queue_name=queue_name)``, then
+    ``work()`` runs an RQ worker in this process until the queue is empty. Skipped when Redis is absent, except
+    under CI (CI=true), where it fails."""
+    import os
+    import uuid
+
+    import redis
+
+    connection = redis.Redis.from_url(REDIS_TEST_URL)
+    try:
+        connection.ping()
+    except redis.exceptions.ConnectionError:
+        if os.environ.get("CI") == "true":
+            raise
+        pytest.skip("Redis không chạy ở 127.0.0.1:6379 (make redis khởi động nó).")
+    queue_name = f"test-{uuid.uuid4().hex[:12]}"
+    settings.RQ_QUEUES = {"default": {"URL": REDIS_TEST_URL}, queue_name: {"URL": REDIS_TEST_URL}}
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_rq.RQBackend", "QUEUES": [queue_name]}}
+
+    def work():
+        import django_rq
+        from django_tasks_rq.backend import Job
+        from rq import SimpleWorker
+
+        django_rq.get_worker(queue_name, worker_class=SimpleWorker, job_class=Job).work(burst=True)
+
+    yield queue_name, work
+    for key in connection.scan_iter(f"rq:*{queue_name}*"):
+        connection.delete(key)

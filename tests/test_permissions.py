@@ -564,7 +564,9 @@ def _routes(patterns=None, namespace="", converters=None, groups=frozenset()):
 
 ALL_ROUTES = {name: (conv, named) for name, conv, named in _routes()}
 #: The admin's routes per model (``admin:<app>_<model>_<view>``) are checked by the admin matrix below.
-ADMIN_MODEL_ROUTE = re.compile(r"^admin:(?P<app>[a-z_]+?)_(?P<model>[a-z]+)_(?P<view>[a-z_]+)$")
+ADMIN_MODEL_ROUTE = re.compile(
+    r"^admin:(?P<app>[a-z_]+?)_(?P<model>[a-z]+)_(?P<view>changelist|add|change|history|delete|password_change)$"
+)
 ID_ROUTES = sorted(
     name
     for name, (conv, named) in ALL_ROUTES.items()
@@ -724,6 +726,15 @@ def _admin_axes(model):
     return make
 
 
+def _admin_task_result(world: World):
+    from django_tasks_db.models import DBTaskResult
+
+    from tests.core.test_background import count_audit_rows
+
+    result = count_audit_rows.enqueue("trường A")
+    return DBTaskResult.objects.get(pk=result.id), str(result.id)
+
+
 ADMIN_TARGETS: dict[str, AdminTarget] = {
     # --- auth, axes, core: the superuser's alone ---
     "auth.user": AdminTarget(lambda w: (w.people[Role.MEMBER].user, w.people[Role.MEMBER].user.username), "superuser"),
@@ -732,6 +743,8 @@ ADMIN_TARGETS: dict[str, AdminTarget] = {
     "axes.accesslog": AdminTarget(_admin_axes(AccessLog), "superuser"),
     "axes.accessfailurelog": AdminTarget(_admin_axes(AccessFailureLog), "superuser"),
     "core.auditentry": AdminTarget(_admin_audit, "superuser"),
+    # the queue of background work (django-tasks-db): the deployment's, read-only in its admin
+    "django_tasks_database.dbtaskresult": AdminTarget(_admin_task_result, "superuser"),
     # --- organization ---
     "organization.school": AdminTarget(
         lambda w: (w.school, w.school.name), "school", frozenset({"changelist", "change", "history"})

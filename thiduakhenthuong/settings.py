@@ -9,6 +9,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -197,6 +198,23 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
 }
+
+# --- background work (django-tasks) -----------------------------------------------------------------------------
+# Long work (a decision's certificates…) runs through Django's task API (the django-tasks backport). The queue lives
+# in the database by default (django-tasks-db; `manage.py run_worker` runs it, `make run` starts it beside the
+# server); TASKS_BACKEND=rq moves it to Redis (django-tasks-rq on RQ, at REDIS_URL) without a change of code.
+TASKS_BACKEND = os.environ.get("TASKS_BACKEND", "database").strip().lower()
+REDIS_URL = os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/0")
+INSTALLED_APPS += ["django_tasks", "django_tasks_db"]
+RQ_QUEUES = {"default": {"URL": REDIS_URL, "DEFAULT_TIMEOUT": 1800}}
+if TASKS_BACKEND == "rq":
+    INSTALLED_APPS.append("django_rq")
+    TASKS = {"default": {"BACKEND": "django_tasks_rq.RQBackend", "QUEUES": ["default"]}}
+elif TASKS_BACKEND == "database":
+    TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+else:
+    raise ImproperlyConfigured(f"TASKS_BACKEND must be 'database' or 'rq', not {TASKS_BACKEND!r}.")
+# --- end background work ---------------------------------------------------------------------------------------
 
 # --- documents (văn bản): signed scans ------------------------------------------------------------------------
 # Signed scans are stored under MEDIA_ROOT with no public URL and served only through permission-checked views.
