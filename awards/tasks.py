@@ -134,7 +134,9 @@ def report_tasks(staff):
                 )
             )
     mine = Q(staff=staff) | (Q(team=staff.team_id) if can_write_team_report(staff) else Q(pk__in=[]))
-    returned = AchievementReport.objects.filter(mine, status=ReportStatus.RETURNED).values_list("pk", flat=True)
+    returned = (  # by id: the default ordering joins the year, the school and the team for nothing
+        AchievementReport.objects.filter(mine, status=ReportStatus.RETURNED).order_by("pk").values_list("pk", flat=True)
+    )
     for pk in returned:
         tasks.append(
             Task(

@@ -279,6 +279,9 @@ class Staff(NamedPerson):
         ordering = ["school", "team__sort_order", "sort_name", "pk"]
         verbose_name = "cán bộ, giáo viên, nhân viên"
         verbose_name_plural = "cán bộ, giáo viên, nhân viên"
+        # "staff of a school without an account" (the dashboard, ?no_account=on): without it SQLite walks the
+        # account index over every account-less person of every school
+        indexes = [models.Index(fields=["school", "user"], name="staff_school_account")]
         constraints = [
             models.UniqueConstraint(
                 fields=["school"], condition=Q(role="principal", left_on__isnull=True), name="staff_one_principal"
