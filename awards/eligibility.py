@@ -464,7 +464,7 @@ def _load_nominations(scope: _Scope, gathered: _Gathered) -> None:
     its review (one query). Where several rows name the same title (one ended, a new one live), the live one wins."""
     base = [pk for pk, code in scope.code_of.items() if code in BASE_PERSON_TITLES + BASE_TEAM_TITLES]
     rows = _mine(
-        Nomination.objects.filter(school_year__in=scope.years, title__in=base).filter(
+        Nomination.objects.filter(school_year__in=scope.years, title__in=base, drive=DriveKind.YEARLY).filter(
             Q(staff__isnull=False) | Q(team__isnull=False)
         ),
         scope.person,
