@@ -591,6 +591,37 @@ def reject_initiative(*, actor, initiative: Initiative, reason: str) -> Initiati
 
 
 @transaction.atomic
+def record_initiative_council_result(
+    *,
+    actor,
+    initiative: Initiative,
+    recognised: bool,
+    reason: str,
+    scope: str = InitiativeScope.SCHOOL,
+    decision: OfficialDocument | None = None,
+    decision_number: str = "",
+    decision_date: date | None = None,
+) -> Initiative:
+    """The initiative council's result on an initiative (the council app calls this; it never writes awards rows):
+    a submitted initiative is taken under review first, then recognised with its scope under the recognising
+    decision, or not recognised with ``reason`` (the council's figures). Each step is audited like the
+    principal's own; the eligibility rules read the recognised initiative from then on."""
+    initiative = Initiative.objects.select_for_update().get(pk=initiative.pk)
+    if initiative.status == InitiativeStatus.SUBMITTED:
+        initiative = start_review(actor=actor, initiative=initiative)
+    if recognised:
+        return recognise_initiative(
+            actor=actor,
+            initiative=initiative,
+            scope=scope,
+            decision=decision,
+            decision_number=decision_number,
+            decision_date=decision_date,
+        )
+    return reject_initiative(actor=actor, initiative=initiative, reason=reason)
+
+
+@transaction.atomic
 def use_initiative(*, actor, initiative: Initiative, award: AwardRecord) -> InitiativeUse:
     """Spend a recognised initiative of the award's recipient on that award, once and for all.
 

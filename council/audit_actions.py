@@ -22,3 +22,12 @@ register("council.ballot.cast", "Bỏ phiếu kín", secret=True)
 register("council.ballot.cast_written", "Ghi ý kiến bằng văn bản của thành viên vắng mặt vào phiếu kín", secret=True)
 register("council.ballot.close", "Kết thúc bỏ phiếu kín và kiểm phiếu")
 register("council.ballot.tally_minutes", "Lập biên bản kiểm phiếu")
+
+# --- scoring (council/scoring.py): a sheet's audit rows say THAT it was saved or submitted, never the points ---
+register("council.rubric.create", "Lập bộ tiêu chí chấm điểm")
+register("council.rubric.update", "Sửa bộ tiêu chí chấm điểm")
+register("council.rubric.copy", "Sao chép bộ tiêu chí chấm điểm để sửa")
+register("council.meeting.open_scoring", "Mở chấm điểm")
+register("council.meeting.close_scoring", "Kết thúc chấm điểm")
+register("council.score_sheet.save", "Lưu nháp phiếu chấm điểm")
+register("council.score_sheet.submit", "Nộp phiếu chấm điểm")

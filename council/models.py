@@ -181,6 +181,7 @@ class CouncilMember(models.Model):
 class MeetingStatus(models.TextChoices):
     PLANNED = "planned", "Dự kiến"
     IN_SESSION = "in_session", "Đang họp"
+    SCORING = "scoring", "Đang chấm điểm"
     VOTING = "voting", "Đang bỏ phiếu"
     CLOSED = "closed", "Đã kết thúc"
 
@@ -193,7 +194,10 @@ _M = MeetingStatus
 MEETING_WORKFLOW = Workflow(
     noun="phiên họp",
     states=MeetingStatus,
-    tones={_M.PLANNED: "secondary", _M.IN_SESSION: "primary", _M.VOTING: "warning", _M.CLOSED: "dark"},
+    tones={
+        _M.PLANNED: "secondary", _M.IN_SESSION: "primary", _M.SCORING: "info", _M.VOTING: "warning",
+        _M.CLOSED: "dark",
+    },
     verbs=[
         # verbs that keep the state (their target is one of their sources): services check them, never store it
         Verb("edit", sources={_M.PLANNED, _M.IN_SESSION}, target=_M.PLANNED, label="Sửa thông tin phiên họp",
@@ -202,10 +206,14 @@ MEETING_WORKFLOW = Workflow(
              phrase="lập chương trình"),
         Verb("take_attendance", sources={_M.PLANNED, _M.IN_SESSION}, target=_M.PLANNED, label="Điểm danh",
              phrase="điểm danh"),
-        Verb("record_proceedings", sources={_M.IN_SESSION, _M.VOTING, _M.CLOSED}, target=_M.IN_SESSION,
+        Verb("record_proceedings", sources={_M.IN_SESSION, _M.SCORING, _M.VOTING, _M.CLOSED}, target=_M.IN_SESSION,
              label="Ghi diễn biến", phrase="ghi diễn biến"),
         # moves
         Verb("open", sources={_M.PLANNED}, target=_M.IN_SESSION, label="Khai mạc", tone="success"),
+        # scoring (council/scoring.py): opened from the session, closed back to it once every sheet is in
+        Verb("open_scoring", sources={_M.IN_SESSION}, target=_M.SCORING, label="Mở chấm điểm", tone="info"),
+        Verb("close_scoring", sources={_M.SCORING}, target=_M.IN_SESSION, label="Kết thúc chấm điểm",
+             tone="dark", phrase="kết thúc chấm điểm của"),
         Verb("open_ballot", sources={_M.IN_SESSION}, target=_M.VOTING, label="Mở bỏ phiếu kín", tone="warning"),
         Verb("close_ballot", sources={_M.VOTING}, target=_M.IN_SESSION, label="Kết thúc bỏ phiếu, kiểm phiếu",
              tone="danger", phrase="kết thúc bỏ phiếu của"),
@@ -534,3 +542,6 @@ class BallotChoice(models.Model):
 def validate_odd(count: int) -> None:
     if count % 2 == 0:
         raise ValidationError(f"Hội đồng phải có số thành viên lẻ (hiện có {count}).")
+
+
+from .scoring_models import *  # noqa: E402,F403  (rubrics and score sheets: a module of their own)

@@ -16,7 +16,18 @@ from django.shortcuts import get_object_or_404
 from thiduakhenthuong.organization.models import Role, Staff
 from thiduakhenthuong.organization.permissions import MANAGERS, SCHOOL_READERS, holds
 
-from .models import Attendance, Ballot, BallotRollEntry, BallotStatus, Council, CouncilMember, Meeting, MemberRole
+from .models import (
+    Attendance,
+    Ballot,
+    BallotRollEntry,
+    BallotStatus,
+    Council,
+    CouncilMember,
+    Meeting,
+    MemberRole,
+    Rubric,
+    ScoreSheet,
+)
 
 COUNCIL_MANAGERS = MANAGERS
 COUNCIL_ESTABLISHERS = frozenset({Role.PRINCIPAL})
@@ -147,3 +158,88 @@ def get_meeting_for_vote(staff: Staff, pk) -> Meeting:
             "Bạn không có phiếu trong cuộc bỏ phiếu này (không có mặt, đã bỏ phiếu, hoặc đã kết thúc)."
         )
     return meeting
+
+
+# --------------------------------------------------------------------------------------------------
+# Scoring: rubrics, score sheets, the chair's view of the scoring
+# --------------------------------------------------------------------------------------------------
+
+#: Who edits the rubrics (the principal chairs the council and decides its criteria).
+RUBRIC_EDITORS = frozenset({Role.PRINCIPAL})
+#: Who reads them.
+RUBRIC_READERS = MANAGERS
+
+
+def can_read_rubrics(staff: Staff) -> bool:
+    return holds(staff, RUBRIC_READERS)
+
+
+def can_edit_rubrics(staff: Staff) -> bool:
+    return holds(staff, RUBRIC_EDITORS)
+
+
+def get_rubric_for_view(staff: Staff, pk: int) -> Rubric:
+    rubric = get_object_or_404(Rubric.objects.with_criteria(), pk=pk, school_id=staff.school_id)
+    if not can_read_rubrics(staff):
+        raise PermissionDenied
+    return rubric
+
+
+def get_rubric_for_edit(staff: Staff, pk: int) -> Rubric:
+    rubric = get_object_or_404(Rubric.objects.with_criteria(), pk=pk, school_id=staff.school_id)
+    if not can_edit_rubrics(staff):
+        raise PermissionDenied
+    return rubric
+
+
+def can_lead_scoring(staff: Staff, meeting: Meeting) -> bool:
+    """Those who conduct the meeting (the school's managers, the council's chair and secretary): open and close
+    the scoring, follow who has finished (never what they gave), read the spread once every sheet is in."""
+    return can_conduct_meeting(staff, meeting)
+
+
+def can_score(staff: Staff, meeting: Meeting) -> bool:
+    """A member of the meeting's council (her sheets are the ones she may fill)."""
+    return meeting.council.school_id == staff.school_id and seat_of(staff, meeting.council_id) is not None
+
+
+def can_fill_sheet(staff: Staff, sheet: ScoreSheet) -> bool:
+    return sheet.member.staff_id == staff.pk
+
+
+def _meeting(staff: Staff, pk: int) -> Meeting:
+    return get_object_or_404(
+        Meeting.objects.select_related("council__school_year", "chair", "secretary"),
+        pk=pk,
+        council__school_id=staff.school_id,
+    )
+
+
+def get_meeting_for_scoring(staff: Staff, pk: int) -> Meeting:
+    """A meeting of the person's school that she scores in or leads."""
+    meeting = _meeting(staff, pk)
+    if not (can_score(staff, meeting) or can_lead_scoring(staff, meeting)):
+        raise PermissionDenied
+    return meeting
+
+
+def get_meeting_for_leading_scoring(staff: Staff, pk: int) -> Meeting:
+    meeting = _meeting(staff, pk)
+    if not can_lead_scoring(staff, meeting):
+        raise PermissionDenied
+    return meeting
+
+
+def get_sheet_for_scoring(staff: Staff, pk: int) -> ScoreSheet:
+    """One's own score sheet (another member's is refused, even to the chair: she sees who finished, not what)."""
+    sheet = get_object_or_404(
+        ScoreSheet.objects.select_related(
+            "member", "rubric", "agenda_item__meeting__council__school_year", "agenda_item__meeting__chair",
+            "agenda_item__meeting__secretary",
+        ),
+        pk=pk,
+        agenda_item__meeting__council__school_id=staff.school_id,
+    )  # fmt: skip
+    if not can_fill_sheet(staff, sheet):
+        raise PermissionDenied
+    return sheet

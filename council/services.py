@@ -37,7 +37,7 @@ from thiduakhenthuong.documents.models import DocumentType, Issuer, OfficialDocu
 from thiduakhenthuong.organization.models import Role, SchoolYear, Staff
 from thiduakhenthuong.organization.permissions import load_staff
 
-from . import permissions
+from . import permissions, scoring
 from .models import (
     KEEP_STATE_VERBS,
     AgendaItem,
@@ -898,8 +898,8 @@ def minutes_content(meeting: Meeting) -> dict:
         "purpose": "xét thi đua, khen thưởng" if council.kind == CouncilKind.EMULATION else "xét công nhận sáng kiến",
         "has_recusals": any(item.recusals.all() for item in items),
         "balloted": ballot is not None and ballot.status == BallotStatus.CLOSED,
-        # HOOK for the scores table (council scoring): a list of {"subject", "criteria": [...], "total"} rows
-        "scores": [],
+        # the scores table (council/scoring.py): per item, each member's points per criterion, mean and range
+        "scores": scoring.minutes_scores(meeting),
     }
 
 

@@ -32,6 +32,7 @@ from django.shortcuts import resolve_url
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.urls.converters import IntConverter, UUIDConverter
+from django.utils import timezone
 
 from awards.models import (
     BaseSalary,
@@ -423,6 +424,56 @@ def _exemplars_attachment(world: World) -> tuple[dict, str]:
     return {"pk": attachment.pk}, "Tệp riêng của trường A"
 
 
+# --- council: scoring ---
+def _scoring_sitting(world: World, *, opened: bool = True):
+    """A meeting in session of a council of school A chaired by its principal, the member sitting on it, one
+    nomination on the agenda; the scoring opened (one sheet per member) unless ``opened`` is False."""
+    from council import scoring
+    from council.models import AgendaItem, Attendance, Council, CouncilMember, Meeting
+
+    year = _awards_year(world)
+    council = Council.objects.create(school=world.school, school_year=year, kind="emulation",
+                                     name="Hội đồng riêng của trường A")  # fmt: skip
+    chair, member = (
+        CouncilMember.objects.create(
+            council=council, staff=world.people[role], role=seat, position="Giáo viên", position_order=index
+        )  # fmt: skip
+        for index, (role, seat) in enumerate([(Role.PRINCIPAL, "chair"), (Role.MEMBER, "member")])
+    )
+    meeting = Meeting.objects.create(council=council, held_on=date(2019, 5, 25), place="Phòng họp riêng A",
+                                     chair=chair, status="in_session", started_at=timezone.now())  # fmt: skip
+    for seat in (chair, member):
+        Attendance.objects.create(meeting=meeting, member=seat, present=True)
+    nomination = NominationFactory(school_year=year, staff=StaffFactory(school=world.school, full_name="Đề Cử Riêng A"))
+    AgendaItem.objects.create(meeting=meeting, nomination=nomination, position=1)
+    if opened:
+        scoring.open_scoring(actor=None, meeting=meeting)
+    return meeting, member
+
+
+def _scoring_meeting(world: World) -> tuple[dict, str]:
+    meeting, _ = _scoring_sitting(world)
+    return {"pk": meeting.pk}, "Đề Cử Riêng A"
+
+
+def _scoring_unopened(world: World) -> tuple[dict, str]:
+    meeting, _ = _scoring_sitting(world, opened=False)
+    return {"pk": meeting.pk}, "Đề Cử Riêng A"
+
+
+def _scoring_sheet(world: World) -> tuple[dict, str]:
+    meeting, member = _scoring_sitting(world)
+    return {"pk": meeting.agenda.get().score_sheets.get(member=member).pk}, "Đề Cử Riêng A"
+
+
+def _scoring_rubric(world: World) -> tuple[dict, str]:
+    from council.models import Rubric, RubricCriterion
+
+    rubric = Rubric.objects.create(school=world.school, council_kind="initiative", name="Tiêu chí riêng của trường A")
+    RubricCriterion.objects.create(rubric=rubric, label="Tính mới", max_points=100, position=1)
+    return {"pk": rubric.pk}, rubric.name
+
+
 TARGETS: dict[str, Target] = {
     # --- core ---
     "notification_read": Target(_notification_of_member, frozenset({Role.MEMBER}), ("post",)),
@@ -513,6 +564,13 @@ TARGETS: dict[str, Target] = {
     # the law's figures: the deployment's own superuser only (tests/awards/test_regimes.py), never a school's role
     "awards:regime_edit": Target(_awards_regime, frozenset()),
     # --- council ---
+    # scoring: the members of the meeting's council score (the member), the chair leads (the principal chairs)
+    "council:scoring": Target(_scoring_meeting, frozenset({Role.PRINCIPAL, Role.MEMBER})),
+    "council:scoring_open": Target(_scoring_unopened, frozenset({Role.PRINCIPAL}), ("post",)),
+    "council:scoring_close": Target(_scoring_meeting, frozenset({Role.PRINCIPAL}), ("post",)),
+    "council:score_sheet": Target(_scoring_sheet, frozenset({Role.MEMBER}), ("get", "post"), {"action": "save"}),
+    "council:rubric_edit": Target(_scoring_rubric, frozenset({Role.PRINCIPAL}), ("get", "post")),
+    "council:rubric_copy": Target(_scoring_rubric, frozenset({Role.PRINCIPAL}), ("post",)),
     # --- exemplars ---
     # a deed waiting for verification, reported by the member: the managers and the reporter
     "exemplars:deed_detail": Target(_exemplars_deed, EXEMPLAR_READERS),
