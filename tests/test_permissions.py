@@ -564,10 +564,11 @@ TARGETS: dict[str, Target] = {
     # the law's figures: the deployment's own superuser only (tests/awards/test_regimes.py), never a school's role
     "awards:regime_edit": Target(_awards_regime, frozenset()),
     # --- council ---
-    # scoring: the members of the meeting's council score (the member), the chair leads (the principal chairs)
-    "council:scoring": Target(_scoring_meeting, frozenset({Role.PRINCIPAL, Role.MEMBER})),
-    "council:scoring_open": Target(_scoring_unopened, frozenset({Role.PRINCIPAL}), ("post",)),
-    "council:scoring_close": Target(_scoring_meeting, frozenset({Role.PRINCIPAL}), ("post",)),
+    # scoring: the council's members score (the member sits on it); those who conduct the meeting lead the scoring
+    # (the managers; the principal also chairs)
+    "council:scoring": Target(_scoring_meeting, frozenset(MANAGERS | {Role.MEMBER})),
+    "council:scoring_open": Target(_scoring_unopened, frozenset(MANAGERS), ("post",)),
+    "council:scoring_close": Target(_scoring_meeting, frozenset(MANAGERS), ("post",)),
     "council:score_sheet": Target(_scoring_sheet, frozenset({Role.MEMBER}), ("get", "post"), {"action": "save"}),
     "council:rubric_edit": Target(_scoring_rubric, frozenset({Role.PRINCIPAL}), ("get", "post")),
     "council:rubric_copy": Target(_scoring_rubric, frozenset({Role.PRINCIPAL}), ("post",)),

@@ -153,3 +153,45 @@ def test_the_initiative_council_recognises_through_awards(school):
     assert poor.initiative.status == InitiativeStatus.REJECTED
     assert "điểm bình quân 35/100, mức đạt 50" in poor.initiative.rejection_reason
     assert AuditEntry.objects.filter(action="awards.initiative.recognise").count() == 1
+
+
+def test_a_meeting_scores_between_the_session_and_the_ballot_and_the_minutes_print_the_scores(session):
+    import io
+    import unicodedata
+
+    import pdfplumber
+
+    from council import services
+    from thiduakhenthuong.documents.rendering import render_document_pdf
+
+    meeting, seats, items = session(5, codes=("CSTDCS",), absent=1)
+    meeting = scoring.open_scoring(actor=None, meeting=meeting)
+    with pytest.raises(ValidationError, match="Không thể mở bỏ phiếu kín"):
+        services.open_ballot(actor=None, meeting=meeting)
+    services.record_proceedings(actor=None, meeting=meeting, proceedings="Các thành viên chấm điểm.")
+    for index, seat in enumerate(seats[:4]):
+        _fill(_sheet_of(seat, items[0]), [20 - index, 30, 25, 15])
+    assert not ScoreSheet.objects.filter(member=seats[4]).exists()  # absent: no sheet
+    scoring.close_scoring(actor=None, meeting=meeting)
+    services.open_ballot(actor=None, meeting=meeting)
+    ballot = services.close_ballot(actor=None, meeting=meeting)
+    assert ballot.status == "closed"
+    meeting = services.close_meeting(actor=None, meeting=meeting)
+    minutes = services.issue_minutes(actor=None, meeting=meeting)
+    row = minutes.content["scores"][0]
+    assert [sheet["total"] for sheet in row["sheets"]] == [90, 89, 88, 87]
+    assert (row["means"][0], row["ranges"][0], row["total"], row["total_range"]) == ("18,5", "17–20", "88,5", "87–90")
+    with pdfplumber.open(io.BytesIO(render_document_pdf(minutes))) as pdf:
+        text = unicodedata.normalize("NFC", "\n".join(page.extract_text() for page in pdf.pages))
+    for line in (
+        "Kết quả chấm điểm",
+        "TT Thành viên TC1 (20) TC2 (35) TC3 (30) TC4 (15) Tổng",
+        "1 Đỗ Thị Thanh Huyền 20 30 25 15 90",
+        "Bình quân 18,5 30 25 15 88,5",
+        "Thấp nhất – cao nhất 17–20 30–30 25–25 15–15 87–90",
+    ):
+        assert line in text.splitlines(), line
+
+
+def _sheet_of(seat, item):
+    return ScoreSheet.objects.get(member=seat, agenda_item=item)
