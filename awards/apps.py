@@ -8,13 +8,14 @@ class AwardsConfig(AppConfig):
     def ready(self):
         from thiduakhenthuong.core.registry import DemoStage, NavItem, registry
 
-        from . import seed, seed_pupils, seed_review, tasks
+        from . import seed, seed_decisions, seed_pupils, seed_review, tasks
         from .permissions import (
             can_approve_nominations,
             can_evaluate,
             can_keep_holidays,
             can_open_pupil_proposals,
             can_open_team_reviews,
+            can_read_award_papers,
             can_read_awards,
             can_read_disclosures,
             can_read_eligibility,
@@ -39,6 +40,7 @@ class AwardsConfig(AppConfig):
                 "Công khai danh sách khen thưởng", "awards:disclosure_list", can_read_disclosures, 57, group="Thi đua"
             ),
             NavItem("Duyệt đề nghị khen thưởng", "awards:approval", can_approve_nominations, 58, group="Thi đua"),
+            NavItem("Quyết định, tờ trình khen thưởng", "awards:papers", can_read_award_papers, 59, group="Thi đua"),
             NavItem("Lịch nghỉ lễ", "awards:holiday_list", can_keep_holidays, 90, group="Thi đua"),
         )
         registry.add_deployment_nav(NavItem("Chế độ pháp lý", "awards:regime_list", None, 10, "awards"))
@@ -52,3 +54,4 @@ class AwardsConfig(AppConfig):
         registry.add_demo_seeder(seed.seed_demo)
         registry.add_demo_seeder(seed_review.seed_demo, stage=DemoStage.REVIEW)
         registry.add_demo_seeder(seed_pupils.seed_demo, stage=DemoStage.REVIEW)
+        registry.add_demo_seeder(seed_decisions.seed_demo, stage=DemoStage.DECISIONS)

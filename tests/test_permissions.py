@@ -35,13 +35,16 @@ from django.urls.converters import IntConverter, UUIDConverter
 from django.utils import timezone
 
 from awards.models import (
+    AwardDecision,
     BaseSalary,
     Disclosure,
     EligibilityRules,
+    HigherDecision,
     InitiativeAttachment,
     Objection,
     PublicHoliday,
     RegistrationPeriod,
+    Submission,
     TitleRule,
 )
 from campaigns.models import Campaign
@@ -71,7 +74,8 @@ from thiduakhenthuong.core import audit
 from thiduakhenthuong.core.notifications import notify
 from thiduakhenthuong.documents import services as document_services
 from thiduakhenthuong.documents.models import OfficialDocument
-from thiduakhenthuong.organization.models import LegalRegime, Role, School, Staff, Team
+from thiduakhenthuong.organization.demo import authority_rows
+from thiduakhenthuong.organization.models import Authority, LegalRegime, Role, School, Staff, Team
 
 ROLES = [Role.PRINCIPAL, Role.VICE_PRINCIPAL, Role.TEAM_HEAD, Role.CLERK, Role.MEMBER, Role.ADMINISTRATOR]
 STAFF_ADMINS = {Role.PRINCIPAL, Role.VICE_PRINCIPAL, Role.ADMINISTRATOR}
@@ -355,6 +359,38 @@ def _awards_holiday(world: World) -> tuple[dict, str]:
     return {"pk": holiday.pk}, holiday.name
 
 
+def _award_paper(world: World, model, doc_type: str):
+    year = _awards_year(world)
+    document = OfficialDocumentFactory(issuer=IssuerFactory(school=world.school), doc_type=doc_type,
+                                       summary="Văn bản khen thưởng riêng của trường A",
+                                       content={"rows": [], "articles": [], "counts": []})  # fmt: skip
+    extra = {}
+    if model is Submission:
+        Authority.objects.bulk_create(authority_rows(world.school, "Riêng A"), ignore_conflicts=True)
+        extra["authority"] = Authority.objects.filter(school=world.school).exclude(level="school").first()
+    paper = model.objects.create(school=world.school, school_year=year, document=document, **extra)
+    paper.nominations.set([NominationFactory(school_year=year, staff=world.people[Role.MEMBER], status="approved",
+                                             proposed_at="2019-05-20T10:00Z")])  # fmt: skip
+    return paper
+
+
+def _awards_decision(world: World) -> tuple[dict, str]:
+    return {"pk": _award_paper(world, AwardDecision, "QĐ").pk}, "Văn bản khen thưởng riêng của trường A"
+
+
+def _awards_submission(world: World) -> tuple[dict, str]:
+    return {"pk": _award_paper(world, Submission, "TTr").pk}, "Văn bản khen thưởng riêng của trường A"
+
+
+def _awards_higher_decision(world: World) -> tuple[dict, str]:
+    submission = _award_paper(world, Submission, "TTr")
+    answer = HigherDecision(school=world.school, submission=submission, number="9/QĐ-RIÊNG-A",
+                            decided_on=date(2019, 6, 20), authority_name="UBND riêng A")  # fmt: skip
+    answer.scan.save("scan.pdf", ContentFile(b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"), save=False)
+    answer.save()
+    return {"pk": answer.pk}, "9/QĐ-RIÊNG-A"
+
+
 # --- exemplars ---
 EXEMPLAR_READERS = frozenset(AWARDS_MANAGERS | {Role.MEMBER})
 
@@ -561,6 +597,16 @@ TARGETS: dict[str, Target] = {
     "awards:holiday_delete": Target(
         _awards_holiday, frozenset(MANAGERS | {Role.ADMINISTRATOR}), ("post",), consumes=True
     ),
+    # the school's decision and its submission upward: the school's readers read and download them; the principal
+    # and the clerk number them; the clerk and the managers record the higher authority's answer
+    "awards:decision_pdf": Target(_awards_decision, frozenset(SCHOOL_READERS)),
+    "awards:decision_issue": Target(_awards_decision, frozenset(ISSUERS), ("post",), {"issued_on": "05/06/2019"}),
+    "awards:submission_pdf": Target(_awards_submission, frozenset(SCHOOL_READERS)),
+    "awards:submission_dossier": Target(_awards_submission, frozenset(SCHOOL_READERS)),
+    "awards:submission_xlsx": Target(_awards_submission, frozenset(SCHOOL_READERS)),
+    "awards:submission_issue": Target(_awards_submission, frozenset(ISSUERS), ("post",), {"issued_on": "05/06/2019"}),
+    "awards:submission_answer": Target(_awards_submission, frozenset(AWARDS_MANAGERS | {Role.CLERK}), ("get", "post")),
+    "awards:higher_decision_scan": Target(_awards_higher_decision, frozenset(SCHOOL_READERS)),
     # the law's figures: the deployment's own superuser only (tests/awards/test_regimes.py), never a school's role
     "awards:regime_edit": Target(_awards_regime, frozenset()),
     # --- council ---

@@ -1,6 +1,6 @@
 """Pages of the year's last steps: the disclosed lists with their objections, the school's holidays, the
-principal's approval (one or all), and — further down — the school's decision (QĐ), its submission upward (TTr)
-and the higher authority's answer. Every change goes through ``awards.decisions`` or ``awards.nominations``."""
+principal's approval (one or all), the school's decision (QĐ), its submission upward (TTr) and the higher
+authority's answer. Every change goes through ``awards.decisions`` or ``awards.nominations``."""
 
 from django.contrib import messages
 from django.db.models import Count, Prefetch, Q
@@ -310,8 +310,7 @@ def papers_overview(request):
         "awards/papers.html",
         {"year": year, "year_form": year_form, "own": own, "upward": upward, "decisions": decisions,
          "submissions": submissions, "can_issue": can_issue_award_papers(request.staff),
-         "can_record": can_keep_award_records(request.staff), "issue_form": IssueForm(),
-         "today": timezone.localdate()},
+         "can_record": can_keep_award_records(request.staff), "today": timezone.localdate()},
     )  # fmt: skip
 
 
@@ -413,7 +412,7 @@ LIST_HEADERS = ["STT", "Họ và tên", "Chức vụ", "Tổ, lớp", "Danh hi�
 
 @staff_required(can_read_award_papers)
 def submission_xlsx(request, pk):
-    """The submission's list as .xlsx (the authority often asks for the file too)."""
+    """The submission's list as .xlsx (the authority asks for the file too); user text is written inert."""
     submission = get_submission_for(request.staff, pk)
     workbook = Workbook()
     sheet = workbook.active
@@ -459,10 +458,8 @@ def higher_decision_scan(request, pk):
     if not answer.scan:
         raise Http404("Chưa có bản scan.")
     extension = answer.scan.name.rsplit(".", 1)[-1].lower()
-    content_type = {"pdf": "application/pdf", "jpg": "image/jpeg", "png": "image/png"}.get(
-        extension, "application/octet-stream"
-    )
-    response = FileResponse(answer.scan.open("rb"), content_type=content_type)
+    types = {"pdf": "application/pdf", "jpg": "image/jpeg", "png": "image/png"}
+    response = FileResponse(answer.scan.open("rb"), content_type=types.get(extension, "application/octet-stream"))
     filename = f"quyet-dinh-{answer.number_slug}.{extension}"
     response["Content-Disposition"] = content_disposition(filename, inline=True)
     response["X-Content-Type-Options"] = "nosniff"

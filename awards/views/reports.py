@@ -7,17 +7,14 @@ from django.contrib import messages
 from django.db.models import F
 from django.http import Http404
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from thiduakhenthuong.core.access import staff_required
 from thiduakhenthuong.core.responses import pdf_response, run_service
-from thiduakhenthuong.documents.rendering import render_pdf
-from thiduakhenthuong.organization.models import Role, Staff
 
 from .. import services
 from ..forms import AchievementReportForm, ReturnReportForm
-from ..models import AchievementReport, ReportStatus, TitleKind
+from ..models import AchievementReport, ReportStatus
 from ..permissions import (
     can_confirm_report,
     can_edit_report,
@@ -28,6 +25,7 @@ from ..permissions import (
     get_report_for_edit,
     get_report_for_view,
 )
+from ..printing import achievement_report_pdf, report_award_tables
 from .common import selected_year
 
 #: The form's fields under the decree's headings I and II, for a person (False) and for a team (True).
@@ -98,12 +96,7 @@ def report_list(request):
     )
 
 
-def _award_tables(report: AchievementReport) -> tuple[list[dict], list[dict]]:
-    """Part III as two tables (titles, then forms of commendation): frozen when submitted, live while written."""
-    rows = report.awards_snapshot
-    if rows is None:
-        rows = services.award_history_rows(staff=report.staff, team=report.team)
-    return [r for r in rows if r["kind"] == TitleKind.TITLE], [r for r in rows if r["kind"] != TitleKind.TITLE]
+_award_tables = report_award_tables
 
 
 @staff_required()
@@ -196,19 +189,5 @@ def report_return(request, pk):
 def report_pdf(request, pk):
     """The report in the decree's layout: the nominee's signature and the principal's confirmation."""
     report = get_report_for_view(request.staff, pk)
-    titles, commendations = _award_tables(report)
-    principal = Staff.objects.filter(school=report.school_id, role=Role.PRINCIPAL, left_on__isnull=True).first()
-    head = None
-    if report.is_collective:
-        head = Staff.objects.filter(team=report.team_id, role=Role.TEAM_HEAD, left_on__isnull=True).first()
-    context = {
-        "report": report,
-        "school": report.school,
-        "titles": titles,
-        "commendations": commendations,
-        "principal": principal,
-        "team_head": head,
-        "today": (report.submitted_at and timezone.localdate(report.submitted_at)) or None,
-    }
-    content = render_pdf("awards/pdf/achievement_report.html", context)
+    content = achievement_report_pdf(report)
     return pdf_response(content, f"Báo cáo thành tích {report.name} {report.school_year.name}.pdf")

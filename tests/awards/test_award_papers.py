@@ -1,0 +1,252 @@
+"""The school's decision (QĐ), the submission upward (TTr) with its dossier and list, and the higher authority's
+decision recorded (awards.decisions): who confers what comes from the catalog and the school's authorities; the
+money is the multiple of the base salary in force on the decision's date, rounded up; numbers come from the
+register; the award history is written through the nominations."""
+
+import io
+from datetime import date
+
+import pdfplumber
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+from openpyxl import load_workbook
+
+from awards import decisions as svc
+from awards.dossier import submission_dossier_pdf
+from awards.models import AchievementReport, AwardRecord, Disclosure, NominationStatus, Objection, TitleRule
+from tests.factories import (
+    ClassGroupFactory,
+    NominationFactory,
+    OfficialDocumentFactory,
+    PupilFactory,
+    SchoolYearFactory,
+    title,
+)
+from thiduakhenthuong.documents import services as documents
+from thiduakhenthuong.documents.models import DocumentType, Issuer
+from thiduakhenthuong.documents.rendering import render_document_pdf
+from thiduakhenthuong.organization.demo import authority_rows
+from thiduakhenthuong.organization.models import Authority, AuthorityLevel, Role
+
+S = NominationStatus
+PDF_BYTES = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+
+
+@pytest.fixture
+def past_year(school):
+    """2025-2026, judged under regime 2025 (commune), with the school's authorities."""
+    Authority.objects.bulk_create(authority_rows(school, "Cao Dương"))
+    return SchoolYearFactory(school=school, start_date=date(2025, 9, 5), end_date=date(2026, 5, 31))
+
+
+@pytest.fixture
+def principal(make_staff):
+    return make_staff(Role.PRINCIPAL, team=None, full_name="Đỗ Thị Thanh Huyền", position="Hiệu trưởng")
+
+
+@pytest.fixture
+def clerk(make_staff):
+    return make_staff(Role.CLERK, team=None, full_name="Nguyễn Thị Ánh", position="Văn thư")
+
+
+def _approved(year, **recipient):
+    return NominationFactory(school_year=year, status=S.APPROVED, proposed_at="2026-05-20T10:00Z", **recipient)
+
+
+def _pupils(school, year, count, *, class_name="5A"):
+    group = ClassGroupFactory(school=school, school_year=year, name=class_name, grade=5)
+    return [
+        _approved(year, staff=None, pupil=PupilFactory(school=school, class_group=group, full_name=f"Học Sinh {i:02d}"),
+                  title=title("GK", "pupil"))
+        for i in range(count)
+    ]  # fmt: skip
+
+
+def _text(pdf: bytes) -> list[str]:
+    with pdfplumber.open(io.BytesIO(pdf)) as document:
+        return [page.extract_text() or "" for page in document.pages]
+
+
+def test_who_confers_what_comes_from_the_catalog_and_the_schools_authorities(school, past_year, make_staff):
+    pupils = _pupils(school, past_year, 2)
+    teacher = _approved(past_year, staff=make_staff(Role.MEMBER))
+    team = _approved(past_year, staff=None, team=make_staff(Role.MEMBER).team, title=title("TTLDTT", "collective"))
+    star = _approved(past_year, staff=make_staff(Role.MEMBER), title=title("CSTDT"))
+    own, upward = svc.split_approved(past_year)
+    assert set(own) == set(pupils)  # since 01/07/2025 the principal's Giấy khen is for pupils
+    assert set(upward) == {AuthorityLevel.COMMUNE, AuthorityLevel.PROVINCE}
+    assert set(upward[AuthorityLevel.COMMUNE]) == {teacher, team}
+    assert upward[AuthorityLevel.PROVINCE] == [star]
+
+
+def test_the_schools_decision_for_pupils_is_numbered_and_writes_the_award_history(school, past_year, principal, clerk):
+    pupils = _pupils(school, past_year, 3)
+    decision = svc.draft_award_decision(actor=clerk.user, school_year=past_year, document_date=date(2026, 6, 5))
+    document = decision.document
+    assert document.status == "draft" and document.doc_type == DocumentType.DECISION
+    assert document.signer == principal and document.signer_authority == "Hiệu trưởng"
+    svc.issue_award_decision(actor=clerk.user, decision=decision, issued_on=date(2026, 6, 5))
+    document.refresh_from_db()
+    assert document.symbol == "01/QĐ-THCD" and document.status == "issued"
+    for nomination in pupils:
+        nomination.refresh_from_db()
+        assert nomination.status == S.DECIDED
+        assert nomination.award.decision == document and nomination.award.pupil == nomination.pupil
+    pages = _text(render_document_pdf(document))
+    first = pages[0]
+    assert "QUYẾT ĐỊNH" in first and "Về việc khen thưởng học sinh có thành tích xuất sắc năm học 2025-2026" in first
+    assert "HIỆU TRƯỞNG TRƯỜNG TIỂU HỌC CAO DƯƠNG" in first
+    assert "Căn cứ Luật Thi đua, khen thưởng" in first
+    for article in ("Điều 1.", "Điều 2.", "Điều 3."):
+        assert article in "".join(pages)
+    listing = "\n".join(pages[1:])
+    assert "DANH SÁCH KHEN THƯỞNG NĂM HỌC 2025-2026" in listing
+    assert "(Kèm theo Quyết định số 01/QĐ-THCD ngày 05 tháng 6 năm 2026" in listing
+    assert "Học Sinh 00 Học sinh Lớp 5A Giấy khen" in listing
+
+
+@pytest.mark.parametrize(
+    ("issued_on", "amount", "total", "words"),
+    [
+        (date(2026, 6, 30), "710.000", "2.130.000", "Hai triệu một trăm ba mươi nghìn đồng"),
+        (date(2026, 7, 1), "760.000", "2.280.000", "Hai triệu hai trăm tám mươi nghìn đồng"),
+    ],
+)
+def test_reward_money_is_the_base_salary_in_force_on_the_decision_date_rounded_up(
+    school, past_year, principal, clerk, make_staff, issued_on, amount, total, words
+):
+    # a school under a department confers Lao động tiên tiến itself (Luật Điều 80): the catalog says so, not code
+    TitleRule.objects.filter(title=title("LDTT"), regime__code="2025").update(conferring_level=AuthorityLevel.SCHOOL)
+    for name in ("Lê Thị Hoa", "Trần Thị Mai", "Phạm Văn Nam"):
+        _approved(past_year, staff=make_staff(Role.MEMBER, full_name=name, position="Giáo viên"))
+    decision = svc.draft_award_decision(actor=principal.user, school_year=past_year, document_date=date(2026, 6, 1))
+    svc.issue_award_decision(actor=principal.user, decision=decision, issued_on=issued_on)
+    content = decision.document.__class__.objects.get(pk=decision.document_id).content
+    assert [row["amount_text"] for row in content["rows"]] == [amount] * 3
+    assert content["total_text"] == total and content["total_words"] == words
+    text = "\n".join(_text(render_document_pdf(decision.document.__class__.objects.get(pk=decision.document_id))))
+    assert f"tổng số tiền: {total} đồng (Bằng chữ: {words})" in text.replace("\n", " ")
+    assert f"Bằng chữ: {words}." in text
+    assert AwardRecord.objects.filter(decision=decision.document_id).count() == 3
+
+
+def test_a_long_list_repeats_its_header_row_on_every_page(school, past_year, principal):
+    _pupils(school, past_year, 60)
+    decision = svc.draft_award_decision(actor=principal.user, school_year=past_year, document_date=date(2026, 6, 5))
+    with pdfplumber.open(io.BytesIO(render_document_pdf(decision.document))) as pdf:
+        list_pages = [page for page in pdf.pages if "Học Sinh" in (page.extract_text() or "")]
+        assert len(list_pages) >= 2
+        for page in list_pages:
+            tables = page.extract_tables()
+            assert tables, f"page {page.page_number} has no table"
+            assert tables[0][0][:5] == ["STT", "Họ và tên", "Chức vụ", "Tổ, lớp", "Danh hiệu, hình thức"]
+        numbers = [row[0] for page in list_pages for row in page.extract_tables()[0][1:]]
+        assert numbers == [str(n) for n in range(1, 61)]
+
+
+def test_no_decision_while_an_objection_waits(school, past_year, principal, make_staff):
+    pupils = _pupils(school, past_year, 1)
+    disclosure = Disclosure.objects.create(school=school, school_year=past_year, starts_on=date(2026, 6, 1),
+                                           working_days=5, ends_on=date(2026, 6, 5))  # fmt: skip
+    disclosure.nominations.set(pupils)
+    objection = Objection.objects.create(school=school, disclosure=disclosure, filed_by=make_staff(Role.MEMBER),
+                                         text="Em này chưa đủ điều kiện.")  # fmt: skip
+    with pytest.raises(ValidationError, match="Còn 1 ý kiến phản ánh"):
+        svc.draft_award_decision(actor=principal.user, school_year=past_year, document_date=date(2026, 6, 10))
+    svc.answer_objection(actor=principal.user, objection=objection, answer="Đã kiểm tra: đủ điều kiện.")
+    with pytest.raises(ValidationError, match="đang công khai đến hết ngày 05/06/2026"):
+        svc.draft_award_decision(actor=principal.user, school_year=past_year, document_date=date(2026, 6, 5))
+    assert svc.draft_award_decision(actor=principal.user, school_year=past_year, document_date=date(2026, 6, 8))
+
+
+@pytest.mark.parametrize("role", [Role.MEMBER, Role.TEAM_HEAD, Role.VICE_PRINCIPAL])
+def test_only_the_principal_and_the_clerk_draft_and_number(role, school, past_year, make_staff):
+    _pupils(school, past_year, 1)
+    with pytest.raises(PermissionDenied):
+        svc.draft_award_decision(actor=make_staff(role).user, school_year=past_year)
+
+
+def test_the_submission_goes_to_the_commune_with_one_dossier_and_the_list_and_the_answer_is_recorded(
+    school, past_year, principal, clerk, make_staff, client, settings, tmp_path
+):
+    settings.MEDIA_ROOT = tmp_path
+    mai = make_staff(Role.MEMBER, full_name="Trần Thị Mai", position="Giáo viên")
+    hoa = make_staff(Role.MEMBER, full_name="Lê Thị Hoa", position="Giáo viên")
+    star = _approved(past_year, staff=mai, title=title("CSTDCS"))
+    plain = _approved(past_year, staff=hoa)
+    AchievementReport.objects.create(school=school, school_year=past_year, staff=mai, title=title("CSTDCS"),
+                                     name="Trần Thị Mai", achievements="Dạy giỏi cấp huyện.")  # fmt: skip
+    council = Issuer.for_council(school, name="Hội đồng Thi đua - Khen thưởng", abbreviation="HĐTĐKT")
+    minutes = OfficialDocumentFactory(
+        issuer=council, doc_type=DocumentType.MINUTES, summary="Họp Hội đồng Thi đua - Khen thưởng năm học 2025-2026",
+        body="Biên bản riêng của hội đồng", content={"school_year_id": past_year.pk},
+    )  # fmt: skip
+    documents.issue_document(actor=None, document=minutes, issued_on=date(2026, 5, 25))
+    submission = svc.draft_submission(actor=clerk.user, school_year=past_year, level=AuthorityLevel.COMMUNE,
+                                      document_date=date(2026, 6, 10))  # fmt: skip
+    assert submission.authority.name == "UBND xã Cao Dương"
+    svc.issue_submission(actor=clerk.user, submission=submission, issued_on=date(2026, 6, 10))
+    submission.document.refresh_from_db()
+    assert submission.document.symbol == "01/TTr-THCD"
+    star.refresh_from_db()
+    assert star.status == S.SUBMITTED
+
+    pages = _text(submission_dossier_pdf(submission))
+    whole = "\n".join(pages)
+    assert "TỜ TRÌNH" in pages[0] and "Kính gửi: Chủ tịch UBND xã Cao Dương" in pages[0]
+    assert "Chiến sĩ thi đua cơ sở (cá nhân): 1." in whole and "Lao động tiên tiến (cá nhân): 1." in whole
+    assert "Biên bản riêng của hội đồng" in whole  # the council's minutes, found in the register
+    assert "BÁO CÁO THÀNH TÍCH" in whole.upper() and "Dạy giỏi cấp huyện." in whole
+
+    client.force_login(clerk.user)
+    response = client.get(reverse("awards:submission_xlsx", args=[submission.pk]))
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    rows = list(sheet.iter_rows(values_only=True))
+    assert rows[0] == ("STT", "Họ và tên", "Chức vụ", "Tổ, lớp", "Danh hiệu, hình thức")
+    assert {row[1] for row in rows[1:]} == {"Trần Thị Mai", "Lê Thị Hoa"}
+
+    scan = SimpleUploadedFile("qd.pdf", PDF_BYTES, content_type="application/pdf")
+    response = client.post(
+        reverse("awards:submission_answer", args=[submission.pk]),
+        {"number": "215/QĐ-UBND", "decided_on": "25/06/2026", "authority_name": "UBND xã Cao Dương",
+         "conferred": [plain.pk], "refused": [star.pk], "scan": scan},
+    )  # fmt: skip
+    assert response.status_code == 302
+    plain.refresh_from_db()
+    star.refresh_from_db()
+    assert plain.status == S.CONFERRED and star.status == S.REFUSED
+    award = plain.award
+    assert (award.decision_number, award.decision_date, award.issuer_name) == (
+        "215/QĐ-UBND", date(2026, 6, 25), "UBND xã Cao Dương")  # fmt: skip
+    assert "Không có tên trong Quyết định số 215/QĐ-UBND" in star.status_note
+    answer = submission.answers.get()
+    assert client.get(reverse("awards:higher_decision_scan", args=[answer.pk])).status_code == 200
+
+
+def test_a_scan_that_is_not_a_pdf_or_an_image_is_refused(school, past_year, principal, clerk, make_staff):
+    nomination = _approved(past_year, staff=make_staff(Role.MEMBER))
+    submission = svc.draft_submission(actor=clerk.user, school_year=past_year, level=AuthorityLevel.COMMUNE)
+    svc.issue_submission(actor=clerk.user, submission=submission)
+    with pytest.raises(ValidationError, match="Bản ký phải là tệp"):
+        svc.record_higher_decision(
+            actor=clerk.user, submission=submission, number="1/QĐ", decided_on=date.today(),
+            authority_name="UBND xã Cao Dương", conferred=[nomination],
+            scan=SimpleUploadedFile("x.pdf", b"MZ not a pdf at all", content_type="application/pdf"),
+        )  # fmt: skip
+    nomination.refresh_from_db()
+    assert nomination.status == S.SUBMITTED and not AwardRecord.objects.exists()
+
+
+def test_the_papers_page_costs_constant_queries(school, past_year, principal, clerk, client, make_staff,
+                                                django_assert_max_num_queries):  # fmt: skip
+    _pupils(school, past_year, 20)
+    for _ in range(5):
+        _approved(past_year, staff=make_staff(Role.MEMBER))
+    svc.draft_award_decision(actor=clerk.user, school_year=past_year)
+    svc.draft_submission(actor=clerk.user, school_year=past_year, level=AuthorityLevel.COMMUNE)
+    client.force_login(clerk.user)
+    with django_assert_max_num_queries(30):
+        page = client.get(f"{reverse('awards:papers')}?year={past_year.pk}").content.decode()
+    assert "Cấp số và ban hành" in page and "Cấp số và trình" in page and "Hồ sơ (một tệp PDF)" in page

@@ -1,0 +1,92 @@
+"""The demo's decisions stage: the past year's council results carried to the award history through the services
+(disclosure with one objection answered, approval, the school's QĐ, the TTr, the commune's decision), idempotent,
+and doing nothing but the calendar when the council's stage is absent."""
+
+from datetime import date
+
+import pytest
+
+from awards import seed_decisions
+from awards.models import (
+    AwardDecision,
+    AwardRecord,
+    Disclosure,
+    HigherDecision,
+    NominationStatus,
+    Objection,
+    PublicHoliday,
+    Submission,
+)
+from tests.factories import (
+    ClassGroupFactory,
+    NominationFactory,
+    PupilFactory,
+    SchoolYearFactory,
+    StaffFactory,
+    UserFactory,
+    title,
+)
+from thiduakhenthuong.core.models import AuditEntry
+from thiduakhenthuong.organization.demo import authority_rows
+from thiduakhenthuong.organization.models import Authority, Role
+
+S = NominationStatus
+TODAY = date(2026, 11, 27)
+
+
+@pytest.fixture
+def past_year(school, team, make_staff):
+    Authority.objects.bulk_create(authority_rows(school, "Cao Dương"))
+    SchoolYearFactory(school=school, start_date=date(2026, 9, 5), end_date=date(2027, 5, 31), is_current=True)
+    make_staff(Role.PRINCIPAL, team=None, full_name="Đỗ Thị Thanh Huyền", position="Hiệu trưởng")
+    make_staff(Role.CLERK, team=None, full_name="Nguyễn Thị Ánh", position="Văn thư")
+    StaffFactory(school=school, team=team, full_name="Trần Thị Mai", user=UserFactory(username="giaovien"))
+    return SchoolYearFactory(school=school, start_date=date(2025, 9, 5), end_date=date(2026, 5, 31))
+
+
+def _passed(year, **kwargs):
+    return NominationFactory(school_year=year, status=S.COUNCIL_PASSED, proposed_at="2026-05-25T10:00Z", **kwargs)
+
+
+def test_without_the_councils_results_only_the_calendar_is_seeded(school, past_year):
+    seed_decisions.seed_demo(school=school, today=TODAY)
+    assert PublicHoliday.objects.filter(school=school, day=date(2026, 9, 2)).exists()
+    assert not Disclosure.objects.exists() and not AuditEntry.objects.exists()
+
+
+def test_the_past_year_is_carried_to_the_award_history(school, past_year, team, make_staff):
+    group = ClassGroupFactory(school=school, school_year=past_year, name="5A", grade=5)
+    pupils = [_passed(past_year, staff=None, pupil=PupilFactory(school=school, class_group=group),
+                      title=title("GK", "pupil")) for _ in range(3)]  # fmt: skip
+    staff = [_passed(past_year, staff=make_staff(Role.MEMBER)) for _ in range(2)]
+    own_team = _passed(past_year, staff=None, team=team, title=title("TTLDTT", "collective"))
+    excellent = _passed(past_year, staff=None, team=make_staff(Role.MEMBER).team, title=title("TTLDXS", "collective"))
+
+    seed_decisions.seed_demo(school=school, today=TODAY)
+
+    disclosure = Disclosure.objects.get()
+    assert (disclosure.starts_on, disclosure.ends_on) == (date(2026, 6, 1), date(2026, 6, 5))
+    objection = Objection.objects.get()
+    assert objection.status == "answered" and objection.filed_by.user.username == "giaovien"
+    decision = AwardDecision.objects.get()
+    assert decision.document.symbol.endswith("/QĐ-" + school.abbreviation)
+    assert decision.document.document_date == date(2026, 6, 10)
+    for nomination in pupils:
+        nomination.refresh_from_db()
+        assert nomination.status == S.DECIDED and nomination.award.decision == decision.document
+    submissions = {s.authority.level: s for s in Submission.objects.select_related("authority")}
+    assert set(submissions) == {"commune", "province"}
+    assert submissions["commune"].document.addressees == "Chủ tịch UBND xã Cao Dương"
+    for nomination in (*staff, own_team):
+        nomination.refresh_from_db()
+        assert nomination.status == S.CONFERRED
+        assert nomination.award.issuer_name == "UBND xã Cao Dương" and nomination.award.decision_number == "215/QĐ-UBND"
+    excellent.refresh_from_db()
+    assert excellent.status == S.SUBMITTED  # the province's answer is awaited
+    assert HigherDecision.objects.count() == 1
+    assert AwardRecord.objects.filter(school_year=past_year).count() == 6
+
+    rows = AuditEntry.objects.count()
+    seed_decisions.seed_demo(school=school, today=TODAY)  # idempotent
+    assert AuditEntry.objects.count() == rows and AwardRecord.objects.count() == 6
+    assert Disclosure.objects.count() == 1 and Submission.objects.count() == 2
