@@ -51,6 +51,7 @@ class AwardsConfig(AppConfig):
         registry.add_tasks(tasks.pupil_tasks)
         registry.add_tasks(tasks.nomination_tasks)
         registry.add_tasks(tasks.disclosure_tasks)
+        registry.add_tasks(tasks.paper_tasks)
         registry.add_demo_seeder(seed.seed_demo)
         registry.add_demo_seeder(seed_review.seed_demo, stage=DemoStage.REVIEW)
         registry.add_demo_seeder(seed_pupils.seed_demo, stage=DemoStage.REVIEW)

@@ -298,13 +298,29 @@ def _principal(school) -> Staff | None:
     return Staff.objects.filter(school=school, role=Role.PRINCIPAL, left_on__isnull=True).first()
 
 
+def _taken(school_year: SchoolYear) -> set[int]:
+    """Nominations already in a QĐ or TTr that is not cancelled."""
+    decided = AwardDecision.objects.live().filter(school_year=school_year).values_list("nominations", flat=True)
+    submitted = Submission.objects.live().filter(school_year=school_year).values_list("nominations", flat=True)
+    return set(decided) | set(submitted)
+
+
+def _lock_free(school_year: SchoolYear, chosen: Sequence[Nomination]) -> None:
+    """Lock the chosen nominations' rows and refuse any that another QĐ or TTr took meanwhile: two clerks drafting
+    at once make one paper, and the second is told why."""
+    list(Nomination.objects.select_for_update(of=("self",)).filter(pk__in=[n.pk for n in chosen]).order_by("pk"))
+    taken = _taken(school_year)
+    clash = [n for n in chosen if n.pk in taken]
+    if clash:
+        names = "; ".join(f"{n.recipient} – {n.title}" for n in clash[:5])
+        raise ValidationError(f"Đã có quyết định hoặc tờ trình (chưa huỷ) cho: {names}.")
+
+
 def split_approved(school_year: SchoolYear) -> tuple[list[Nomination], dict[str, list[Nomination]]]:
     """The year's approved nominations not yet in a live QĐ or TTr: those the school confers itself under the
     regime of the year (its catalog's conferring level is the school's), and the others by conferring level."""
     rules = papers.rules_of(school_year)
-    taken = set(
-        AwardDecision.objects.live().filter(school_year=school_year).values_list("nominations", flat=True)
-    ) | set(Submission.objects.live().filter(school_year=school_year).values_list("nominations", flat=True))
+    taken = _taken(school_year)
     own, upward = [], {}
     for nomination in approved_nominations(school_year):
         if nomination.pk in taken:
@@ -385,6 +401,7 @@ def draft_award_decision(
         if rule is None or rule.conferring_level != AuthorityLevel.SCHOOL:
             raise ValidationError(f"“{nomination.title}” không thuộc thẩm quyền của trường: hãy trình cấp trên.")
     _check_ready(chosen, day)
+    _lock_free(school_year, chosen)
     school = school_year.school
     issuer = Issuer.for_school(school)
     minutes = papers.council_minutes(school_year)
@@ -475,6 +492,7 @@ def draft_submission(*, actor, school_year: SchoolYear, level: str, document_dat
     if not chosen:
         raise ValidationError("Không có đề nghị đã duyệt nào chờ trình cấp này.")
     _check_ready(chosen, day)
+    _lock_free(school_year, chosen)
     authority = papers.authority_for(school_year, level)
     if authority is None:
         raise ValidationError(

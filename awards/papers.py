@@ -9,8 +9,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from django.db.models import Q
-
 from thiduakhenthuong.core.text import fold
 from thiduakhenthuong.documents.models import DocumentStatus, DocumentType, OfficialDocument
 from thiduakhenthuong.organization.models import Authority, SchoolYear
@@ -103,20 +101,30 @@ def _kind_word(nomination: Nomination) -> str:
 
 
 def council_minutes(school_year: SchoolYear) -> list[OfficialDocument]:
-    """The council's minutes and tally minutes of the year's review, read from the documents register (never
-    from the council app): the school's numbered BB documents (issued by the school or by one of its councils)
-    whose ``content`` names the year (``school_year_id``), or, for papers that do not, whose summary speaks of the
-    council and the year. Oldest first."""
-    issued = OfficialDocument.objects.for_list().filter(
-        school=school_year.school,
-        doc_type=DocumentType.MINUTES,
-        status__in=[DocumentStatus.ISSUED, DocumentStatus.SIGNED],
+    """The emulation council's minutes and tally minutes of the year, read from the documents register (never from
+    the council app): the school's numbered BB documents whose ``content`` names the year (``school_year_id``, or
+    ``school_year`` as "2025-2026"), the initiative council's left out (its ``council_name`` speaks of "sáng
+    kiến"); for papers without such content, those whose text speaks of the council and of the year. Oldest first.
+    """
+    issued = list(
+        OfficialDocument.objects.for_list().filter(
+            school=school_year.school,
+            doc_type=DocumentType.MINUTES,
+            status__in=[DocumentStatus.ISSUED, DocumentStatus.SIGNED],
+        )
     )
-    tagged = [d for d in issued.filter(content__school_year_id=school_year.pk)]
-    if tagged:
-        return sorted(tagged, key=lambda d: (d.document_date or date.min, d.number or 0))
-    words = fold(f"nam hoc {school_year.name}")
-    found = issued.filter(Q(search_text__contains="hoi dong") & Q(search_text__contains=words))
+
+    def names_year(document) -> bool:
+        content = document.content or {}
+        return content.get("school_year_id") == school_year.pk or content.get("school_year") == school_year.name
+
+    def emulation(document) -> bool:
+        return "sang kien" not in fold(str((document.content or {}).get("council_name", "")))
+
+    found = [d for d in issued if names_year(d) and emulation(d)]
+    if not found:
+        words = fold(f"nam hoc {school_year.name}")
+        found = [d for d in issued if "hoi dong" in d.search_text and words in d.search_text and emulation(d)]
     return sorted(found, key=lambda d: (d.document_date or date.min, d.number or 0))
 
 

@@ -5,6 +5,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from thiduakhenthuong.core.registry import Task
+from thiduakhenthuong.documents.models import DocumentStatus, OfficialDocument
 from thiduakhenthuong.organization.models import Role, SchoolYear
 
 from .eligibility import evaluate_person
@@ -32,6 +33,7 @@ from .permissions import (
     can_confirm_reports,
     can_decide_changes,
     can_evaluate,
+    can_issue_award_papers,
     can_write_team_report,
 )
 
@@ -239,4 +241,31 @@ def disclosure_tasks(staff):
                     urgent=True,
                 )
             )
+    return tasks
+
+
+def paper_tasks(staff):
+    """The principal and the clerk: approved nominations waiting for their QĐ or TTr, and drafts to number."""
+    if not can_issue_award_papers(staff):
+        return []
+    live = [DocumentStatus.DRAFT, DocumentStatus.ISSUED, DocumentStatus.SIGNED]
+    waiting = (
+        Nomination.objects.filter(school=staff.school_id, status=NominationStatus.APPROVED)
+        .exclude(award_decisions__document__status__in=live)
+        .exclude(submissions__document__status__in=live)
+        .count()
+    )
+    drafts = OfficialDocument.objects.filter(
+        Q(award_decision__isnull=False) | Q(submission__isnull=False),
+        school=staff.school_id,
+        status=DocumentStatus.DRAFT,
+    ).count()
+    tasks = []
+    url = reverse("awards:papers")
+    if waiting:
+        detail = "Lập quyết định khen thưởng của trường và tờ trình gửi cấp trên."
+        tasks.append(Task("Đề nghị đã duyệt chờ lập quyết định, tờ trình", url, detail, count=waiting))
+    if drafts:
+        tasks.append(Task("Quyết định, tờ trình khen thưởng chờ cấp số", url,
+                          "Kiểm tra dự thảo, cấp số và ban hành.", count=drafts, urgent=True))  # fmt: skip
     return tasks

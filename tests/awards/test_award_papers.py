@@ -250,3 +250,32 @@ def test_the_papers_page_costs_constant_queries(school, past_year, principal, cl
     with django_assert_max_num_queries(30):
         page = client.get(f"{reverse('awards:papers')}?year={past_year.pk}").content.decode()
     assert "Cấp số và ban hành" in page and "Cấp số và trình" in page and "Hồ sơ (một tệp PDF)" in page
+
+
+def test_the_councils_minutes_are_found_in_the_register_by_their_year(school, past_year):
+    from awards.papers import council_minutes
+
+    emulation = Issuer.for_council(school, name="Hội đồng Thi đua - Khen thưởng", abbreviation="HĐTĐKT")
+    initiative = Issuer.for_council(school, name="Hội đồng Sáng kiến", abbreviation="HĐSK")
+
+    def minutes(issuer, council_name, year_name, day):
+        content = {"council_name": council_name, "school_year": year_name}
+        document = OfficialDocumentFactory(
+            issuer=issuer, doc_type=DocumentType.MINUTES, summary="Biên bản họp", content=content
+        )
+        return documents.issue_document(actor=None, document=document, issued_on=day)
+
+    tally = minutes(emulation, "Hội đồng Thi đua - Khen thưởng", "2025-2026", date(2026, 5, 27))
+    meeting = minutes(emulation, "Hội đồng Thi đua - Khen thưởng", "2025-2026", date(2026, 5, 26))
+    minutes(initiative, "Hội đồng Sáng kiến", "2025-2026", date(2026, 5, 20))
+    minutes(emulation, "Hội đồng Thi đua - Khen thưởng", "2024-2025", date(2025, 5, 26))
+    assert council_minutes(past_year) == [meeting, tally]
+
+
+def test_the_clerk_is_asked_to_draft_then_to_number(school, past_year, principal, clerk):
+    from awards.tasks import paper_tasks
+
+    _pupils(school, past_year, 2)
+    assert [(t.title, t.count) for t in paper_tasks(clerk)] == [("Đề nghị đã duyệt chờ lập quyết định, tờ trình", 2)]
+    svc.draft_award_decision(actor=clerk.user, school_year=past_year)
+    assert [(t.title, t.count) for t in paper_tasks(clerk)] == [("Quyết định, tờ trình khen thưởng chờ cấp số", 1)]
