@@ -87,6 +87,22 @@ REDIS_TEST_URL = "redis://127.0.0.1:6379/15"
 
 
 @pytest.fixture
+def db_worker(monkeypatch):
+    """Returns ``work()``: the database queue worked once (``manage.py run_worker --batch``) in this process and
+    the test's transaction. Between jobs the worker closes connections older than CONN_MAX_AGE; inside a test that
+    would end the test's own connection once the run is a minute old (it did, on a loaded machine), so the test's
+    connection is kept for the call."""
+    from django.core.management import call_command
+    from django.db import connection
+
+    def work():
+        monkeypatch.setattr(connection, "close_at", None)
+        call_command("run_worker", "--batch", verbosity=0)
+
+    return work
+
+
+@pytest.fixture
 def rq_tasks(settings):
     """Switch the task API to the Redis backend (django-tasks-rq) on the machine's Redis server, with a queue of
     this test's own. Returns ``(queue_name, work)``: enqueue with ``task.using(queue_name=queue_name)``, then

@@ -3,7 +3,6 @@
 
 import pytest
 from django.conf import settings
-from django.core.management import call_command
 from django_tasks import TaskResultStatus, task, task_backends
 
 from thiduakhenthuong.core.models import AuditEntry
@@ -21,12 +20,12 @@ def test_the_database_backend_is_the_default():
 
 
 @pytest.mark.django_db
-def test_a_job_waits_in_the_database_until_the_worker_runs_it():
+def test_a_job_waits_in_the_database_until_the_worker_runs_it(db_worker):
     result = count_audit_rows.enqueue("hàng đợi")
     result.refresh()
     assert result.status == TaskResultStatus.READY  # nothing runs in the web process
 
-    call_command("run_worker", "--batch", verbosity=0)
+    db_worker()
 
     result.refresh()
     assert result.status == TaskResultStatus.SUCCESSFUL
