@@ -89,14 +89,15 @@ REDIS_TEST_URL = "redis://127.0.0.1:6379/15"
 @pytest.fixture
 def db_worker(monkeypatch):
     """Returns ``work()``: the database queue worked once (``manage.py run_worker --batch``) in this process and
-    the test's transaction. Between jobs the worker closes connections older than CONN_MAX_AGE; inside a test that
-    would end the test's own connection once the run is a minute old (it did, on a loaded machine), so the test's
-    connection is kept for the call."""
+    inside the test's transaction. The worker calls ``close_old_connections()`` between jobs, which drops any
+    connection not in autocommit mode, as a test's is: the test's connection would be gone (PostgreSQL). Django's
+    test client disconnects the same call from its request signals for the same reason."""
     from django.core.management import call_command
-    from django.db import connection
+    from django_tasks_db.management.commands import db_worker as worker_module
+
+    monkeypatch.setattr(worker_module, "close_old_connections", lambda: None)
 
     def work():
-        monkeypatch.setattr(connection, "close_at", None)
         call_command("run_worker", "--batch", verbosity=0)
 
     return work
