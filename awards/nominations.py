@@ -25,6 +25,7 @@ from django.utils import timezone
 from thiduakhenthuong.core import audit
 from thiduakhenthuong.core.access import NO_SCHOOL
 from thiduakhenthuong.core.notifications import notify
+from thiduakhenthuong.core.text import sort_key
 from thiduakhenthuong.documents.models import OfficialDocument
 from thiduakhenthuong.organization.models import (
     AuthorityLevel,
@@ -42,6 +43,7 @@ from . import services
 from .eligibility import NO_RULE, OUTCOME_LABELS, Row, SchoolFacts, evaluate, load_facts
 from .models import (
     LIVE_NOMINATION_EXISTS,
+    NOMINATION_WORKFLOW,
     AchievementReport,
     AwardRecord,
     Disclosure,
@@ -303,6 +305,144 @@ def propose_ad_hoc_commendation(
         proposed_at=timezone.now(),
         verdict_at_proposal=freeze_verdict(None, regime=school_year.regime.code, today=today),
     )
+
+
+BulkRecipient = Pupil | ClassGroup | OtherPerson
+
+
+def _recipient_kwargs(recipient: BulkRecipient) -> dict:
+    if isinstance(recipient, Pupil):
+        return {"pupil": recipient}
+    if isinstance(recipient, ClassGroup):
+        return {"class_group": recipient}
+    if isinstance(recipient, OtherPerson):
+        return {"other_person": recipient}
+    raise TypeError("Staff and teams are proposed one by one, through their team's review.")
+
+
+def _attach_class_groups(recipients: Sequence[BulkRecipient]) -> None:
+    """Load the classes of pupils whose class is not loaded yet, in one query (the permission reads it)."""
+    field = Pupil._meta.get_field("class_group")
+    pupils = [r for r in recipients if isinstance(r, Pupil) and not field.is_cached(r)]
+    groups = ClassGroup.objects.in_bulk({pupil.class_group_id for pupil in pupils})
+    for pupil in pupils:
+        field.set_cached_value(pupil, groups.get(pupil.class_group_id))
+
+
+@transaction.atomic
+def propose_many(
+    *,
+    actor,
+    school_year: SchoolYear,
+    title: Title,
+    proposals: Sequence[tuple[BulkRecipient, str]],
+    today: date | None = None,
+) -> list[Nomination]:
+    """Propose many recipients of one title at once: (recipient, achievements) pairs of pupils, classes or other
+    people (a class's pupils for the principal's Giấy khen). Returns the nominations, proposed.
+
+    The same guarantees as ``create_nomination`` followed by ``propose_nomination`` for each, in one transaction
+    and a fixed number of queries whatever the number of rows (~200 pupils of a school in one request): the
+    person's permission on each (the homeroom teacher for her class's pupils, the managers for any), the title's
+    kind of recipient and the recipient's school, each recipient once, one live proposal per recipient, title and
+    year (refused by name; when another request proposes one of them at the same moment, the database keeps one
+    and this call saves nothing), the workflow's move draft → proposed, the verdict frozen (the rules do not judge
+    these recipients: "no rule"), and two audit rows per nomination (made, proposed) written in bulk.
+    """
+    if not proposals:
+        raise ValidationError("Chưa chọn người nào để đề nghị.")
+    today = today or timezone.localdate()
+    recipients = [recipient for recipient, _ in proposals]
+    if len({(type(r), r.pk) for r in recipients}) != len(recipients):
+        raise ValidationError("Mỗi người chỉ đề nghị một lần.")
+    _attach_class_groups(recipients)
+    user = actor if getattr(actor, "is_authenticated", False) else None
+    now = timezone.now()
+    verdict = freeze_verdict(None, regime=school_year.regime.code, today=today)
+    rows = [
+        Nomination(
+            school_id=school_year.school_id, school_year=school_year, title=title, achievements=achievements.strip(),
+            created_by=user, **_recipient_kwargs(recipient),
+        )
+        for recipient, achievements in proposals
+    ]  # fmt: skip
+    staff = _person(actor)
+    strangers = [str(r) for r in recipients if r.school_id != school_year.school_id]
+    if strangers:
+        raise ValidationError(f"Không thuộc đơn vị: {', '.join(strangers)}.")
+    for row in rows:
+        if staff is not None and not can_take_nomination_verb(staff, row, "propose"):
+            raise PermissionDenied(FORBIDDEN)
+        if errors := row.clean_recipient():  # the title's scope: no query per row
+            raise ValidationError(errors)
+        row.status = row.check_transition("propose")
+        row.proposed_by, row.proposed_at, row.verdict_at_proposal = user, now, verdict
+    field = rows[0].recipient_field
+    if any(row.recipient_field != field for row in rows):
+        raise ValidationError("Mỗi lần chỉ đề nghị một loại đối tượng.")
+    taken = set(
+        Nomination.objects.live()
+        .filter(
+            drive=DriveKind.YEARLY, school_year=school_year, title=title, **{f"{field}__in": [r.pk for r in recipients]}
+        )
+        .values_list(field, flat=True)
+    )
+    names = {str(row.recipient) for row in rows if getattr(row, f"{field}_id") in taken}
+    if names:
+        raise ValidationError(
+            f"Đã được đề nghị “{title}” năm học {school_year}: {', '.join(sorted(names, key=sort_key))}."
+        )
+    try:
+        with transaction.atomic():
+            created = Nomination.objects.bulk_create(rows)
+    except IntegrityError:  # another request proposed one of them meanwhile: the database kept its row
+        raise ValidationError("Một số người vừa được đề nghị ở nơi khác: hãy tải lại trang.") from None
+    audit.record_many(
+        actor=actor,
+        school=school_year.school,
+        action="awards.nomination.create",
+        rows=[(row, audit.change(after={"status": NominationStatus.DRAFT, "title": str(title),
+                                        **_recipient_fields(row)})) for row in created],
+    )  # fmt: skip
+    audit.record_many(
+        actor=actor,
+        school=school_year.school,
+        action="awards.nomination.propose",
+        rows=[
+            (row, audit.change({"status": NominationStatus.DRAFT}, {"status": row.status, "verdict_at_proposal":
+                                                                    verdict["label"]}))
+            for row in created
+        ],
+    )  # fmt: skip
+    return created
+
+
+@transaction.atomic
+def send_many_to_council(*, actor, nominations: Iterable[Nomination]) -> list[int]:
+    """``send_to_council`` for many proposals at once (a class's checked list): each locked, authorized and moved
+    by the workflow, one update and one audit row each written in bulk, in a fixed number of queries. All or
+    nothing. Returns the ids moved."""
+    ids = [nomination.pk for nomination in nominations]
+    locked = list(
+        Nomination.objects.select_for_update(of=("self",))
+        .select_related("school", "title", "pupil", "class_group", "other_person", "staff", "team")
+        .filter(pk__in=ids)
+        .order_by("pk")
+    )
+    staff = _person(actor)
+    for nomination in locked:
+        if staff is not None and not can_take_nomination_verb(staff, nomination, "send_to_council"):
+            raise PermissionDenied(FORBIDDEN)
+        nomination.check_transition("send_to_council")
+    target = NOMINATION_WORKFLOW.verb("send_to_council").target
+    moved = [nomination.pk for nomination in locked]
+    Nomination.objects.filter(pk__in=moved).update(status=target, updated_at=timezone.now())
+    audit.record_many(
+        actor=actor,
+        action="awards.nomination.send_to_council",
+        rows=[(n, audit.change({"status": n.status}, {"status": target})) for n in locked],
+    )
+    return moved
 
 
 @transaction.atomic

@@ -2,9 +2,10 @@
 Giấy khen (from the class list, or from the class's end-of-year results in .xlsx); the vice-principal checks each
 class's list, which puts its proposals on the council's queue.
 
-The proposals are ``Nomination`` rows (recipient: the pupil; title: the catalog's Giấy khen for pupils). A class of
-35 or a school of 600 pupils is proposed in one service call: the rows are written with one ``bulk_create`` and the
-batch leaves one audit row with its count and the nominations' ids, so ~200 names take one request, not minutes.
+The proposals are ``Nomination`` rows (recipient: the pupil; title: the catalog's Giấy khen for pupils), made and
+moved only by the services of ``awards.nominations`` (``propose_many``, ``send_many_to_council``): a class of 35 or
+a school of 600 pupils is proposed in one call and a fixed number of queries, so ~200 names take one request, not
+minutes. This module keeps the class's list (``ClassProposal``), its reasons and the import of results.
 
 The evaluation circular for primary schools (Thông tư 27/2020/TT-BGDĐT, Điều 15) gives the reasons: completing the
 learning and training content excellently, or an outstanding achievement or progress in a subject or an activity.
@@ -21,20 +22,19 @@ from django.utils import timezone
 from thiduakhenthuong.core import audit
 from thiduakhenthuong.core.access import NO_SCHOOL
 from thiduakhenthuong.core.spreadsheets import Column, RowError, parse_date, read_table, text
-from thiduakhenthuong.core.text import fold, sort_key
+from thiduakhenthuong.core.text import fold
 from thiduakhenthuong.organization.models import ClassGroup, Pupil
 from thiduakhenthuong.organization.permissions import load_staff
 
+from . import nominations
 from .models import (
     ClassProposal,
     ClassProposalStatus,
-    DriveKind,
     Nomination,
     NominationStatus,
     Title,
     TitleScope,
 )
-from .nominations import freeze_verdict
 from .permissions import can_check_class_proposals, can_propose_pupils
 
 
@@ -97,9 +97,10 @@ def propose_pupils(*, actor, class_group: ClassGroup, entries: list[Entry], toda
     """Propose pupils of ``class_group`` for the principal's Giấy khen; returns the new nominations' ids.
 
     Only the class's homeroom teacher (or the school's managers) may; only pupils of that class, each once; a
-    pupil already proposed this year is refused by name. The class's list becomes "submitted" (again, when the
-    teacher adds names before the check) and the vice-principal is asked to check it. Nothing is saved when
-    anything is wrong. One ``bulk_create`` and one audit row for the whole batch.
+    pupil already proposed this year is refused by name. The nominations are made and proposed by
+    ``nominations.propose_many`` (its guarantees: permission on each, workflow, audit, constant queries); the
+    class's list becomes "submitted" (again, when the teacher adds names before the check) with its own audit row,
+    and the vice-principal is asked to check it. Nothing is saved when anything is wrong.
     """
     staff = _staff_of(actor)
     if staff is not None and not can_propose_pupils(staff, class_group):
@@ -108,64 +109,37 @@ def propose_pupils(*, actor, class_group: ClassGroup, entries: list[Entry], toda
         raise ValidationError("Chưa chọn học sinh nào.")
     proposal = _locked_proposal(class_group)
     target = proposal.check_transition("submit")
-    pupil_ids = [entry.pupil.pk for entry in entries]
-    if len(set(pupil_ids)) != len(pupil_ids):
-        raise ValidationError("Mỗi học sinh chỉ đề nghị một lần.")
     strangers = [entry.pupil.full_name for entry in entries if entry.pupil.class_group_id != class_group.pk]
     if strangers:
         raise ValidationError(f"Không thuộc {class_group}: {', '.join(strangers)}.")
-    title = pupil_title()
-    year = class_group.school_year
-    already = set(
-        Nomination.objects.live()
-        .filter(drive=DriveKind.YEARLY)
-        .filter(school_year=year, title=title, pupil__in=pupil_ids)
-        .values_list("pupil__full_name", flat=True)
+    for entry in entries:  # the class is loaded: the permission on each pupil reads it without a query
+        Pupil.class_group.field.set_cached_value(entry.pupil, class_group)
+    created = nominations.propose_many(
+        actor=actor,
+        school_year=class_group.school_year,
+        title=pupil_title(),
+        proposals=[(entry.pupil, entry.reason) for entry in entries],
+        today=today,
     )
-    if already:
-        raise ValidationError(f"Đã được đề nghị năm học {year}: {', '.join(sorted(already, key=sort_key))}.")
-    today = today or timezone.localdate()
-    now = timezone.now()
-    verdict = freeze_verdict(None, regime=year.regime.code, today=today)
-    user = actor if getattr(actor, "is_authenticated", False) else None
-    rows = [
-        Nomination(
-            school_id=class_group.school_id, school_year=year, title=title, pupil=entry.pupil,
-            status=NominationStatus.TEAM_PROPOSED, achievements=entry.reason, verdict_at_proposal=verdict,
-            created_by=user, proposed_by=user, proposed_at=now,
-        )
-        for entry in entries
-    ]  # fmt: skip
-    for row in rows:  # the model's own rules (recipient and title scope), without a query per row
-        errors = row.clean_recipient()
-        if errors:
-            raise ValidationError(errors)
-    try:
-        with transaction.atomic():
-            created = Nomination.objects.bulk_create(rows)
-    except IntegrityError:  # another request proposed one of them meanwhile
-        raise ValidationError("Một số học sinh vừa được đề nghị ở nơi khác: hãy tải lại trang.") from None
     ids = [row.pk for row in created]
     before = proposal.status
-    proposal.status, proposal.submitted_by, proposal.submitted_at = target, user, now
+    proposal.status = target
+    proposal.submitted_by = actor if getattr(actor, "is_authenticated", False) else None
+    proposal.submitted_at = timezone.now()
     proposal.save()
     audit.record(
         actor=actor,
         action="awards.pupils.propose",
         obj=proposal,
-        data={
-            **audit.change({"status": before}, {"status": target}),
-            "count": len(ids),
-            "nominations": ids,
-        },
+        data={**audit.change({"status": before}, {"status": target}), "count": len(ids), "nominations": ids},
     )
     return ids
 
 
 @transaction.atomic
 def check_class_proposal(*, actor, proposal: ClassProposal) -> ClassProposal:
-    """The vice-principal has checked the class's list: its proposals go on the council's queue together (one
-    update, one audit row with the count and the ids)."""
+    """The vice-principal has checked the class's list: its proposals go on the council's queue together
+    (``nominations.send_many_to_council``), and the list has its own audit row with the count and the ids."""
     staff = _staff_of(actor)
     if staff is not None and not can_check_class_proposals(staff):
         raise PermissionDenied("Chỉ ban giám hiệu kiểm tra danh sách đề nghị khen thưởng học sinh.")
@@ -175,15 +149,10 @@ def check_class_proposal(*, actor, proposal: ClassProposal) -> ClassProposal:
         .get(pk=proposal.pk)
     )
     target = locked.check_transition("check")
-    nominations = list(
-        Nomination.objects.select_for_update()
-        .filter(pupil__class_group=locked.class_group_id, status=NominationStatus.TEAM_PROPOSED)
-        .order_by("pk")
-    )
-    for nomination in nominations:  # the nominations' own workflow allows the move (no query)
-        nomination.check_transition("send_to_council")
-    ids = [nomination.pk for nomination in nominations]
-    Nomination.objects.filter(pk__in=ids).update(status=NominationStatus.IN_COUNCIL_REVIEW, updated_at=timezone.now())
+    waiting = Nomination.objects.filter(
+        pupil__class_group=locked.class_group_id, status=NominationStatus.TEAM_PROPOSED
+    ).only("pk")
+    ids = nominations.send_many_to_council(actor=actor, nominations=waiting)
     locked.status, locked.checked_by, locked.checked_at = target, actor, timezone.now()
     locked.save()
     audit.record(

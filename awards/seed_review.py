@@ -27,6 +27,7 @@ from thiduakhenthuong.organization.models import Role, School, SchoolYear, Staff
 from . import nominations, services
 from .models import (
     AnnualEvaluation,
+    DriveKind,
     Nomination,
     NominationStatus,
     Rating,
@@ -66,7 +67,9 @@ def _past_year(school: School, today: date) -> SchoolYear | None:
 
 def _nominate(year: SchoolYear, title: Title, *, staff=None, team=None, review=None) -> Nomination:
     """The year's nomination of ``title`` for the recipient (whatever its status), made when there is none."""
-    existing = Nomination.objects.filter(school_year=year, title=title, staff=staff, team=team).first()
+    existing = Nomination.objects.filter(
+        school_year=year, title=title, staff=staff, team=team, drive=DriveKind.YEARLY
+    ).first()
     if existing is not None:
         return existing
     return nominations.create_nomination(actor=None, school_year=year, title=title, staff=staff, team=team,
@@ -164,7 +167,7 @@ def seed_demo(*, school: School, stdout=None, today: date) -> None:
         if nomination.status == NominationStatus.TEAM_PROPOSED:
             nominations.withdraw_nomination(actor=None, nomination=nomination, reason=WITHDRAWN_REASON)
 
-    live = Nomination.objects.live().filter(school_year=year).exclude(staff=None, team=None)
+    live = Nomination.objects.live().filter(school_year=year, drive=DriveKind.YEARLY).exclude(staff=None, team=None)
     for nomination in live.select_related("title").exclude(title__code__in=nominations.REPORT_NOT_NEEDED):
         _report(year, nomination.title, staff=nomination.staff, team=nomination.team)
 
