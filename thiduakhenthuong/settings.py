@@ -68,6 +68,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "thiduakhenthuong.core.middleware.IdleTimeoutMiddleware",
     "thiduakhenthuong.core.middleware.CurrentStaffMiddleware",
+    "thiduakhenthuong.core.middleware.RequestBodyGuardMiddleware",
     "thiduakhenthuong.core.audit.AuditGroupMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -150,6 +151,9 @@ MEDIA_URL = "media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
+# A whole request body: the largest file a form takes (10 MB: a signed scan, an attachment) and room for the fields.
+# Larger bodies, and bodies that are not a form's, get a Vietnamese 413/400 page (core.middleware.RequestBodyGuard…).
+REQUEST_BODY_MAX_BYTES = int(os.environ.get("REQUEST_BODY_MAX_BYTES", str(10 * 1024 * 1024 + 512 * 1024)))
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"

@@ -16,6 +16,7 @@ from thiduakhenthuong.documents.models import (
     IssuerKind,
     NumberRegister,
     OfficialDocument,
+    scan_upload_to,
 )
 from thiduakhenthuong.organization.models import Role
 
@@ -304,3 +305,26 @@ def test_demo_seeder_is_idempotent(school, make_staff):
         date(2026, 11, 27),
         1,
     )
+
+
+@pytest.mark.parametrize(
+    ("content", "name", "extension"),
+    [(None, "ban-ky.png", "pdf"), (png_bytes(), "quet.pdf", "png"), (jpeg_bytes(), "x.php", "jpg")],
+    ids=["pdf named .png", "png named .pdf", "jpeg named .php"],
+)
+def test_a_scan_is_stored_under_the_type_of_its_content_never_its_name(
+    make_document, scan_file, content, name, extension
+):
+    document = issue(make_document())
+    services.attach_signed_scan(actor=None, document=document, uploaded_file=scan_file(content, name=name))
+    stored = document.signed_scan.name
+    assert stored == f"documents/scans/{document.school_id}/{document.year}/{document.pk}.{extension}"
+    assert name.rsplit(".", 1)[0] not in stored
+
+
+def test_the_storage_name_of_a_scan_refuses_a_name_not_made_from_the_content(make_document):
+    document = make_document()
+    for name in ("ban-ky.php", "scan.html", "scan", "scan.pdf.exe"):
+        with pytest.raises(ValueError):
+            scan_upload_to(document, name)
+    assert scan_upload_to(document, "scan.PDF").endswith(".pdf")

@@ -5,12 +5,14 @@ then signed (the scan of the signed and stamped paper is attached) or cancelled.
 Every change goes through ``services``; the printed form comes from ``rendering``.
 """
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.storage import FileSystemStorage
 from django.db import models
 from django.db.models import Q
 
 from thiduakhenthuong.core.text import fold
+from thiduakhenthuong.core.uploads import stored_extension
 from thiduakhenthuong.core.workflow import Verb, Workflow, WorkflowModel
 
 from .formatting import build_symbol
@@ -179,7 +181,9 @@ private_storage = PrivateStorage()
 
 
 def scan_upload_to(document: "OfficialDocument", filename: str) -> str:
-    extension = filename.rsplit(".", 1)[-1].lower() if "." in filename else "bin"
+    """``documents/scans/<school>/<year>/<id>.<type>``: the type is the one detected from the content, which
+    ``services.attach_signed_scan`` puts in ``filename``; a person's own file name is refused (ValueError)."""
+    extension = stored_extension(filename, settings.DOCUMENT_SCAN_ALLOWED_TYPES.values())
     return f"documents/scans/{document.school_id}/{document.year or 'nam'}/{document.pk}.{extension}"
 
 
