@@ -1,11 +1,9 @@
 """Input and layout of the awards pages; the rules that must always hold live in the models and services."""
 
 from django import forms
-from django.core.exceptions import ValidationError
 from django.forms import inlineformset_factory, modelformset_factory
 
 from thiduakhenthuong.core.input import Form, IdChoiceField, ModelForm
-from thiduakhenthuong.core.spreadsheets import MAX_XLSX_BYTES
 from thiduakhenthuong.core.uploads import check_upload
 from thiduakhenthuong.documents.models import OfficialDocument
 from thiduakhenthuong.organization.models import (
@@ -475,15 +473,10 @@ class AwardRecordForm(ModelForm):
 
 
 class ImportForm(Form):
-    file = forms.FileField(label="Tệp Excel (.xlsx)")
+    """The file of an import; it is checked and read by ``core.spreadsheets.read_sheet`` (size, content, damage,
+    columns) when the import runs, through ``run_service``, which puts its refusal on this field."""
 
-    def clean_file(self):
-        upload = self.cleaned_data["file"]
-        try:
-            check_upload(upload, allowed={"xlsx"}, max_bytes=MAX_XLSX_BYTES)
-        except ValidationError as error:
-            raise forms.ValidationError(error.messages) from None
-        return upload
+    file = forms.FileField(label="Tệp Excel (.xlsx)")
 
 
 class AchievementReportForm(ModelForm):

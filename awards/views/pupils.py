@@ -121,12 +121,10 @@ def pupil_import(request, pk):
         for error in form.errors.get("file", []):
             messages.error(request, error)
         return redirect("awards:pupil_class", pk=group.pk)
-    try:
-        result = pupils.read_results(group, form.cleaned_data["file"])
-    except ValidationError as error:  # not an .xlsx, or a required column missing
-        for message in error.messages:
-            messages.error(request, message)
+    outcome = run_service(request, lambda: pupils.read_results(group, form.cleaned_data["file"]))
+    if not outcome:  # the file refused by core.spreadsheets (size, content, damage, columns): said in messages
         return redirect("awards:pupil_class", pk=group.pk)
+    result = outcome.value
     if result.errors:
         for error in result.errors:
             messages.error(request, str(error))

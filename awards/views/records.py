@@ -2,7 +2,6 @@
 per person, an .xlsx import), disciplines and open proceedings."""
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -106,14 +105,14 @@ def import_page(request, *, importer, columns, title: str, template_name: str, b
     form = ImportForm(request.POST or None, request.FILES or None)
     result = None
     if request.method == "POST" and form.is_valid():
-        try:
-            result = importer(actor=request.user, school=request.school, upload=form.cleaned_data["file"])
-        except ValidationError as error:
-            form.add_error("file", error)
-        else:
-            if not result.errors:
-                messages.success(request, f"Đã nhập {result.saved} dòng.")
-                return redirect(back)
+        upload = form.cleaned_data["file"]
+        outcome = run_service(
+            request, lambda: importer(actor=request.user, school=request.school, upload=upload), form=form
+        )
+        result = outcome.value if outcome else None
+        if result is not None and not result.errors:
+            messages.success(request, f"Đã nhập {result.saved} dòng.")
+            return redirect(back)
     return render(
         request,
         "awards/import.html",

@@ -10,6 +10,7 @@ from django.views.decorators.http import require_POST
 from thiduakhenthuong.core.access import staff_required
 from thiduakhenthuong.core.models import AuditEntry
 from thiduakhenthuong.core.responses import pdf_response, run_service
+from thiduakhenthuong.core.workflow import actions_for
 
 from . import rendering, services
 from .forms import CancelForm, DocumentFilterForm, DocumentForm, IssueForm, ScanForm
@@ -63,6 +64,16 @@ def document_detail(request, pk):
         if can_read_archive(request.staff)
         else []
     )
+    staff = request.staff
+    actions = actions_for(
+        document,
+        {
+            "update": lambda d: can_edit_document(staff, d),
+            "issue": lambda d: can_issue_document(staff, d),
+            "attach_signed_scan": lambda d: can_upload_scan(staff, d),
+            "cancel": lambda d: can_cancel_document(staff, d),
+        },
+    )
     return render(
         request,
         "documents/document_detail.html",
@@ -70,10 +81,8 @@ def document_detail(request, pk):
             "document": document,
             "preview": rendering.render_document_preview(document),
             "history": history,
-            "can_issue": can_issue_document(request.staff, document),
-            "can_upload": can_upload_scan(request.staff, document),
-            "can_cancel": can_cancel_document(request.staff, document),
-            "can_edit": can_edit_document(request.staff, document),
+            "actions": actions,
+            "offered": {verb.name for verb in actions},
             "issue_form": IssueForm(initial={"issued_on": document.document_date}),
             "scan_form": ScanForm(),
             "cancel_form": CancelForm(),

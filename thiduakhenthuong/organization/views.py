@@ -6,7 +6,6 @@ from itertools import count
 
 from django.contrib import messages
 from django.contrib.auth import get_user_model
-from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.shortcuts import redirect, render
@@ -123,11 +122,9 @@ def staff_import(request):
     token = ""
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
-        try:
-            rows = staff_sheets.read_staff_file(upload, request.school)
-        except ValidationError as error:
-            form.add_error("file", error)
-        else:
+        read = run_service(request, lambda: staff_sheets.read_staff_file(upload, request.school), form=form)
+        rows = read.value if read else None
+        if read:
             request.session.pop(_IMPORT_SESSION_KEY, None)
             if not any(row.errors for row in rows):
                 token = secrets.token_urlsafe(16)
