@@ -83,6 +83,7 @@ bench: $(VENV)/.installed
 	$(PY) bench/pages.py
 	$(PY) bench/documents.py
 	$(PY) bench/eligibility.py
+	$(PY) bench/certificates.py
 
 clean:
 	rm -rf $(VENV) db.sqlite3 .pytest_cache .ruff_cache

@@ -135,3 +135,9 @@ def rq_tasks(settings):
     yield queue_name, work
     for key in connection.scan_iter(f"rq:*{queue_name}*"):
         connection.delete(key)
+
+
+@pytest.fixture(autouse=True)
+def _media_outside_the_tree(settings, tmp_path_factory):
+    """Files a test stores (scans, certificates made by the worker, attachments) never land in the working tree."""
+    settings.MEDIA_ROOT = tmp_path_factory.mktemp("media")

@@ -8,13 +8,14 @@ class AwardsConfig(AppConfig):
     def ready(self):
         from thiduakhenthuong.core.registry import DemoStage, NavItem, registry
 
-        from . import seed, seed_decisions, seed_pupils, seed_review, tasks
+        from . import seed, seed_certificates, seed_decisions, seed_pupils, seed_review, tasks
         from .permissions import (
             can_approve_nominations,
             can_evaluate,
             can_keep_holidays,
             can_open_pupil_proposals,
             can_open_team_reviews,
+            can_print_certificates,
             can_read_award_papers,
             can_read_awards,
             can_read_disclosures,
@@ -22,6 +23,7 @@ class AwardsConfig(AppConfig):
             can_read_nominations,
             can_read_registrations,
             can_read_reports,
+            can_read_statistics,
         )
 
         registry.add_nav(
@@ -31,6 +33,8 @@ class AwardsConfig(AppConfig):
             NavItem("Xét danh hiệu", "awards:school_eligibility", can_read_eligibility, 35, group="Thi đua"),
             NavItem("Đánh giá cuối năm", "awards:evaluation_list", can_evaluate, 50, group="Thi đua"),
             NavItem("Lịch sử khen thưởng", "awards:award_list", can_read_awards, 60, group="Thi đua"),
+            NavItem("In giấy khen", "awards:certificate_list", can_print_certificates, 61, group="Thi đua"),
+            NavItem("Thống kê khen thưởng", "awards:statistics", can_read_statistics, 62, group="Thi đua"),
             NavItem("Báo cáo thành tích của tôi", "awards:my_reports", None, 65, group="Thi đua"),
             NavItem("Báo cáo thành tích", "awards:report_list", can_read_reports, 66, group="Thi đua"),
             NavItem("Khen thưởng học sinh", "awards:pupil_classes", can_open_pupil_proposals, 67, group="Thi đua"),
@@ -56,3 +60,6 @@ class AwardsConfig(AppConfig):
         registry.add_demo_seeder(seed_review.seed_demo, stage=DemoStage.REVIEW)
         registry.add_demo_seeder(seed_pupils.seed_demo, stage=DemoStage.REVIEW)
         registry.add_demo_seeder(seed_decisions.seed_demo, stage=DemoStage.DECISIONS)
+        # Keep last: the certificates of the past year's decisions continue every other DECISIONS seeder (the QĐ
+        # issued, the higher authority's decisions recorded); seeders of one stage run in registration order.
+        registry.add_demo_seeder(seed_certificates.seed_demo, stage=DemoStage.DECISIONS)

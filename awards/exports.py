@@ -116,3 +116,59 @@ def initiative_workbook(initiatives: Iterable[Initiative]) -> Workbook:
         )
         sheet.cell(row=sheet.max_row, column=11).number_format = "DD/MM/YYYY"
     return workbook
+
+
+def statistics_workbook(stats) -> Workbook:
+    """The year's statistics (``awards.statistics.Statistics``): one sheet per table of the page, and the years."""
+    year = stats.year.name
+    workbook, sheet = _sheet(
+        "Theo tổ",
+        f"THỐNG KÊ DANH HIỆU, HÌNH THỨC KHEN THƯỞNG THEO TỔ, ĐỐI TƯỢNG NĂM HỌC {year}",
+        ["Tổ, đối tượng", *[str(t) for t in stats.titles], "Cộng"],
+        {"A": 30},
+    )
+    for unit in stats.units:
+        sheet.append([unit.name, *unit.counts, unit.total])
+    sheet.append(["Toàn trường", *([None] * len(stats.titles)), stats.award_total])
+
+    def add(title: str, heading: str, header: list[str], rows: list[list]):
+        new = workbook.create_sheet(title)
+        new.append([heading])
+        new["A1"].font = Font(bold=True)
+        new.append(header)
+        for cell in new[2]:
+            cell.font = Font(bold=True)
+        for row in rows:
+            new.append(row)
+        new.column_dimensions["A"].width = 45
+        new.freeze_panes = "A3"
+
+    add(
+        "Theo loại",
+        f"THEO LOẠI VÀ ĐỐI TƯỢNG NĂM HỌC {year}",
+        ["Loại", "Đối tượng", "Số lượt", "Tiền thưởng (đồng)"],
+        [[k.kind, k.scope, k.count, k.amount] for k in stats.kinds],
+    )
+    add(
+        "Tỷ lệ",
+        f"CÁC TỶ LỆ THEO QUY ĐỊNH NĂM HỌC {year}",
+        ["Chỉ tiêu", "Số lượng", "Trên tổng số", "Tỷ lệ (%)", "Quy định", "Đánh giá"],
+        [
+            [r.label, r.numerator, r.denominator, float(r.share) if r.share is not None else None, r.limit,
+             {True: "Đạt", False: "Không đạt"}.get(r.ok, "")]
+            for r in stats.ratios
+        ],
+    )  # fmt: skip
+    add(
+        "Tiền thưởng",
+        f"TIỀN THƯỞNG NĂM HỌC {year}",
+        ["Danh hiệu, hình thức", "Số lượt", "Tiền thưởng (đồng)"],
+        [[m.title, m.count, m.amount] for m in stats.money] + [["Cộng", stats.award_total, stats.money_total]],
+    )
+    add(
+        "Qua các năm",
+        "SỐ LƯỢT KHEN THƯỞNG VÀ TIỀN THƯỞNG QUA CÁC NĂM HỌC",
+        ["Danh hiệu, hình thức", *stats.chart_years],
+        [[s.label, *s.values] for s in stats.chart_series] + [["Tiền thưởng (đồng)", *stats.chart_money]],
+    )
+    return workbook

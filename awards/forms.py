@@ -646,3 +646,16 @@ TitleRuleFormSet = modelformset_factory(
     extra=0,
     can_delete=False,
 )
+
+
+class CertificateBatchForm(Form):
+    """Which decision to print: named by one of its awards (the list's rows carry it), so no decision number or
+    date typed by the browser ever reaches a query."""
+
+    award = IdChoiceField(queryset=AwardRecord.objects.none(), label="Quyết định")
+
+    def __init__(self, *args, school, **kwargs):
+        super().__init__(*args, **kwargs)
+        from .certificates import certificate_awards
+
+        self.fields["award"].queryset = certificate_awards(school)

@@ -14,6 +14,7 @@ from .models import (
     AchievementReport,
     AwardDecision,
     AwardRecord,
+    CertificateBatch,
     Disclosure,
     HigherDecision,
     Initiative,
@@ -169,6 +170,44 @@ def get_attachment_for_download(staff: Staff, pk) -> InitiativeAttachment:
 
 def get_award_for_edit(staff: Staff, pk) -> AwardRecord:
     return get_object_for_manage(staff, AwardRecord, pk, can_keep_award_records)
+
+
+# --- certificates (giấy khen, giấy chứng nhận) ---
+#: Who prints certificates, one or a decision's all (the clerk prints what the school hands out).
+CERTIFICATE_PRINTERS = RECORD_KEEPERS
+
+
+def can_print_certificates(staff: Staff) -> bool:
+    return holds(staff, CERTIFICATE_PRINTERS)
+
+
+def can_print_certificate(staff: Staff, award: AwardRecord) -> bool:
+    """Printers print any certificate of the school; a staff member their own."""
+    if award.school_id != staff.school_id or not award.title.certificate:
+        return False
+    return can_print_certificates(staff) or (award.staff_id is not None and award.staff_id == staff.pk)
+
+
+def get_award_for_certificate(staff: Staff, pk) -> AwardRecord:
+    """An award of the school that carries a certificate (404 for one that has none: the decision is its proof)."""
+    from .certificates import certificate_awards
+
+    award = get_object_or_404(certificate_awards(staff.school), pk=pk)
+    if not can_print_certificate(staff, award):
+        raise PermissionDenied("Bạn chỉ in được giấy khen của mình.")
+    return award
+
+
+def can_read_statistics(staff: Staff) -> bool:
+    """The year's statistics, its BC and workbook: the school's readers."""
+    return holds(staff, SCHOOL_READERS)
+
+
+def get_certificate_batch_for_view(staff: Staff, pk) -> CertificateBatch:
+    batch = get_object_or_404(CertificateBatch.objects.select_related("decision"), pk=pk, school_id=staff.school_id)
+    if not can_print_certificates(staff):
+        raise PermissionDenied("Chỉ ban giám hiệu và văn thư in giấy khen.")
+    return batch
 
 
 # --- the year-end review: team reviews and nominations ---

@@ -1,6 +1,7 @@
 from django.urls import path
 
 from .views import (
+    certificates,
     decisions,
     eligibility,
     history,
@@ -12,6 +13,7 @@ from .views import (
     regimes,
     registrations,
     reports,
+    statistics,
 )
 
 app_name = "awards"
@@ -58,6 +60,17 @@ urlpatterns = [
     path("history/new/", history.award_create, name="award_create"),
     path("history/<int:pk>/edit/", history.award_edit, name="award_edit"),
     path("history/import/", history.award_import, name="award_import"),
+    path("history/<int:pk>/certificate.pdf", certificates.award_certificate, name="award_certificate"),
+    # certificates of a decision, made in the background
+    path("certificates/", certificates.certificate_list, name="certificate_list"),
+    path("certificates/request/", certificates.certificate_batch_request, name="certificate_batch_request"),
+    path("certificates/<int:pk>/", certificates.certificate_batch, name="certificate_batch"),
+    path("certificates/<int:pk>/progress/", certificates.certificate_batch_progress, name="certificate_batch_progress"),
+    path("certificates/<int:pk>/file.pdf", certificates.certificate_batch_file, name="certificate_batch_file"),
+    # the year's statistics
+    path("statistics/", statistics.statistics, name="statistics"),
+    path("statistics/report.pdf", statistics.statistics_report, name="statistics_report"),
+    path("statistics/export.xlsx", statistics.statistics_export, name="statistics_export"),
     # achievement reports
     path("reports/", reports.report_list, name="report_list"),
     path("reports/mine/", reports.my_reports, name="my_reports"),

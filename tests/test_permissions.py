@@ -255,6 +255,25 @@ def _awards_award(world: World) -> tuple[dict, str]:
     return {"pk": award.pk}, award.decision_number
 
 
+def _awards_certificate(world: World) -> tuple[dict, str]:
+    award = AwardRecordFactory(school_year=_awards_year(world), title=title("GK"), decision_number="89/QĐ-RIÊNG-A")
+    return {"pk": award.pk}, award.decision_number
+
+
+def _certificate_batch(world: World) -> tuple[dict, str]:
+    from django.utils import timezone
+
+    from awards.models import BatchStatus, CertificateBatch
+
+    award = AwardRecordFactory(school_year=_awards_year(world), title=title("GK"), decision_number="90/QĐ-RIÊNG-A")
+    batch = CertificateBatch.objects.create(
+        school=world.school, decision_number=award.decision_number, decision_date=award.decision_date,
+        issuer_name=award.issuer_name, status=BatchStatus.DONE, total=1, done=1, requested_at=timezone.now(),
+    )  # fmt: skip
+    batch.file.save("x.pdf", ContentFile("%PDF-1.4 Giấy khen riêng của trường A".encode()), save=True)
+    return {"pk": batch.pk}, award.decision_number
+
+
 def _member_report(world: World) -> tuple[dict, str]:
     from awards.services import start_report
 
@@ -568,6 +587,11 @@ TARGETS: dict[str, Target] = {
     "awards:initiative_reject": Target(_awards_initiative, AWARDS_MANAGERS, ("post",), {"reason": "Chưa áp dụng."}),
     "awards:attachment_download": Target(_awards_attachment, frozenset(AWARDS_MANAGERS | {Role.MEMBER})),
     "awards:award_edit": Target(_awards_award, frozenset(AWARDS_MANAGERS | {Role.CLERK})),
+    # certificates: the printers (principal, vice-principals, clerk); a staff member prints only their own
+    "awards:award_certificate": Target(_awards_certificate, frozenset(AWARDS_MANAGERS | {Role.CLERK})),
+    "awards:certificate_batch": Target(_certificate_batch, frozenset(AWARDS_MANAGERS | {Role.CLERK})),
+    "awards:certificate_batch_progress": Target(_certificate_batch, frozenset(AWARDS_MANAGERS | {Role.CLERK})),
+    "awards:certificate_batch_file": Target(_certificate_batch, frozenset(AWARDS_MANAGERS | {Role.CLERK})),
     # a person's eligibility: the school's readers and the person's team head (like the staff record)
     "awards:staff_eligibility": Target(_staff_in_team, frozenset(SCHOOL_READERS | {Role.TEAM_HEAD})),
     # achievement reports: the author writes; the school's readers and the author's team head read; the principal

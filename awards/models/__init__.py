@@ -85,6 +85,12 @@ class Title(models.Model):
     name = models.CharField("tên", max_length=200)
     sort_order = models.PositiveSmallIntegerField("thứ tự", default=0)
     is_active = models.BooleanField("đang dùng", default=True)
+    certificate = models.BooleanField(
+        "có giấy khen, giấy chứng nhận",
+        default=False,
+        help_text="In giấy chứng nhận hoặc giấy khen cho người, tập thể nhận. Lao động tiên tiến không có: quyết "
+        "định là minh chứng.",
+    )
 
     objects = TitleQuerySet.as_manager()
 
@@ -1837,6 +1843,7 @@ class ClassProposal(WorkflowModel, models.Model):
 
 
 # The later steps of the year, each in a module of its own (imported last: they refer to the models above).
+from .certificates import CERTIFICATE_BATCH_WORKFLOW, BatchStatus, CertificateBatch  # noqa: E402, F401
 from .decisions import (  # noqa: E402, F401
     OBJECTION_WORKFLOW,
     AwardDecision,

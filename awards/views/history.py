@@ -12,7 +12,7 @@ from .. import imports, services
 from ..exports import award_workbook
 from ..forms import AwardFilterForm, AwardRecordForm
 from ..models import AwardRecord, DriveKind
-from ..permissions import can_keep_award_records, can_read_awards, get_award_for_edit
+from ..permissions import can_keep_award_records, can_print_certificates, can_read_awards, get_award_for_edit
 from .records import import_page
 
 
@@ -40,7 +40,13 @@ def award_list(request):
     return render(
         request,
         "awards/award_list.html",
-        {"page": page, "filters": filters, "can_edit": can_keep_award_records(request.staff), "drives": DriveKind},
+        {
+            "page": page,
+            "filters": filters,
+            "can_edit": can_keep_award_records(request.staff),
+            "can_print": can_print_certificates(request.staff),
+            "drives": DriveKind,
+        },
     )
 
 

@@ -16,6 +16,7 @@ import mimetypes
 import posixpath
 import re
 import threading
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
@@ -117,6 +118,34 @@ def html_to_pdf(html: str) -> bytes:
 def render_pdf(template_name: str, context: dict) -> bytes:
     """Render a printed document's template straight to PDF bytes."""
     return html_to_pdf(render_html(template_name, context))
+
+
+def render_pdf_in_parts(
+    template_name: str, contexts: Iterable[dict], *, progress: Callable[[int], None] | None = None
+) -> bytes:
+    """One PDF of many pages from one template rendered once per context (a decision's certificates, a few dozen
+    pages each), for background work that shows its progress.
+
+    Each part is laid out by WeasyPrint as one HTML document and the parts' pages are joined into one document
+    before a single ``write_pdf``: no PDF is merged, fonts are embedded once, and the cost per page stays that of
+    one layout of many pages. ``progress(n)`` is called after each part with the number of parts laid out so far.
+    """
+    with _lock:
+        stylesheet, font_config = _print_assets()
+        documents = []
+        for index, context in enumerate(contexts, start=1):
+            html = render_html(template_name, context)
+            documents.append(
+                HTML(string=html, base_url=BASE_URL, url_fetcher=_fetcher).render(
+                    stylesheets=[stylesheet], font_config=font_config
+                )
+            )
+            if progress is not None:
+                progress(index)
+        if not documents:
+            raise ValueError("Không có trang nào để in.")
+        pages = [page for document in documents for page in document.pages]
+        return documents[0].copy(pages).write_pdf()
 
 
 def document_context(document) -> dict:

@@ -11,6 +11,7 @@ DATA_MIGRATIONS = [
     "awards.migrations.0002_seed_catalog",
     "awards.migrations.0004_seed_eligibility_rules",
     "awards.migrations.0009_base_salary_2026",
+    "awards.migrations.0016_certificates",
 ]
 
 
