@@ -36,6 +36,8 @@ def _year(request) -> tuple[SchoolYear, list[SchoolYear]]:
 
 @staff_required(can_read_statistics)
 def statistics(request):
+    if not SchoolYear.objects.filter(school=request.school).exists():
+        return render(request, "awards/statistics.html", {"stats": None, "years": []})
     year, years = _year(request)
     stats = school_statistics(request.school, year)
     return render(request, "awards/statistics.html", {"stats": stats, "years": years, "chart_data": stats.chart_data()})

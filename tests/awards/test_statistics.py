@@ -133,3 +133,8 @@ def test_the_bc_and_the_workbook(client_for, school, team, years):
 
 def test_who_reads_the_statistics(client_for, school, years):
     assert client_for(Role.MEMBER).get(reverse("awards:statistics")).status_code == 403
+
+
+def test_a_school_without_years_has_nothing_to_count(client_for):
+    page = client_for(Role.PRINCIPAL).get(reverse("awards:statistics"))
+    assert page.status_code == 200 and "chưa có năm học nào" in page.content.decode()
