@@ -29,12 +29,14 @@ from .models import (
     ChangeAction,
     ChangeStatus,
     Discipline,
+    DriveKind,
     EligibilityRules,
     Initiative,
     InitiativeAttachment,
     InitiativeScope,
     InitiativeStatus,
     InitiativeUse,
+    Nomination,
     Proceeding,
     Rating,
     Registration,
@@ -703,7 +705,18 @@ def award_history_rows(*, staff: Staff | None = None, team: Team | None = None) 
 
 
 def _proposed_title(school_year: SchoolYear, *, staff: Staff | None, team: Team | None) -> Title | None:
-    """The highest title (then form) the recipient registered for the year: what the report is likely to support."""
+    """What the report supports: the highest title (then form) the recipient's team proposed for the year (a live
+    yearly nomination that needs a report), else the highest one registered."""
+    nomination = (
+        Nomination.objects.live()
+        .filter(school_year=school_year, staff=staff, team=team, drive=DriveKind.YEARLY)
+        .exclude(title__code="LDTT")  # rests on the annual rating: no report
+        .select_related("title")
+        .order_by("-title__kind", "-title__sort_order")
+        .first()
+    )
+    if nomination is not None:
+        return nomination.title
     registrations = Registration.objects.active().filter(school_year=school_year, staff=staff, team=team)
     registration = registrations.select_related("title").order_by("-title__kind", "-title__sort_order").first()
     return registration.title if registration else None

@@ -82,6 +82,18 @@ def test_a_new_report_is_prefilled_from_the_staff_record_the_year_and_the_histor
     ]
 
 
+def test_a_new_report_supports_what_the_team_proposed_before_what_was_registered(teacher, year):
+    """Registered for Lao động tiên tiến only, proposed by her team for Giấy khen: the report supports the Giấy
+    khen (a Lao động tiên tiến proposal needs no report)."""
+    from tests.factories import NominationFactory
+
+    RegistrationFactory(school_year=year, staff=teacher)
+    NominationFactory(school_year=year, staff=teacher, title=title("LDTT"))
+    NominationFactory(school_year=year, staff=teacher, title=title("GK"))
+    report = services.start_report(actor=teacher.user, school_year=year, staff=teacher)
+    assert report.title == title("GK")
+
+
 def test_a_team_report_is_prefilled_with_the_members_and_the_team_evaluation(make_staff, team, year, school):
     head = make_staff(Role.TEAM_HEAD)
     for rating in (Rating.EXCELLENT, Rating.EXCELLENT, Rating.GOOD):
