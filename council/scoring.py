@@ -21,7 +21,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from awards import services as awards_services
-from awards.models import InitiativeScope, Title, TitleScope
+from awards.models import InitiativeScope, InitiativeStatus, Title, TitleScope
 from thiduakhenthuong.core import audit
 from thiduakhenthuong.core.access import FORBIDDEN
 from thiduakhenthuong.organization.models import School
@@ -298,7 +298,7 @@ def close_scoring(*, actor, meeting: Meeting, decision_number: str = "", decisio
     An initiative council's meeting records its result on each initiative here, through the awards service: an
     initiative whose mean total reaches its rubric's pass mark is recognised at school level under the
     recognising decision (``decision_number``, ``decision_date``: required when one passes), the others are not
-    recognised, with the figures as the reason."""
+    recognised, with the figures as the reason. An initiative decided meanwhile keeps its decision."""
     locked = _lock_meeting(meeting)
     _authorize_lead(actor, locked)
     target = locked.check_transition("close_scoring")
@@ -322,7 +322,11 @@ def close_scoring(*, actor, meeting: Meeting, decision_number: str = "", decisio
 
 
 def _record_initiative_results(actor, meeting: Meeting, *, decision_number: str, decision_date: date | None) -> None:
-    results = [row for row in scores_table(meeting).items if row.item.initiative_id]
+    # an initiative decided meanwhile (recognised by another authority, refused by the principal) keeps its decision
+    waiting = {InitiativeStatus.SUBMITTED, InitiativeStatus.UNDER_REVIEW}
+    results = [
+        row for row in scores_table(meeting).items if row.item.initiative_id and row.item.initiative.status in waiting
+    ]
     decision_number = decision_number.strip()
     if any(row.passed for row in results) and not (decision_number and decision_date):
         raise ValidationError("Hãy ghi số và ngày quyết định công nhận sáng kiến.")
