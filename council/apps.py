@@ -12,7 +12,7 @@ class CouncilConfig(AppConfig):
         from .permissions import can_read_rubrics
 
         # scoring (after the council's own entries, seeder and tasks)
-        registry.add_nav(NavItem("Bộ tiêu chí chấm điểm", "council:rubric_list", can_read_rubrics, 59, "council",
-                                 "Thi đua"))  # fmt: skip
+        registry.add_nav(NavItem("Bộ tiêu chí chấm điểm", "council:rubric_list", can_read_rubrics, 78, "council",
+                                 "Hội đồng"))  # fmt: skip
         registry.add_tasks(scoring_tasks.scoring_tasks)
         registry.add_demo_seeder(scoring_seed.seed_demo, stage=DemoStage.COUNCIL)
