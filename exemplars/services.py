@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from awards import nominations as award_nominations
 from awards.models import Title, TitleKind, TitleScope
+from awards.permissions import can_propose_ad_hoc
 from thiduakhenthuong.core import audit
 from thiduakhenthuong.core.access import NO_SCHOOL
 from thiduakhenthuong.core.uploads import check_upload
@@ -270,8 +271,8 @@ def commend_deed(*, actor, deed: GoodDeed, title: Title, achievements: str = "",
     locked = _lock(deed)
     _require(
         actor,
-        lambda person: permissions.can_commend_deed(person, locked),
-        "Chỉ hiệu trưởng đề nghị khen thưởng đột xuất từ việc tốt đã xác minh.",
+        lambda person: person.school_id == locked.school_id and can_propose_ad_hoc(person),
+        "Chỉ hiệu trưởng đề nghị khen thưởng đột xuất.",
     )
     if locked.status != DeedStatus.VERIFIED:
         raise ValidationError("Chỉ đề nghị khen thưởng từ việc tốt đã xác minh.")
@@ -429,7 +430,12 @@ def draft_year_report(*, actor, school_year: SchoolYear) -> YearReport:
     _require(actor, permissions.can_draft_year_report, "Chỉ ban giám hiệu lập báo cáo người tốt, việc tốt.")
     school = school_year.school
     content = year_figures(school_year)
-    report = YearReport.objects.select_for_update().select_related("document").filter(school_year=school_year).first()
+    report = (
+        YearReport.objects.select_for_update(of=("self",))
+        .select_related("document")
+        .filter(school_year=school_year)
+        .first()
+    )
     summary = f"Báo cáo kết quả phong trào “Người tốt, việc tốt” năm học {school_year}"
     if report is not None:
         if report.document.status != DocumentStatus.DRAFT:

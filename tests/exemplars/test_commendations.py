@@ -63,14 +63,14 @@ def test_only_the_principal_from_a_verified_deed_once(report, verified, people):
     deed = verified()
     with pytest.raises(PermissionDenied):
         services.commend_deed(actor=people[Role.VICE_PRINCIPAL].user, deed=deed, title=gk)
-    with pytest.raises(PermissionDenied):
+    with pytest.raises(ValidationError, match="việc tốt đã xác minh"):
         services.commend_deed(actor=people[Role.PRINCIPAL].user, deed=report(title="Chưa xác minh"), title=gk)
     principal = people[Role.PRINCIPAL].user
     with pytest.raises(ValidationError, match="không dành cho"):
         services.commend_deed(actor=principal, deed=deed, title=title("GK"))
     services.commend_deed(actor=principal, deed=deed, title=gk)
     deed.refresh_from_db()
-    with pytest.raises(PermissionDenied):  # one commendation under way per deed
+    with pytest.raises(ValidationError, match="đã có đề nghị"):  # one commendation under way per deed
         services.commend_deed(actor=principal, deed=deed, title=gk)
     assert Nomination.objects.filter(drive=DriveKind.AD_HOC).count() == 1
 

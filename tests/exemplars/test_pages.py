@@ -172,3 +172,19 @@ def test_entries_and_selection(people, year):
     with pytest.raises(Exception, match="đã có cuộc thi"):
         services.save_round(actor=principal.user, school_year=year, organiser="X", opens_on=date(2026, 10, 1),
                             closes_on=date(2026, 10, 2), send_by=date(2026, 10, 3))  # fmt: skip
+
+
+def test_dashboard_tasks_behind_the_pages_predicates(people, year, report):
+    report()
+    today = timezone.localdate()
+    ContestRound.objects.create(school=year.school, school_year=year, organiser="Phòng GDĐT",
+                                opens_on=today - timedelta(days=5), closes_on=today - timedelta(days=1),
+                                send_by=today + timedelta(days=2))  # fmt: skip
+    from thiduakhenthuong.core.registry import registry
+
+    vice = {task.title: task for task in registry.tasks_for(people[Role.VICE_PRINCIPAL])}
+    assert vice["Xác minh việc tốt"].count == 1 and vice["Chọn bài gửi dự thi viết"].urgent
+    member = {task.title for task in registry.tasks_for(people[Role.MEMBER])}
+    assert "Xác minh việc tốt" not in member and "Chọn bài gửi dự thi viết" not in member
+    client = signed_in(people[Role.VICE_PRINCIPAL])
+    assert client.get(vice["Xác minh việc tốt"].url).status_code == 200
