@@ -2,7 +2,7 @@
 
 from django import forms
 
-from awards.forms import DATE, MultipleFileField, YearFilterForm  # noqa: F401  (YearFilterForm: pages' year filter)
+from awards.forms import DATE, MultipleFileField
 from awards.models import Title
 from thiduakhenthuong.core.input import Form, IdChoiceField, ModelForm
 from thiduakhenthuong.organization.models import OtherRelation, Pupil, SchoolYear, Staff

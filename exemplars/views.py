@@ -278,7 +278,8 @@ def contest_create(request):
     if year is None:
         messages.error(request, "Chưa có năm học hiện tại.")
         return redirect("exemplars:contest_list")
-    form = RoundForm(request.POST or None, initial={"organiser": f"Phòng GDĐT {request.school.parent_agency[5:]}"})
+    organiser = f"Phòng GDĐT {request.school.parent_agency.removeprefix('UBND ')}"
+    form = RoundForm(request.POST or None, initial={"organiser": organiser})
     if request.method == "POST" and form.is_valid():
         fields = {name: form.cleaned_data[name] for name in services.ROUND_FIELDS}
         done = run_service(
