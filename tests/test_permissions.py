@@ -338,6 +338,66 @@ def _awards_proposed_nomination(world: World) -> tuple[dict, str]:
 TEAM_REVIEWERS = frozenset(AWARDS_MANAGERS | {Role.TEAM_HEAD})
 
 
+# --- council ---
+def _council(world: World, *, establish: bool = True):
+    """A council of school A: the principal chairs it, the member is its secretary, a third person sits on it."""
+    from council import services as council_services
+    from council.models import CouncilMember, MemberRole
+    from tests.factories import CouncilFactory
+
+    year = SchoolYearFactory(school=world.school, start_date=date(2018, 9, 5), end_date=date(2019, 5, 31))
+    council = CouncilFactory(school_year=year, name="Hội đồng riêng của trường A")
+    seats = [(world.people[Role.PRINCIPAL], MemberRole.CHAIR), (world.people[Role.MEMBER], MemberRole.SECRETARY),
+             (StaffFactory(school=world.school), MemberRole.MEMBER)]  # fmt: skip
+    for order, (person, role) in enumerate(seats):
+        CouncilMember.objects.create(
+            council=council, staff=person, role=role, position="Giáo viên", position_order=order
+        )
+    if establish:
+        council = council_services.establish_council(actor=None, council=council, issued_on=date(2018, 9, 15))
+    return council
+
+
+def _draft_council(world: World) -> tuple[dict, str]:
+    council = _council(world, establish=False)
+    return {"pk": council.pk}, council.name
+
+
+def _established_council(world: World) -> tuple[dict, str]:
+    council = _council(world)
+    return {"pk": council.pk}, council.name
+
+
+def _council_meeting(world: World, *, ballot: bool = False):
+    from council import services as council_services
+
+    council = _council(world)
+    NominationFactory(school_year=council.school_year, staff=StaffFactory(school=world.school),
+                      title=title("CSTDCS"), status="in_council_review", proposed_at="2019-05-20T10:00Z")  # fmt: skip
+    meeting = council_services.plan_meeting(actor=None, council=council, held_on=date(2019, 5, 28),
+                                            place="Phòng họp riêng của trường A")  # fmt: skip
+    council_services.set_agenda(actor=None, meeting=meeting)
+    council_services.record_attendance(actor=None, meeting=meeting, present=list(council.members.all()))
+    council_services.open_meeting(actor=None, meeting=meeting)
+    if ballot:
+        council_services.open_ballot(actor=None, meeting=meeting)
+    return meeting
+
+
+def _meeting_in_session(world: World) -> tuple[dict, str]:
+    meeting = _council_meeting(world)
+    return {"pk": meeting.pk}, meeting.place
+
+
+def _meeting_voting(world: World) -> tuple[dict, str]:
+    meeting = _council_meeting(world, ballot=True)
+    return {"pk": meeting.pk}, meeting.place
+
+
+#: The council's readers: the school's readers and the council's members (here the member, its secretary).
+COUNCIL_READERS = frozenset(SCHOOL_READERS | {Role.MEMBER})
+
+
 def _awards_regime(world: World) -> tuple[dict, str]:
     """A legal regime is the deployment's, no school's: no role of any school edits it."""
     regime = LegalRegime.objects.get(code="2025")
@@ -642,6 +702,29 @@ TARGETS: dict[str, Target] = {
     "council:score_sheet": Target(_scoring_sheet, frozenset({Role.MEMBER}), ("get", "post"), {"action": "save"}),
     "council:rubric_edit": Target(_scoring_rubric, frozenset({Role.PRINCIPAL}), ("get", "post")),
     "council:rubric_copy": Target(_scoring_rubric, frozenset({Role.PRINCIPAL}), ("post",)),
+    "council:council_detail": Target(_draft_council, COUNCIL_READERS),
+    "council:council_act": Target(
+        lambda world: ({**_draft_council(world)[0], "verb": "update"}, "Hội đồng riêng của trường A"),
+        frozenset(MANAGERS),
+        ("post",),
+        {"name": "Hội đồng riêng của trường A", "quorum_numerator": 2, "quorum_denominator": 3},
+    ),
+    "council:council_establish": Target(_draft_council, frozenset({Role.PRINCIPAL}), ("post",)),
+    "council:council_reopen": Target(
+        _established_council, frozenset({Role.PRINCIPAL}), ("post",), {"reason": "Thay thành viên"}
+    ),
+    "council:meeting_detail": Target(_meeting_in_session, COUNCIL_READERS),
+    "council:meeting_roll": Target(_meeting_voting, COUNCIL_READERS),
+    # the moves of a meeting: the managers and the council's chair and secretary (here the member)
+    "council:meeting_act": Target(
+        lambda world: ({**_meeting_in_session(world)[0], "verb": "proceedings"}, "Phòng họp riêng của trường A"),
+        frozenset(MANAGERS | {Role.MEMBER}),
+        ("post",),
+        {"proceedings": "Thảo luận."},
+    ),
+    "council:ballot_close": Target(_meeting_voting, frozenset(MANAGERS), ("post",)),
+    # the paper: members present who have not voted (the principal chairs, the member is the secretary)
+    "council:ballot_vote": Target(_meeting_voting, frozenset({Role.PRINCIPAL, Role.MEMBER})),
     # --- exemplars ---
     # a deed waiting for verification, reported by the member: the managers and the reporter
     "exemplars:deed_detail": Target(_exemplars_deed, EXEMPLAR_READERS),

@@ -1,0 +1,172 @@
+"""The council's pages: what each person sees and can do, the member's paper, the chair's page, the dashboard task,
+and constant query counts."""
+
+from datetime import date
+
+import pytest
+from django.urls import reverse
+
+from council import services
+from council.models import BallotPaper, BallotRollEntry, Council, CouncilMember, MemberRole
+from tests.council.conftest import in_review
+from tests.factories import SchoolYearFactory, StaffFactory, council_with_members
+from thiduakhenthuong.core.models import AuditEntry
+from thiduakhenthuong.core.registry import registry
+from thiduakhenthuong.organization.models import Role
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def voting(session):
+    meeting, seats, items = session(5, codes=("CSTDCS", "LDTT"))
+    ballot = services.open_ballot(actor=None, meeting=meeting)
+    return meeting, seats, items, ballot
+
+
+def paper(items, agree=True):
+    return {f"item_{item.pk}": "agree" if agree else "disagree" for item in items}
+
+
+def test_the_member_casts_her_paper_with_one_toggle_per_nominee(client, voting):
+    meeting, seats, items, ballot = voting
+    member = seats[3]
+    client.force_login(member.staff.user)
+    page = client.get(reverse("council:ballot_vote", args=[meeting.pk]))
+    html = page.content.decode()
+    assert page.status_code == 200 and html.count('class="btn-check"') == 2 * len(items)
+    assert items[0].subject_label in html and "Phiếu không ghi tên bạn" in html
+    refused = client.post(reverse("council:ballot_vote", args=[meeting.pk]), {f"item_{items[0].pk}": "agree"})
+    assert "Hãy chọn đồng ý hoặc không đồng ý." in refused.content.decode()
+    assert not BallotPaper.objects.exists()
+    response = client.post(reverse("council:ballot_vote", args=[meeting.pk]), paper(items))
+    assert response.status_code == 302 and response["Location"] == reverse("council:my_councils")
+    assert BallotPaper.objects.count() == 1 and BallotRollEntry.objects.get().member == member
+    # she cannot open a second paper
+    assert client.get(reverse("council:ballot_vote", args=[meeting.pk])).status_code == 403
+    assert client.post(reverse("council:ballot_vote", args=[meeting.pk]), paper(items)).status_code == 403
+    assert BallotPaper.objects.count() == 1
+    mine = client.get(reverse("council:my_councils")).content.decode()
+    assert "bạn đã bỏ phiếu" in mine
+
+
+def test_the_dashboard_asks_a_present_member_to_vote_until_she_has(client, voting):
+    meeting, seats, items, ballot = voting
+    staff = seats[2].staff
+    tasks = [task for task in registry.tasks_for(staff) if task.title == "Bỏ phiếu"]
+    assert len(tasks) == 1 and tasks[0].url == reverse("council:ballot_vote", args=[meeting.pk]) and tasks[0].urgent
+    services.cast_paper(actor=staff.user, ballot=ballot, member=seats[2], choices={i.pk: True for i in items})
+    assert not [task for task in registry.tasks_for(staff) if task.title == "Bỏ phiếu"]
+    outsider = StaffFactory(school=staff.school)
+    assert not [task for task in registry.tasks_for(outsider) if task.title == "Bỏ phiếu"]
+
+
+def test_the_chair_sees_who_voted_never_what_then_closes_and_sees_the_results(client, voting, principal):
+    meeting, seats, items, ballot = voting
+    for seat in seats[1:4]:
+        services.cast_paper(
+            actor=seat.staff.user, ballot=ballot, member=seat, choices={items[0].pk: True, items[1].pk: False}
+        )
+    client.force_login(principal.user)
+    html = client.get(reverse("council:meeting_detail", args=[meeting.pk])).content.decode()
+    assert "Đã bỏ phiếu: 3/5" in html and html.count("Đã bỏ phiếu</span>") == 3
+    assert "Kết quả" not in html and "Không đồng ý" not in html and "Kết thúc bỏ phiếu, kiểm phiếu" in html
+    roll = client.get(reverse("council:meeting_roll", args=[meeting.pk])).content.decode()
+    assert "Đã bỏ phiếu: 3/5" in roll and "<html" not in roll
+    response = client.post(reverse("council:ballot_close", args=[meeting.pk]))
+    assert response.status_code == 302
+    html = client.get(reverse("council:meeting_detail", args=[meeting.pk])).content.decode()
+    # the agenda in the catalog's order: Lao động tiên tiến (majority), then Chiến sĩ thi đua cơ sở (80%)
+    assert "3/5 = 60% &gt; 50%" in html and "0/5 = 0% &lt; 80%" in html
+    client.post(reverse("council:meeting_act", args=[meeting.pk, "close"]))
+    client.post(reverse("council:meeting_act", args=[meeting.pk, "minutes"]))
+    html = client.get(reverse("council:meeting_detail", args=[meeting.pk])).content.decode()
+    assert "Biên bản họp 02/BB-HĐTĐKT (PDF)" in html and "Biên bản kiểm phiếu 01/BB-HĐTĐKT (PDF)" in html
+
+
+def test_the_secretary_conducts_but_does_not_close_the_ballot(client, voting):
+    meeting, seats, items, ballot = voting
+    secretary = CouncilMember.objects.get(council=meeting.council, role=MemberRole.SECRETARY)
+    client.force_login(secretary.staff.user)
+    html = client.get(reverse("council:meeting_detail", args=[meeting.pk])).content.decode()
+    assert "Kết thúc bỏ phiếu, kiểm phiếu" not in html
+    response = client.post(reverse("council:meeting_act", args=[meeting.pk, "proceedings"]), {"proceedings": "Bàn."})
+    assert response.status_code == 302
+    meeting.refresh_from_db()
+    assert meeting.proceedings == "Bàn."
+    assert client.post(reverse("council:ballot_close", args=[meeting.pk])).status_code == 403
+
+
+def test_a_principal_forms_and_establishes_a_council_from_the_pages(client, year, principal):
+    client.force_login(principal.user)
+    response = client.post(reverse("council:council_list"), {"school_year": year.pk, "kind": "emulation"})
+    council = Council.objects.get()
+    assert response["Location"] == reverse("council:council_detail", args=[council.pk])
+    people = [principal, *(StaffFactory(school=year.school) for _ in range(3))]
+    roles = [MemberRole.CHAIR, MemberRole.SECRETARY, MemberRole.MEMBER, MemberRole.MEMBER]
+    for person, role in zip(people, roles, strict=True):
+        client.post(reverse("council:council_act", args=[council.pk, "add_member"]), {"staff": person.pk, "role": role})
+    html = client.get(reverse("council:council_detail", args=[council.pk])).content.decode()
+    assert "Hội đồng phải có số thành viên lẻ (hiện có 4)." in html
+    client.post(reverse("council:council_establish", args=[council.pk]))
+    council.refresh_from_db()
+    assert council.status == "draft"
+    client.post(reverse("council:council_act", args=[council.pk, "remove_member"]),
+                {"member": council.members.last().pk})  # fmt: skip
+    client.post(reverse("council:council_establish", args=[council.pk]))
+    council.refresh_from_db()
+    assert council.status == "established" and council.establishing_decision.symbol == "01/QĐ-THCD"
+    html = client.get(reverse("council:council_detail", args=[council.pk])).content.decode()
+    assert "Quyết định 01/QĐ-THCD (PDF)" in html and "Lên lịch phiên họp" in html
+
+
+def test_a_teacher_outside_the_council_sees_nothing_of_it(client, voting, make_staff):
+    meeting, *_ = voting
+    teacher = make_staff(Role.MEMBER, school=meeting.council.school)
+    client.force_login(teacher.user)
+    assert client.get(reverse("council:meeting_detail", args=[meeting.pk])).status_code == 403
+    assert client.get(reverse("council:council_detail", args=[meeting.council_id])).status_code == 403
+    assert "Bạn chưa là thành viên hội đồng nào." in client.get(reverse("council:my_councils")).content.decode()
+
+
+def test_post_data_of_a_paper_never_reaches_the_audit(client, voting):
+    meeting, seats, items, ballot = voting
+    client.force_login(seats[4].staff.user)
+    client.post(reverse("council:ballot_vote", args=[meeting.pk]), paper(items, agree=False))
+    row = AuditEntry.objects.get(action="council.ballot.cast")
+    assert row.data == {} and row.reason == ""
+
+
+def _voting_meeting(school, principal, start_year: int, members: int, nominees: int):
+    year = SchoolYearFactory(school=school, start_date=date(start_year, 9, 5), end_date=date(start_year + 1, 5, 31))
+    council = council_with_members(members, school_year=year)
+    chair = council.members.get(role=MemberRole.CHAIR)
+    chair.staff = principal
+    chair.save()
+    services.establish_council(actor=None, council=council)
+    for _ in range(nominees):
+        in_review(year)
+    meeting = services.plan_meeting(actor=None, council=council, held_on=year.end_date, place="Phòng họp")
+    items = services.set_agenda(actor=None, meeting=meeting)
+    seats = list(council.members.select_related("staff__user").order_by("position_order"))
+    services.record_attendance(actor=None, meeting=meeting, present=seats)
+    services.open_meeting(actor=None, meeting=meeting)
+    ballot = services.open_ballot(actor=None, meeting=meeting)
+    for seat in seats[-(members // 2) :]:  # not the chair (position 0), who opens her paper below
+        services.cast_paper(actor=None, ballot=ballot, member=seat, choices={item.pk: True for item in items})
+    return meeting
+
+
+def test_the_meeting_page_and_the_paper_cost_constant_queries(client, school, principal, django_assert_max_num_queries):
+    client.force_login(principal.user)
+    counts = []
+    for start_year, members, nominees in ((2024, 3, 1), (2025, 31, 12)):
+        meeting = _voting_meeting(school, principal, start_year, members, nominees)
+        url = reverse("council:meeting_detail", args=[meeting.pk])
+        client.get(url)
+        with django_assert_max_num_queries(30) as captured:
+            assert client.get(url).status_code == 200
+        with django_assert_max_num_queries(30) as paper:
+            assert client.get(reverse("council:ballot_vote", args=[meeting.pk])).status_code == 200
+        counts.append((len(captured), len(paper)))
+    assert counts[0] == counts[1]
