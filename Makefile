@@ -84,6 +84,7 @@ bench: $(VENV)/.installed
 	$(PY) bench/documents.py
 	$(PY) bench/eligibility.py
 	$(PY) bench/certificates.py
+	$(MAKE) postgres PG_URL=$(PG_URL) && DATABASE_URL=$(PG_URL) $(PY) bench/ballots.py
 
 clean:
 	rm -rf $(VENV) db.sqlite3 .pytest_cache .ruff_cache

@@ -52,6 +52,7 @@ from .models import (
     CouncilMember,
     CouncilStatus,
     Meeting,
+    MeetingStatus,
     MemberRole,
     Recusal,
     RecusalReason,
@@ -323,7 +324,7 @@ def establish_council(
         action="council.establish",
         obj=locked,
         data=audit.change(
-            {"status": before}, {"status": locked.status, "decision": document.symbol, "members": len(members)}
+            {"status": before}, {"status": locked.status, "decision": document.symbol, "member_count": len(members)}
         ),
     )
     return locked
@@ -417,23 +418,37 @@ def update_meeting(
     return locked
 
 
-def nomination_queue(council: Council):
+def _on_other_agendas(council: Council, meeting: Meeting | None, field: str):
+    """Ids of ``field`` (nomination, initiative) on the agenda of another meeting of the council still under way:
+    one subject is taken up by one meeting at a time, so two ballots never record two results for it."""
+    busy = AgendaItem.objects.filter(meeting__council=council, **{f"{field}__isnull": False})
+    busy = busy.exclude(meeting__status=MeetingStatus.CLOSED)
+    if meeting is not None:
+        busy = busy.exclude(meeting=meeting)
+    return busy.values(f"{field}_id")
+
+
+def nomination_queue(council: Council, meeting: Meeting | None = None):
     """The nominations waiting for this council: in council review, of its school year (staff, teams and other
-    people; pupils' and classes' lists are checked apart, they are not balloted one by one)."""
+    people; pupils' and classes' lists are checked apart, they are not balloted one by one), and not on the agenda
+    of another meeting under way."""
     return (
         Nomination.objects.for_list()
         .filter(school=council.school_id, school_year=council.school_year_id, status=NominationStatus.IN_COUNCIL_REVIEW)
         .filter(pupil__isnull=True, class_group__isnull=True)
+        .exclude(pk__in=_on_other_agendas(council, meeting, "nomination"))
         .order_by("title__sort_order", "team_id", "staff__full_name", "pk")
     )
 
 
-def initiative_queue(council: Council):
-    """The initiatives waiting for the initiative council: submitted or under review in its school year."""
+def initiative_queue(council: Council, meeting: Meeting | None = None):
+    """The initiatives waiting for the initiative council: submitted or under review in its school year, and not
+    on the agenda of another meeting under way."""
     return (
         Initiative.objects.for_list()
         .filter(school=council.school_id, school_year=council.school_year_id)
         .filter(status__in=[InitiativeStatus.SUBMITTED, InitiativeStatus.UNDER_REVIEW])
+        .exclude(pk__in=_on_other_agendas(council, meeting, "initiative"))
         .order_by("submitted_at", "pk")
     )
 
@@ -473,7 +488,7 @@ def set_agenda(
     _move(locked, "set_agenda")
     council = locked.council
     if council.kind == CouncilKind.EMULATION:
-        queue = {n.pk: n for n in nomination_queue(council)}
+        queue = {n.pk: n for n in nomination_queue(council, locked)}
         chosen = list(queue.values()) if nominations is None else [n for n in nominations]
         if missing := [n for n in chosen if n.pk not in queue]:
             raise ValidationError(
@@ -481,7 +496,7 @@ def set_agenda(
             )
         items = [AgendaItem(meeting=locked, nomination=queue[n.pk], position=i) for i, n in enumerate(chosen, 1)]
     else:
-        queue = {i.pk: i for i in initiative_queue(council)}
+        queue = {i.pk: i for i in initiative_queue(council, locked)}
         chosen = list(queue.values()) if initiatives is None else [i for i in initiatives]
         if missing := [i for i in chosen if i.pk not in queue]:
             raise ValidationError(f"Sáng kiến “{missing[0]}” không chờ hội đồng xét năm học {council.school_year}.")
@@ -503,7 +518,7 @@ def set_agenda(
     Recusal.objects.bulk_create([r for item in items for r in _recusals_for(council, item, members)])
     audit.record(
         actor=actor, action="council.meeting.set_agenda", obj=locked, school=council.school,
-        data=audit.change({"items": before}, {"items": len(items)}),
+        data=audit.change({"item_count": before}, {"item_count": len(items)}),
     )  # fmt: skip
     return items
 
@@ -549,7 +564,7 @@ def record_attendance(
     count = len(present_ids)
     audit.record(
         actor=actor, action="council.meeting.attendance", obj=locked, school=locked.council.school,
-        data=audit.change(after={"present": count, "members": len(members)}),
+        data=audit.change(after={"present": count, "member_count": len(members)}),
     )  # fmt: skip
     return rows
 
@@ -814,7 +829,7 @@ def close_ballot(*, actor, meeting: Meeting, closed_at: datetime | None = None) 
     audit.record(
         actor=actor, action="council.ballot.close", obj=ballot, school=council.school,
         data={**audit.change({"status": BallotStatus.OPEN}, {"status": ballot.status}),
-              "papers": len(box), "passed": sum(1 for item in items if item.passed), "items": len(items)},
+              "paper_count": len(box), "passed": sum(1 for item in items if item.passed), "item_count": len(items)},
     )  # fmt: skip
     return ballot
 

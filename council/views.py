@@ -210,8 +210,8 @@ def _meeting_context(request, meeting: Meeting) -> dict:
         "can_close_ballot": open_ballot and permissions.can_close_ballot(staff, meeting),
         "can_vote": open_ballot and seat is not None and seat.pk not in voted and seat in present,
         "has_voted": seat is not None and seat.pk in voted,
-        "queue_count": services.nomination_queue(council).count() if council.kind == "emulation"
-        else services.initiative_queue(council).count(),
+        "queue_count": services.nomination_queue(council, meeting).count() if council.kind == "emulation"
+        else services.initiative_queue(council, meeting).count(),
         "attendance_form": AttendanceForm(members=members, attendance=list(attendance.values()))
         if conduct and meeting.can("take_attendance") and not ballot else None,
         "proceedings_form": ProceedingsForm(initial={"proceedings": meeting.proceedings})

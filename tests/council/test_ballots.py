@@ -279,3 +279,13 @@ def test_the_minutes_and_the_tally_minutes_are_issued_from_the_data(session):
         assert render_document_pdf(document)[:4] == b"%PDF"
     with pytest.raises(ValidationError, match="đã được lập"):
         services.issue_minutes(actor=None, meeting=meeting)
+
+
+def test_a_nomination_is_taken_up_by_one_meeting_at_a_time(session, year):
+    meeting, seats, items = session(3)
+    other = services.plan_meeting(actor=None, council=meeting.council, held_on=date(2026, 5, 27), place="Phòng họp")
+    with pytest.raises(ValidationError, match="Không có nội dung nào chờ"):
+        services.set_agenda(actor=None, meeting=other)
+    services.set_agenda(actor=None, meeting=meeting)  # its own agenda may be set again
+    services.close_meeting(actor=None, meeting=meeting)  # closed without a vote: the nomination waits again
+    assert [item.nomination for item in services.set_agenda(actor=None, meeting=other)] == [items[0].nomination]

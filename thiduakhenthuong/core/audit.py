@@ -187,6 +187,16 @@ KEY_LABELS = {
     "value": "Giá trị",
     "count": "Số lượng",
     "nominations": "Đề nghị",
+    # the council's (council.audit_actions)
+    "member": "Thành viên",
+    "member_count": "Số thành viên",
+    "item_count": "Số trường hợp",
+    "paper_count": "Số phiếu",
+    "passed": "Số trường hợp đạt",
+    "present": "Số có mặt",
+    "decision": "Quyết định",
+    "quorum": "Tỷ lệ có mặt tối thiểu",
+    "minutes": "Biên bản",
 }
 
 
