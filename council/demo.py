@@ -72,6 +72,12 @@ def _establish(school, year: SchoolYear) -> Council | None:
     )
 
 
+def _eligible(item) -> bool:
+    """Whether the nomination's verdict frozen at proposal found the nominee eligible (or had no rule to apply)."""
+    verdict = item.nomination.verdict_at_proposal if item.nomination_id else None
+    return (verdict or {}).get("outcome", "no_rule") in ("eligible", "no_rule", "advisory")
+
+
 def _meeting(council: Council, year: SchoolYear) -> None:
     day = _weekday_on_or_before(year.end_date)
     meeting = services.plan_meeting(actor=None, council=council, held_on=day, place="Phòng họp Hội đồng sư phạm")
@@ -87,12 +93,15 @@ def _meeting(council: Council, year: SchoolYear) -> None:
     services.open_meeting(actor=None, meeting=meeting, started_at=_at(day, 14))
     services.record_proceedings(actor=None, meeting=meeting, proceedings=PROCEEDINGS)
     ballot = services.open_ballot(actor=None, meeting=meeting, opened_at=_at(day, 15))
+    eligible = {item.pk: _eligible(item) for item in items}
     for index, seat in enumerate(present):
-        # a few papers disagree, deterministically, so the tally reads like a real one
-        choices = {item.pk: (index + item.position) % 6 != 0 for item in items}
+        # the members follow the frozen verdict, a few papers disagreeing deterministically so the tally reads like a
+        # real one (9 or 10 of 11 for an eligible nominee: above 80%; 3 of 11 for one the rules do not support)
+        choices = {pk: (index + item.position) % 6 != 0 if eligible[pk] else index % 4 == 0
+                   for item in items for pk in [item.pk]}  # fmt: skip
         services.cast_paper(actor=None, ballot=ballot, member=seat, choices=choices)
     for seat in absent:
-        services.cast_written_opinion(actor=None, ballot=ballot, member=seat, choices={item.pk: True for item in items})
+        services.cast_written_opinion(actor=None, ballot=ballot, member=seat, choices=eligible)
     services.close_ballot(actor=None, meeting=meeting, closed_at=_at(day, 15, 40))
     services.close_meeting(actor=None, meeting=meeting, ended_at=_at(day, 16, 30))
     services.issue_tally_minutes(actor=None, meeting=meeting, issued_on=day)

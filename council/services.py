@@ -29,7 +29,7 @@ from django.utils import timezone
 from django.views.decorators.debug import sensitive_variables
 
 from awards import nominations as award_nominations
-from awards.models import Initiative, InitiativeStatus, Nomination, NominationStatus, TitleRule
+from awards.models import Initiative, InitiativeStatus, Nomination, TitleRule
 from thiduakhenthuong.core import audit
 from thiduakhenthuong.core.access import NO_SCHOOL
 from thiduakhenthuong.documents import services as documents
@@ -434,10 +434,9 @@ def nomination_queue(council: Council, meeting: Meeting | None = None):
     of another meeting under way."""
     return (
         Nomination.objects.for_list()
-        .filter(school=council.school_id, school_year=council.school_year_id, status=NominationStatus.IN_COUNCIL_REVIEW)
+        .in_council_queue(council.school_year)
         .filter(pupil__isnull=True, class_group__isnull=True)
         .exclude(pk__in=_on_other_agendas(council, meeting, "nomination"))
-        .order_by("title__sort_order", "team_id", "staff__full_name", "pk")
     )
 
 
