@@ -12,6 +12,8 @@ from thiduakhenthuong.organization.models import SchoolYear, Staff
 
 from . import services
 from .models import Council, CouncilKind, MemberRole
+from .scoring import ensure_default_rubrics
+from .scoring_seed import score_meeting
 
 #: (name, role in the council, what she is in the school); 11 members, an odd count.
 MEMBERS = [
@@ -91,6 +93,9 @@ def _meeting(council: Council, year: SchoolYear) -> None:
                   for seat in absent},
     )  # fmt: skip
     services.open_meeting(actor=None, meeting=meeting, started_at=_at(day, 14))
+    # the members' scores before the vote (the scoring's own demo helper), so the minutes print them
+    ensure_default_rubrics(actor=None, school=council.school)
+    score_meeting(meeting)
     services.record_proceedings(actor=None, meeting=meeting, proceedings=PROCEEDINGS)
     ballot = services.open_ballot(actor=None, meeting=meeting, opened_at=_at(day, 15))
     eligible = {item.pk: _eligible(item) for item in items}

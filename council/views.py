@@ -206,6 +206,8 @@ def _meeting_context(request, meeting: Meeting) -> dict:
         "quorum": quorum,
         "attendance_taken": len(attendance) == len(members),
         "conduct": conduct,
+        # the scoring's own page (council/scoring_views.py): members score there, those who conduct lead it
+        "can_open_scoring": conduct or seat is not None,
         "read_archive": can_read_archive(staff),
         "can_close_ballot": open_ballot and permissions.can_close_ballot(staff, meeting),
         "can_vote": open_ballot and seat is not None and seat.pk not in voted and seat in present,
