@@ -30,7 +30,7 @@ def test_the_past_year_council_meets_votes_and_issues_its_minutes():
     call_command("seed_demo", "--today", TODAY.isoformat(), stdout=StringIO())
     school = School.objects.get(abbreviation="THCD")
     year = SchoolYear.objects.get(school=school, name="2025-2026")
-    council = Council.objects.get(school=school, school_year=year)
+    council = Council.objects.get(school=school, school_year=year, kind="emulation")
     assert council.status == "established" and council.members.count() == 11
     assert council.establishing_decision.status == "issued" and "/QĐ-THCD" in council.establishing_decision.symbol
     if not council.meetings.exists():
