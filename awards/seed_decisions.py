@@ -3,8 +3,6 @@ the demo lives in 2026-2027) is carried from the council's results to the award 
 a school would do it.
 
 - The school's calendar gets Vietnam's official days off (2025–2027), whatever else happened.
-- The pupils' proposals the council's meeting left in its queue (its demo ballot is about staff and teams) are
-  passed as the classes' lists, through ``record_council_result``.
 - The list the council passed is disclosed from the first Monday of June for the regime's five working days; the
   teacher of the demo accounts objects to one nominee, and the principal answers in writing.
 - The principal approves every disclosed nomination once the period is over.
@@ -21,11 +19,9 @@ only when its state says it has not been (no second disclosure, objection, QĐ o
 
 from datetime import date, timedelta
 
-from django.db.models import Q
-
 from thiduakhenthuong.organization.models import AuthorityLevel, Role, School, SchoolYear, Staff
 
-from . import decisions, nominations
+from . import decisions
 from .models import Disclosure, Nomination, NominationStatus, Submission
 
 OBJECTION = (
@@ -61,19 +57,6 @@ def _first_monday_of_june(year: SchoolYear) -> date:
     return day + timedelta(days=(7 - day.weekday()) % 7)
 
 
-PUPILS_PASSED = "Hội đồng thống nhất danh sách học sinh được đề nghị khen thưởng của các lớp (không bỏ phiếu kín)."
-
-
-def _pupils_lists_passed(year: SchoolYear) -> None:
-    """The pupils' proposals the council's meeting left in its queue (the demo's ballot is about staff and teams):
-    the council passes the classes' checked lists as a whole, recorded through ``record_council_result``."""
-    waiting = Nomination.objects.filter(school_year=year, status=NominationStatus.IN_COUNCIL_REVIEW).filter(
-        Q(pupil__isnull=False) | Q(class_group__isnull=False)
-    )
-    for nomination in waiting.order_by("pk"):
-        nominations.record_council_result(actor=None, nomination=nomination, passed=True, note=PUPILS_PASSED)
-
-
 def seed_demo(*, school: School, stdout=None, today: date) -> None:
     decisions.ensure_official_days(school)
     year = _past_year(school, today)
@@ -82,8 +65,6 @@ def seed_demo(*, school: School, stdout=None, today: date) -> None:
     disclosure = Disclosure.objects.filter(school=school, school_year=year).first()
     if disclosure is None and not decisions.passed_nominations(year).exists():
         return  # the council's results are not there (its stage is absent): nothing to carry
-    if disclosure is None:
-        _pupils_lists_passed(year)
     principal = _user(school, role=Role.PRINCIPAL) or None
     clerk = _user(school, role=Role.CLERK) or principal
     teacher = _user(school, user__username="giaovien") or _user(school, role=Role.MEMBER)

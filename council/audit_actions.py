@@ -15,6 +15,7 @@ register("council.meeting.set_agenda", "Lập chương trình phiên họp hội
 register("council.meeting.attendance", "Điểm danh phiên họp hội đồng")
 register("council.meeting.open", "Khai mạc phiên họp hội đồng")
 register("council.meeting.proceedings", "Ghi diễn biến phiên họp hội đồng")
+register("council.meeting.pupil_lists", "Hội đồng thông qua danh sách khen thưởng học sinh")
 register("council.meeting.close", "Bế mạc phiên họp hội đồng")
 register("council.meeting.minutes", "Lập biên bản họp hội đồng")
 register("council.ballot.open", "Mở bỏ phiếu kín")

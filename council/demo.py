@@ -97,6 +97,8 @@ def _meeting(council: Council, year: SchoolYear) -> None:
     ensure_default_rubrics(actor=None, school=council.school)
     score_meeting(meeting)
     services.record_proceedings(actor=None, meeting=meeting, proceedings=PROCEEDINGS)
+    if services.pupil_list_queue(council).exists():  # the classes' checked lists, passed as a whole
+        services.pass_pupil_lists(actor=None, meeting=meeting)
     ballot = services.open_ballot(actor=None, meeting=meeting, opened_at=_at(day, 15))
     eligible = {item.pk: _eligible(item) for item in items}
     for index, seat in enumerate(present):

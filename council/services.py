@@ -25,6 +25,7 @@ from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, connection, transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.views.decorators.debug import sensitive_variables
 
@@ -440,6 +441,14 @@ def nomination_queue(council: Council, meeting: Meeting | None = None):
     )
 
 
+def pupil_list_queue(council: Council):
+    """The pupils' and classes' proposals of the council's school year waiting for it: the classes' lists, checked
+    by the vice-principal, that the council passes as a whole at a sitting (``pass_pupil_lists``)."""
+    return Nomination.objects.in_council_queue(council.school_year).filter(
+        Q(pupil__isnull=False) | Q(class_group__isnull=False)
+    )
+
+
 def initiative_queue(council: Council, meeting: Meeting | None = None):
     """The initiatives waiting for the initiative council: submitted or under review in its school year, and not
     on the agenda of another meeting under way."""
@@ -638,6 +647,33 @@ def record_proceedings(*, actor, meeting: Meeting, proceedings: str) -> Meeting:
     locked.save(update_fields=["proceedings"])
     audit.record(actor=actor, action="council.meeting.proceedings", obj=locked, school=locked.council.school)
     return locked
+
+
+@transaction.atomic
+def pass_pupil_lists(*, actor, meeting: Meeting) -> int:
+    """The sitting council passes the classes' checked lists of pupils as a whole (they are not balloted one by one:
+    a paper over hundreds of names is no vote). Each proposal's result is recorded through
+    ``awards.nominations.record_council_result``; returns how many were passed."""
+    locked = _lock_meeting(meeting)
+    _authorize(actor, permissions.can_conduct_meeting, locked)
+    council = locked.council
+    if council.kind != CouncilKind.EMULATION:
+        raise ValidationError("Danh sách khen thưởng học sinh do Hội đồng Thi đua – Khen thưởng thông qua.")
+    if locked.status not in {MeetingStatus.IN_SESSION, MeetingStatus.SCORING, MeetingStatus.VOTING}:
+        raise ValidationError("Chỉ thông qua danh sách học sinh khi phiên họp đang diễn ra.")
+    waiting = list(pupil_list_queue(council).order_by("pk"))
+    if not waiting:
+        raise ValidationError("Không có danh sách học sinh nào chờ hội đồng xét.")
+    note = (
+        f"Hội đồng thông qua danh sách khen thưởng học sinh của các lớp tại phiên họp ngày {locked.held_on:%d/%m/%Y}."
+    )
+    for nomination in waiting:
+        award_nominations.record_council_result(actor=actor, nomination=nomination, passed=True, note=note)
+    audit.record(
+        actor=actor, action="council.meeting.pupil_lists", obj=locked, school=council.school,
+        data={"passed": len(waiting)},
+    )  # fmt: skip
+    return len(waiting)
 
 
 # --------------------------------------------------------------------------------------------------

@@ -214,6 +214,8 @@ def _meeting_context(request, meeting: Meeting) -> dict:
         "has_voted": seat is not None and seat.pk in voted,
         "queue_count": services.nomination_queue(council, meeting).count() if council.kind == "emulation"
         else services.initiative_queue(council, meeting).count(),
+        "pupil_queue_count": services.pupil_list_queue(council).count()
+        if conduct and council.kind == "emulation" and meeting.status != "closed" else 0,
         "attendance_form": AttendanceForm(members=members, attendance=list(attendance.values()))
         if conduct and meeting.can("take_attendance") and not ballot else None,
         "proceedings_form": ProceedingsForm(initial={"proceedings": meeting.proceedings})
@@ -237,7 +239,17 @@ def meeting_roll(request, pk):
     return render(request, "council/meeting_detail.html#roll", _meeting_context(request, meeting))
 
 
-MEETING_VERBS = {"set_agenda", "attendance", "open", "open_ballot", "proceedings", "close", "minutes", "written"}
+MEETING_VERBS = {
+    "set_agenda",
+    "attendance",
+    "open",
+    "open_ballot",
+    "proceedings",
+    "close",
+    "minutes",
+    "written",
+    "pupil_lists",
+}
 
 
 @sensitive_post_parameters()
@@ -285,6 +297,8 @@ def meeting_act(request, pk, verb):
             "open": (lambda: services.open_meeting(actor=user, meeting=meeting), "Đã khai mạc phiên họp."),
             "open_ballot": (lambda: services.open_ballot(actor=user, meeting=meeting), "Đã mở bỏ phiếu kín."),
             "close": (lambda: services.close_meeting(actor=user, meeting=meeting), "Đã bế mạc phiên họp."),
+            "pupil_lists": (lambda: services.pass_pupil_lists(actor=user, meeting=meeting),
+                            "Hội đồng đã thông qua danh sách khen thưởng học sinh."),
             "minutes": (lambda: _issue_minutes(user, meeting), "Đã lập và cấp số biên bản."),
         }  # fmt: skip
         call, done = calls[verb]
