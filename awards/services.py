@@ -193,12 +193,14 @@ def register(
     registration = Registration(
         school=school_year.school, school_year=school_year, title=title, staff=staff, team=team, registered_by=actor
     )
-    registration.full_clean()
+    # The unique constraints are not checked here but by the database below: a racer that commits between this
+    # check and the save answers the same message as the first-come check in clean(), never Django's default one.
+    registration.full_clean(validate_constraints=False)
     try:
         with transaction.atomic():
             registration.save()
     except IntegrityError:
-        raise ValidationError(f"{registration.recipient} đã đăng ký “{title}”.") from None
+        raise ValidationError(f"{registration.recipient} đã đăng ký “{title}” năm học {school_year}.") from None
     audit.record(
         actor=actor,
         action="awards.registration.create",
