@@ -94,11 +94,13 @@ class PaperForm(Form):
     CHOICES = [("agree", "Đồng ý"), ("disagree", "Không đồng ý")]
 
     def __init__(self, *args, items, **kwargs):
+        """``items``: the agenda items in order. A paper is checked against their ids alone; the nominees' names
+        (``subject_label``, each item's legend in the templates) are read only where ``rows`` shows them."""
         super().__init__(*args, **kwargs)
         self.items = items
         for item in items:
             self.fields[f"item_{item.pk}"] = forms.ChoiceField(
-                label=item.subject_label, choices=self.CHOICES, widget=forms.RadioSelect(attrs={"class": "btn-check"}),
+                choices=self.CHOICES, widget=forms.RadioSelect(attrs={"class": "btn-check"}),
                 error_messages={"required": "Hãy chọn đồng ý hoặc không đồng ý."},
             )  # fmt: skip
 

@@ -146,6 +146,17 @@ class MemberRole(models.TextChoices):
     MEMBER = "member", "Ủy viên"
 
 
+class CouncilMemberQuerySet(models.QuerySet):
+    def with_voting_state(self, ballot: "Ballot"):
+        """Each seat annotated with ``present`` (at the ballot's meeting) and ``voted`` (on the ballot's roll)."""
+        return self.annotate(
+            present=models.Exists(
+                Attendance.objects.filter(meeting_id=ballot.meeting_id, member=models.OuterRef("pk"), present=True)
+            ),
+            voted=models.Exists(BallotRollEntry.objects.filter(ballot_id=ballot.pk, member=models.OuterRef("pk"))),
+        )
+
+
 class CouncilMember(models.Model):
     """A staff member sitting on a council, with her role there and what she is in the school."""
 
@@ -156,6 +167,8 @@ class CouncilMember(models.Model):
         "chức vụ trong nhà trường", max_length=150, help_text="Ví dụ: Hiệu trưởng, Chủ tịch Công đoàn, Tổ trưởng Tổ 1."
     )
     position_order = models.PositiveSmallIntegerField("thứ tự", default=0)
+
+    objects = CouncilMemberQuerySet.as_manager()
 
     class Meta:
         ordering = ["council", "position_order", "id"]

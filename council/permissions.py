@@ -7,7 +7,7 @@ one).
 - A meeting is conducted (attendance, agenda, opening, proceedings, written opinions, minutes) by the school's
   managers and by the council's own chair and secretary; the ballot is closed by the managers (the tally records
   the results on the nominations through the awards services, which are theirs).
-- A member votes on her own paper, at a meeting she attends.
+- A member votes on her own paper, at a meeting she attends, once.
 """
 
 from django.core.exceptions import PermissionDenied
@@ -17,9 +17,7 @@ from thiduakhenthuong.organization.models import Role, Staff
 from thiduakhenthuong.organization.permissions import MANAGERS, SCHOOL_READERS, holds
 
 from .models import (
-    Attendance,
     Ballot,
-    BallotRollEntry,
     BallotStatus,
     Council,
     CouncilMember,
@@ -86,16 +84,15 @@ def can_sit_on_councils(staff: Staff) -> bool:
     return staff is not None
 
 
-def can_vote(staff: Staff, ballot: Ballot) -> bool:
-    """A member present at the meeting, while the ballot is open, who has not voted yet."""
-    meeting = ballot.meeting
-    if meeting.council.school_id != staff.school_id or ballot.status != BallotStatus.OPEN:
-        return False
-    seat = seat_of(staff, meeting.council_id)
-    if seat is None:
-        return False
-    present = Attendance.objects.filter(meeting=meeting, member=seat, present=True).exists()
-    return present and not BallotRollEntry.objects.filter(ballot=ballot, member=seat).exists()
+def voting_seat(staff: Staff, ballot: Ballot) -> CouncilMember | None:
+    """Her seat on the ballot's council, or None, annotated with ``present`` (at the meeting) and ``voted`` (on
+    the roll): one query."""
+    return (
+        CouncilMember.objects.filter(council_id=ballot.meeting.council_id, staff=staff)
+        .with_voting_state(ballot)
+        .order_by()  # at most one (unique constraint); the default ordering would join the council and its year
+        .first()
+    )
 
 
 # --- fetch and authorize ---
@@ -149,15 +146,22 @@ def get_meeting_for_close_ballot(staff: Staff, pk) -> Meeting:
     return meeting
 
 
-def get_meeting_for_vote(staff: Staff, pk) -> Meeting:
-    """A meeting whose open ballot ``staff`` may still cast her paper in."""
-    meeting = get_meeting(staff, pk)
-    ballot = Ballot.objects.filter(meeting=meeting).first()
-    if ballot is None or not can_vote(staff, ballot):
+def get_ballot_for_vote(staff: Staff, pk) -> tuple[Ballot, CouncilMember]:
+    """The open ballot of meeting ``pk`` and the seat of ``staff``, who may still cast her paper in it: a member
+    present at the meeting who has not voted yet. Two queries (the meeting with its council, school, year and
+    ballot; her seat), so that casting a paper reads nothing twice."""
+    meeting = get_object_or_404(
+        Meeting.objects.select_related("council__school_year", "council__school", "ballot"),
+        pk=pk,
+        council__school_id=staff.school_id,
+    )
+    ballot = getattr(meeting, "ballot", None)  # the reverse one-to-one is missing before the ballot opens
+    seat = voting_seat(staff, ballot) if ballot is not None and ballot.status == BallotStatus.OPEN else None
+    if seat is None or not seat.present or seat.voted:
         raise PermissionDenied(
             "Bạn không có phiếu trong cuộc bỏ phiếu này (không có mặt, đã bỏ phiếu, hoặc đã kết thúc)."
         )
-    return meeting
+    return ballot, seat
 
 
 # --------------------------------------------------------------------------------------------------

@@ -718,7 +718,7 @@ def _ballot_status_shared(ballot: Ballot) -> str:
 def _put_in_box(*, ballot: Ballot, member: CouncilMember, choices: Mapping[int, bool], in_writing: bool) -> None:
     """The roll entry, then the paper and its choices, in the caller's transaction. A second paper of the member
     fails on the roll's unique constraint before anything of it is written."""
-    items = list(AgendaItem.objects.filter(meeting_id=ballot.meeting_id).values_list("pk", flat=True))
+    items = list(AgendaItem.objects.filter(meeting_id=ballot.meeting_id).order_by().values_list("pk", flat=True))
     chosen = {int(key): value for key, value in choices.items()}
     if set(chosen) != set(items) or not all(isinstance(value, bool) for value in chosen.values()):
         raise ValidationError("Phiếu phải ghi đồng ý hoặc không đồng ý cho từng người được đề nghị.")
@@ -742,17 +742,21 @@ def cast_paper(*, actor, ballot: Ballot, member: CouncilMember, choices: Mapping
     no link to her); a second paper is refused by the roll's unique constraint in that same transaction, so two
     papers sent at once leave one. Returns nothing: no caller learns which paper was hers.
     """
-    staff = _person(actor)
-    member = CouncilMember.objects.select_related("staff", "council").get(pk=member.pk)
-    if staff is not None and staff.pk != member.staff_id:
-        raise PermissionDenied("Mỗi thành viên chỉ bỏ phiếu của chính mình.")
-    status = _ballot_status_shared(ballot)
-    if status != BallotStatus.OPEN:
+    if _ballot_status_shared(ballot) != BallotStatus.OPEN:
         raise ValidationError("Cuộc bỏ phiếu đã kết thúc.")
-    ballot = Ballot.objects.select_related("meeting__council").get(pk=ballot.pk)
-    if member.council_id != ballot.meeting.council_id:
+    # the ballot's meeting, council and school are fixed links (the caller's ballot usually carries them loaded);
+    # what can change, the member's presence, is read here in one query with who she is
+    council_id, user_id, present = (
+        CouncilMember.objects.filter(pk=member.pk)
+        .with_voting_state(ballot)
+        .values_list("council_id", "staff__user_id", "present")
+        .get()
+    )
+    if actor is not None and user_id != actor.pk:
+        raise PermissionDenied("Mỗi thành viên chỉ bỏ phiếu của chính mình.")
+    if council_id != ballot.meeting.council_id:
         raise PermissionDenied("Chỉ thành viên hội đồng mới bỏ phiếu.")
-    if not Attendance.objects.filter(meeting_id=ballot.meeting_id, member=member, present=True).exists():
+    if not present:
         raise ValidationError(
             "Chỉ thành viên có mặt mới bỏ phiếu tại phiên họp; thành viên vắng mặt gửi ý kiến bằng văn bản."
         )
