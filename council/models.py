@@ -265,6 +265,13 @@ class Meeting(WorkflowModel, models.Model):
         CouncilMember, on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name="thư ký"
     )
     proceedings = models.TextField("diễn biến, ý kiến thảo luận", blank=True)
+    pupil_lists = models.JSONField(
+        "danh sách học sinh đã thông qua",
+        default=list,
+        blank=True,
+        help_text="Ghi khi hội đồng thông qua danh sách học sinh của các lớp tại phiên họp: theo danh hiệu, người "
+        "quyết định, số học sinh của từng lớp và các tập thể lớp; biên bản họp in từ đây.",
+    )
     status = models.CharField("trạng thái", max_length=20, choices=MeetingStatus.choices, default=MeetingStatus.PLANNED)
     minutes = models.ForeignKey(
         OfficialDocument,

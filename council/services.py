@@ -30,12 +30,13 @@ from django.utils import timezone
 from django.views.decorators.debug import sensitive_variables
 
 from awards import nominations as award_nominations
+from awards import papers as award_papers
 from awards.models import Initiative, InitiativeStatus, Nomination, TitleRule
 from thiduakhenthuong.core import audit
 from thiduakhenthuong.core.access import NO_SCHOOL
 from thiduakhenthuong.documents import services as documents
 from thiduakhenthuong.documents.models import DocumentType, Issuer, OfficialDocument
-from thiduakhenthuong.organization.models import Role, SchoolYear, Staff
+from thiduakhenthuong.organization.models import AuthorityLevel, Role, SchoolYear, Staff
 from thiduakhenthuong.organization.permissions import load_staff
 
 from . import permissions, scoring
@@ -649,11 +650,66 @@ def record_proceedings(*, actor, meeting: Meeting, proceedings: str) -> Meeting:
     return locked
 
 
+def _conferrer(rule: TitleRule | None) -> str:
+    """Who the council asks to confer a title, as the minutes name them: the school's own titles, its principal."""
+    if rule is None:
+        return ""
+    return (
+        "Hiệu trưởng" if rule.conferring_level == AuthorityLevel.SCHOOL else AuthorityLevel(rule.conferring_level).label
+    )
+
+
+def _passed_lists(nominations: Iterable[Nomination], rules: Mapping[int, TitleRule]) -> list[dict]:
+    """What a sitting passed, kept on the meeting for its minutes: per title (and who confers it), the pupils of
+    each class in the classes' order, and the classes proposed as collectives."""
+    lists: dict[int, dict] = {}
+    for nomination in sorted(nominations, key=lambda n: (n.title.sort_order, n.title_id)):
+        entry = lists.setdefault(
+            nomination.title_id,
+            {"title": nomination.title.name, "conferrer": _conferrer(rules.get(nomination.title_id)), "classes": {},
+             "collectives": []},
+        )  # fmt: skip
+        if nomination.pupil_id:
+            group = nomination.pupil.class_group
+            entry["classes"].setdefault((group.grade, group.name), 0)
+            entry["classes"][(group.grade, group.name)] += 1
+        else:
+            entry["collectives"].append((nomination.class_group.grade, nomination.class_group.name))
+    return [
+        {**entry, "classes": [[name, count] for (_, name), count in sorted(entry["classes"].items())],
+         "collectives": [name for _, name in sorted(entry["collectives"])]}
+        for entry in lists.values()
+    ]  # fmt: skip
+
+
+def pupil_list_sentences(passed: Iterable[dict]) -> list[str]:
+    """The minutes' lines for the lists a meeting passed (``Meeting.pupil_lists``): "Thông qua danh sách 36 học
+    sinh của 3 lớp (lớp 3A: 12 em, …) đề nghị Hiệu trưởng tặng Giấy khen."."""
+    sentences = []
+    for entry in passed:
+        asked = (
+            f"đề nghị {entry['conferrer']} tặng {entry['title']}"
+            if entry["conferrer"]
+            else f"đề nghị tặng {entry['title']}"
+        )
+        if entry["classes"]:
+            pupils = sum(count for _, count in entry["classes"])
+            classes = ", ".join(f"lớp {name}: {count} em" for name, count in entry["classes"])
+            sentences.append(
+                f"Thông qua danh sách {pupils} học sinh của {len(entry['classes'])} lớp ({classes}) {asked}."
+            )
+        if entry["collectives"]:
+            classes = ", ".join(f"lớp {name}" for name in entry["collectives"])
+            sentences.append(f"Thông qua danh sách {len(entry['collectives'])} tập thể lớp ({classes}) {asked}.")
+    return sentences
+
+
 @transaction.atomic
 def pass_pupil_lists(*, actor, meeting: Meeting) -> int:
     """The sitting council passes the classes' checked lists of pupils as a whole (they are not balloted one by one:
     a paper over hundreds of names is no vote). Each proposal's result is recorded through
-    ``awards.nominations.record_council_result``; returns how many were passed."""
+    ``awards.nominations.record_council_result``; what was passed (by title, class and count) is kept on the
+    meeting for its minutes (``Meeting.pupil_lists``). Returns how many were passed."""
     locked = _lock_meeting(meeting)
     _authorize(actor, permissions.can_conduct_meeting, locked)
     council = locked.council
@@ -661,9 +717,13 @@ def pass_pupil_lists(*, actor, meeting: Meeting) -> int:
         raise ValidationError("Danh sách khen thưởng học sinh do Hội đồng Thi đua – Khen thưởng thông qua.")
     if locked.status not in {MeetingStatus.IN_SESSION, MeetingStatus.SCORING, MeetingStatus.VOTING}:
         raise ValidationError("Chỉ thông qua danh sách học sinh khi phiên họp đang diễn ra.")
-    waiting = list(pupil_list_queue(council).order_by("pk"))
+    waiting = list(
+        pupil_list_queue(council).select_related("title", "pupil__class_group", "class_group").order_by("pk")
+    )
     if not waiting:
         raise ValidationError("Không có danh sách học sinh nào chờ hội đồng xét.")
+    locked.pupil_lists = [*locked.pupil_lists, *_passed_lists(waiting, award_papers.rules_of(council.school_year))]
+    locked.save(update_fields=["pupil_lists"])
     note = (
         f"Hội đồng thông qua danh sách khen thưởng học sinh của các lớp tại phiên họp ngày {locked.held_on:%d/%m/%Y}."
     )
@@ -952,6 +1012,8 @@ def minutes_content(meeting: Meeting) -> dict:
         "purpose": "xét thi đua, khen thưởng" if council.kind == CouncilKind.EMULATION else "xét công nhận sáng kiến",
         "has_recusals": any(item.recusals.all() for item in items),
         "balloted": ballot is not None and ballot.status == BallotStatus.CLOSED,
+        # the classes' lists of pupils the sitting passed as a whole (pass_pupil_lists)
+        "pupil_lists": pupil_list_sentences(meeting.pupil_lists),
         # the scores table (council/scoring.py): per item, each member's points per criterion, mean and range
         "scores": scoring.minutes_scores(meeting),
     }
