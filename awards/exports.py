@@ -129,7 +129,7 @@ def statistics_workbook(stats) -> Workbook:
     )
     for unit in stats.units:
         sheet.append([unit.name, *unit.counts, unit.total])
-    sheet.append(["Toàn trường", *([None] * len(stats.titles)), stats.award_total])
+    sheet.append(["Toàn trường", *stats.title_totals, stats.award_total])
 
     def add(title: str, heading: str, header: list[str], rows: list[list]):
         new = workbook.create_sheet(title)

@@ -97,6 +97,12 @@ class Statistics:
     chart_money: list[int] = field(default_factory=list)
     chart_totals: list[int] = field(default_factory=list)
 
+    @property
+    def title_totals(self) -> list[int]:
+        """The whole school's count of each title of the year, in the order of ``titles`` (the by-unit table's
+        last row): the money rows are one per title of the year, in that order."""
+        return [row.count for row in self.money]
+
     def chart_data(self) -> dict:
         """What the page's charts draw (plain numbers and labels; sent with ``json_script``)."""
         return {

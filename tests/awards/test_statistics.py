@@ -63,6 +63,7 @@ def test_titles_by_team_money_and_ratios(school, team, years):
     assert rows["Tổ 1"].counts[names.index("Lao động tiên tiến")] == 3
     assert rows["Học sinh"].total == 1
     assert other.name not in rows  # no member, no award: nothing to show
+    assert stats.title_totals == [3, 1, 1, 1]  # the whole school's row: each title's count, in the titles' order
     money = {m.title: m.amount for m in stats.money}
     assert money["Lao động tiên tiến"] == 3 * 710_000
     assert money["Chiến sĩ thi đua cơ sở"] == 2_340_000
@@ -127,6 +128,7 @@ def test_the_bc_and_the_workbook(client_for, school, team, years):
 
     workbook = load_workbook(io.BytesIO(client.get(reverse("awards:statistics_export") + query).content))
     assert workbook.sheetnames == ["Theo tổ", "Theo loại", "Tỷ lệ", "Tiền thưởng", "Qua các năm"]
+    assert list(workbook["Theo tổ"].iter_rows(values_only=True))[-1] == ("Toàn trường", 1, 1)
     money = [list(row) for row in workbook["Tiền thưởng"].iter_rows(min_row=3, values_only=True)]
     assert ["Lao động tiên tiến", 1, 710_000] in money
 
