@@ -77,3 +77,4 @@ register("awards.higher_decision.record", "Ghi quyết định khen thưởng c�
 register("awards.certificates.request", "Yêu cầu in giấy khen của quyết định")
 register("awards.certificates.finish", "Đã tạo tệp giấy khen của quyết định")
 register("awards.certificates.fail", "Tạo tệp giấy khen bị lỗi")
+register("awards.statistics_report.draft", "Lập dự thảo báo cáo thống kê thi đua, khen thưởng")

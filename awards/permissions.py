@@ -199,8 +199,13 @@ def get_award_for_certificate(staff: Staff, pk) -> AwardRecord:
 
 
 def can_read_statistics(staff: Staff) -> bool:
-    """The year's statistics, its BC and workbook: the school's readers."""
+    """The year's statistics and workbook: the school's readers."""
     return holds(staff, SCHOOL_READERS)
+
+
+def can_draft_statistics_report(staff: Staff) -> bool:
+    """The year's statistics as a BC for the clerk to number: the managers and the clerk."""
+    return holds(staff, RECORD_KEEPERS)
 
 
 def get_certificate_batch_for_view(staff: Staff, pk) -> CertificateBatch:

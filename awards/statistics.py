@@ -16,12 +16,19 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
 from django.db.models import Count, Q
 
-from thiduakhenthuong.organization.models import LegalRegime, Pupil, School, SchoolYear, Staff, Team
+from thiduakhenthuong.core import audit
+from thiduakhenthuong.documents import services as documents
+from thiduakhenthuong.documents.models import DocumentStatus, DocumentType, Issuer
+from thiduakhenthuong.organization.models import LegalRegime, Pupil, Role, School, SchoolYear, Staff, Team
 
-from .models import AwardRecord, BaseSalary, Title, TitleKind, TitleRule, TitleScope
+from . import nominations
+from .models import AwardRecord, BaseSalary, StatisticsReport, Title, TitleKind, TitleRule, TitleScope
 from .money import reward_amount
+from .permissions import can_draft_statistics_report
 
 #: How many school years the charts go back (the chosen year included).
 YEARS_IN_CHARTS = 5
@@ -109,6 +116,39 @@ class Statistics:
             "years": self.chart_years,
             "series": [{"label": s.label, "values": s.values} for s in self.chart_series],
             "money": self.chart_money,
+        }
+
+    def report_content(self) -> dict:
+        """The figures the printed BC shows, as plain data kept in its document's ``content`` (frozen when it is
+        drafted): the same names as this object's, so the tables the page and the BC share read either."""
+        return {
+            "stats": {
+                "school_name": self.school.name,
+                "year_name": self.year.name,
+                "titles": [str(t) for t in self.titles],
+                "units": [{"name": u.name, "counts": u.counts, "total": u.total} for u in self.units],
+                "title_totals": self.title_totals,
+                "kinds": [vars(k) for k in self.kinds],
+                "ratios": [
+                    {
+                        "label": r.label,
+                        "numerator": r.numerator,
+                        "denominator": r.denominator,
+                        "limit": r.limit,
+                        "ok": r.ok,
+                        "share": None if r.share is None else float(r.share),
+                    }
+                    for r in self.ratios
+                ],
+                "money": [vars(m) for m in self.money],
+                "money_total": self.money_total,
+                "award_total": self.award_total,
+                "chart_years": self.chart_years,
+                "chart_series": [{"label": s.label, "values": s.values} for s in self.chart_series],
+                "chart_money": self.chart_money,
+            },
+            "totals_bars": self.svg_bars(self.chart_totals),
+            "money_bars": self.svg_bars(self.chart_money),
         }
 
     def svg_bars(self, values: list[int], *, width: int = 460, height: int = 150) -> list[dict]:
@@ -320,3 +360,55 @@ def school_statistics(school: School, year: SchoolYear) -> Statistics:
         chart_money=money_per_year,
         chart_totals=totals,
     )
+
+
+# --------------------------------------------------------------------------------------------------
+# The BC: an official document of the school
+# --------------------------------------------------------------------------------------------------
+REPORT_TEMPLATE = "awards/pdf/statistics_report.html"
+
+
+@transaction.atomic
+def draft_statistics_report(*, actor, school_year: SchoolYear) -> StatisticsReport:
+    """The year's statistics as a draft BC of the school, which the clerk numbers, prints and archives through
+    the documents register. Its figures are taken now and taken again each time it is drafted while it is still a
+    draft; once numbered it stays as issued (a refusal says its number)."""
+    staff = nominations._person(actor)
+    if staff is not None and not can_draft_statistics_report(staff):
+        raise PermissionDenied("Chỉ ban giám hiệu và văn thư lập báo cáo thống kê thi đua, khen thưởng.")
+    school = school_year.school
+    content = school_statistics(school, school_year).report_content()
+    report = (
+        StatisticsReport.objects.select_for_update(of=("self",))
+        .select_related("document")
+        .filter(school_year=school_year)
+        .first()
+    )
+    if report is not None:
+        if report.document.status != DocumentStatus.DRAFT:
+            raise ValidationError(f"Báo cáo năm học {school_year} đã được cấp số {report.document.symbol}.")
+        documents.update_draft(actor=actor, document=report.document, content=content)
+    else:
+        document = documents.create_draft(
+            actor=actor,
+            issuer=Issuer.for_school(school),
+            doc_type=DocumentType.REPORT,
+            summary=f"Kết quả thi đua, khen thưởng năm học {school_year.name}",
+            template_name=REPORT_TEMPLATE,
+            content=content,
+            signer=Staff.objects.filter(school=school, role=Role.PRINCIPAL, left_on__isnull=True).first(),
+            signer_authority="HIỆU TRƯỞNG",
+            recipients="Phòng Giáo dục và Đào tạo (để b/c)",
+            archive_note="VT",
+            drafter=staff,
+        )
+        report = StatisticsReport.objects.create(
+            school=school, school_year=school_year, document=document, drafted_by=actor
+        )
+    audit.record(
+        actor=actor,
+        action="awards.statistics_report.draft",
+        obj=report,
+        data={"awards": content["stats"]["award_total"], "money": content["stats"]["money_total"]},
+    )
+    return report

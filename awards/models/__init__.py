@@ -1855,3 +1855,4 @@ from .decisions import (  # noqa: E402, F401
     PublicHoliday,
     Submission,
 )
+from .statistics import StatisticsReport  # noqa: E402, F401

@@ -1,21 +1,23 @@
-"""The year's statistics: the page with its charts, the printable BC and the .xlsx export (``awards.statistics``)."""
+"""The year's statistics: the page with its charts, the BC drafted for the register and the .xlsx export
+(``awards.statistics``)."""
 
 from django.http import Http404
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
+from django.views.decorators.http import require_POST
 
 from thiduakhenthuong.core.access import staff_required
 from thiduakhenthuong.core.input import query_id
-from thiduakhenthuong.core.responses import pdf_response
+from thiduakhenthuong.core.responses import run_service
 from thiduakhenthuong.core.spreadsheets import xlsx_response
-from thiduakhenthuong.documents.formatting import build_symbol
-from thiduakhenthuong.documents.models import DocumentType, Issuer, OfficialDocument
-from thiduakhenthuong.documents.rendering import render_pdf
-from thiduakhenthuong.organization.models import Role, SchoolYear, Staff
+from thiduakhenthuong.documents.models import DocumentStatus
+from thiduakhenthuong.organization.models import SchoolYear
 
 from ..exports import statistics_workbook
-from ..permissions import can_read_statistics
-from ..statistics import school_statistics
+from ..models import StatisticsReport
+from ..permissions import can_draft_statistics_report, can_read_statistics
+from ..statistics import draft_statistics_report, school_statistics
 
 
 def _year(request) -> tuple[SchoolYear, list[SchoolYear]]:
@@ -36,11 +38,19 @@ def _year(request) -> tuple[SchoolYear, list[SchoolYear]]:
 
 @staff_required(can_read_statistics)
 def statistics(request):
+    """The year's figures with their charts; the year's BC (its number, or the button that drafts it)."""
     if not SchoolYear.objects.filter(school=request.school).exists():
         return render(request, "awards/statistics.html", {"stats": None, "years": []})
     year, years = _year(request)
     stats = school_statistics(request.school, year)
-    return render(request, "awards/statistics.html", {"stats": stats, "years": years, "chart_data": stats.chart_data()})
+    report = StatisticsReport.objects.filter(school_year=year).select_related("document").first()
+    return render(
+        request,
+        "awards/statistics.html",
+        {"stats": stats, "years": years, "chart_data": stats.chart_data(), "report": report,
+         "can_draft": can_draft_statistics_report(request.staff)
+         and (report is None or report.document.status == DocumentStatus.DRAFT)},
+    )  # fmt: skip
 
 
 @staff_required(can_read_statistics)
@@ -50,32 +60,16 @@ def statistics_export(request):
     return xlsx_response(statistics_workbook(stats), f"thong-ke-thi-dua-khen-thuong-{year.name}.xlsx")
 
 
-@staff_required(can_read_statistics)
+@require_POST
+@staff_required(can_draft_statistics_report)
 def statistics_report(request):
-    """The BC in the national format, printed for signing (a draft until the clerk numbers it in the register)."""
+    """Draft the year's BC (or refresh a draft's figures) for the clerk to number, print and archive."""
     year, _ = _year(request)
-    stats = school_statistics(request.school, year)
-    school = request.school
-    principal = Staff.objects.filter(school=school, role=Role.PRINCIPAL, left_on__isnull=True).first()
-    document = OfficialDocument(
-        school=school,
-        issuer=Issuer(school=school, name=school.name, abbreviation=school.abbreviation),
-        issuer_name=school.name,
-        issuer_parent_name=school.parent_agency,
-        place_name=school.place_name,
-        symbol=build_symbol(number=None, doc_type=DocumentType.REPORT, issuer_abbreviation=school.abbreviation),
-        doc_type=DocumentType.REPORT,
-        summary=f"Kết quả thi đua, khen thưởng năm học {year.name}",
-        document_date=timezone.localdate(),
-        signer_authority="Hiệu trưởng",
-        signer_name=principal.full_name if principal else "",
-        recipients="Phòng Giáo dục và Đào tạo (để b/c)",
-        archive_note="VT",
+    done = run_service(
+        request,
+        lambda: draft_statistics_report(actor=request.user, school_year=year),
+        f"Đã lập dự thảo báo cáo thống kê thi đua, khen thưởng năm học {year}: văn thư cấp số trong Văn bản.",
     )
-    context = {
-        "document": document,
-        "stats": stats,
-        "totals_bars": stats.svg_bars(stats.chart_totals),
-        "money_bars": stats.svg_bars(stats.chart_money),
-    }
-    return pdf_response(render_pdf("awards/pdf/statistics_report.html", context), f"bao-cao-thi-dua-{year.name}.pdf")
+    if done:
+        return redirect("documents:document_detail", pk=done.value.document_id)
+    return redirect(f"{reverse('awards:statistics')}?year={year.pk}")

@@ -11,6 +11,7 @@ import pytest
 from django.urls import reverse
 from openpyxl import load_workbook
 
+from awards.models import StatisticsReport
 from awards.statistics import school_statistics
 from tests.factories import (
     AwardRecordFactory,
@@ -21,6 +22,8 @@ from tests.factories import (
     TeamFactory,
     title,
 )
+from thiduakhenthuong.core.models import AuditEntry
+from thiduakhenthuong.documents import services as documents
 from thiduakhenthuong.organization.models import Role
 
 
@@ -113,28 +116,67 @@ def test_the_page_draws_charts_across_years_at_constant_cost(
     assert series["Lao động tiên tiến"] == [1, 2, 3] and series["Giấy khen"] == [0, 0, 20]
 
 
-def test_the_bc_and_the_workbook(client_for, school, team, years):
+def _pdf_text(content: bytes) -> str:
+    with pdfplumber.open(io.BytesIO(content)) as document:
+        return " ".join(" ".join((page.extract_text() or "") for page in document.pages).split())
+
+
+def test_the_bc_is_a_document_the_clerk_numbers(client_for, school, team, years):
+    """The year's statistics become a draft BC of the school (its figures frozen in it, refreshed while a draft);
+    the clerk numbers it through the register and prints it like every other document; numbered, it stays."""
+    clerk = client_for(Role.CLERK)
+    year = years["2025-2026"]
+    award(school, year, "LDTT", staff=StaffFactory(school=school, team=team))
+    query = f"?year={year.pk}"
+
+    response = clerk.post(reverse("awards:statistics_report") + query)
+    report = StatisticsReport.objects.get(school_year=year)
+    document = report.document
+    assert response.url == reverse("documents:document_detail", args=[document.pk])
+    assert (document.doc_type, document.status, document.number) == ("BC", "draft", None)
+    assert document.content["stats"]["award_total"] == 1 and document.signer_authority == "HIỆU TRƯỞNG"
+    award(school, year, "LDTT", staff=StaffFactory(school=school, team=team))
+    clerk.post(reverse("awards:statistics_report") + query)  # a draft follows the history
+    document.refresh_from_db()
+    assert document.content["stats"]["award_total"] == 2 and StatisticsReport.objects.count() == 1
+    assert AuditEntry.objects.filter(action="awards.statistics_report.draft").count() == 2
+
+    documents.issue_document(actor=clerk.staff.user, document=document, issued_on=date(2026, 6, 15))
+    text = _pdf_text(clerk.get(reverse("documents:document_pdf", args=[document.pk])).content)
+    assert "BÁO CÁO" in text and "Kết quả thi đua, khen thưởng năm học 2025-2026" in text, text
+    assert "Số: 01/BC-THCD" in text and "Cao Dương, ngày 15 tháng 6 năm 2026" in text
+    assert "I. KẾT QUẢ THI ĐUA, KHEN THƯỞNG NĂM HỌC 2025-2026" in text and "Trường Tiểu học Cao Dương báo cáo" in text
+    assert "Toàn trường 2 2" in text and "Lao động tiên tiến 2 1.420.000" in text and "HIỆU TRƯỞNG" in text
+    assert "Tiền thưởng (đồng) 0 0 1.420.000" in text  # across the years
+    assert "II. KẾT QUẢ QUA CÁC NĂM HỌC" in text and "Phòng Giáo dục và Đào tạo (để b/c)" in text
+
+    page = clerk.get(reverse("awards:statistics") + query).content.decode()
+    assert "Báo cáo số 01/BC-THCD" in page and "stats-report-draft" not in page
+    award(school, year, "LDTT", staff=StaffFactory(school=school, team=team))
+    refused = clerk.post(reverse("awards:statistics_report") + query, follow=True).content.decode()
+    assert "đã được cấp số 01/BC-THCD" in refused
+    document.refresh_from_db()
+    assert document.content["stats"]["award_total"] == 2  # as issued
+
+
+def test_the_workbook(client_for, school, team, years):
     client = client_for(Role.PRINCIPAL)
     year = years["2025-2026"]
     award(school, year, "LDTT", staff=StaffFactory(school=school, team=team, full_name="=HYPERLINK(1)"))
-    query = f"?year={year.pk}"
-
-    pdf = client.get(reverse("awards:statistics_report") + query)
-    assert pdf["Content-Type"] == "application/pdf"
-    with pdfplumber.open(io.BytesIO(pdf.content)) as document:
-        text = " ".join(" ".join((page.extract_text() or "") for page in document.pages).split())
-    assert "BÁO CÁO" in text and "Kết quả thi đua, khen thưởng năm học 2025-2026" in text
-    assert "/BC-THCD" in text and "Tổ 1" in text and "710" in text
-
-    workbook = load_workbook(io.BytesIO(client.get(reverse("awards:statistics_export") + query).content))
+    workbook = load_workbook(io.BytesIO(client.get(reverse("awards:statistics_export") + f"?year={year.pk}").content))
     assert workbook.sheetnames == ["Theo tổ", "Theo loại", "Tỷ lệ", "Tiền thưởng", "Qua các năm"]
     assert list(workbook["Theo tổ"].iter_rows(values_only=True))[-1] == ("Toàn trường", 1, 1)
     money = [list(row) for row in workbook["Tiền thưởng"].iter_rows(min_row=3, values_only=True)]
     assert ["Lao động tiên tiến", 1, 710_000] in money
 
 
-def test_who_reads_the_statistics(client_for, school, years):
+def test_who_reads_the_statistics_and_drafts_its_bc(client_for, school, years):
     assert client_for(Role.MEMBER).get(reverse("awards:statistics")).status_code == 403
+    administrator = client_for(Role.ADMINISTRATOR)
+    page = administrator.get(reverse("awards:statistics")).content.decode()
+    assert "stats-report-draft" not in page  # reads the figures, drafts no document
+    assert administrator.post(reverse("awards:statistics_report")).status_code == 403
+    assert client_for(Role.PRINCIPAL).get(reverse("awards:statistics_report")).status_code == 405
 
 
 def test_a_school_without_years_has_nothing_to_count(client_for):
