@@ -11,6 +11,7 @@ from datetime import date
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 
 from awards import nominations as award_nominations
@@ -18,6 +19,7 @@ from awards.models import Title, TitleKind, TitleScope
 from awards.permissions import can_propose_ad_hoc
 from thiduakhenthuong.core import audit
 from thiduakhenthuong.core.access import NO_SCHOOL
+from thiduakhenthuong.core.notifications import notify
 from thiduakhenthuong.core.uploads import check_upload
 from thiduakhenthuong.documents import services as documents
 from thiduakhenthuong.documents.models import DocumentStatus, DocumentType, Issuer
@@ -183,7 +185,8 @@ def edit_deed(*, actor, deed: GoodDeed, images: Iterable = (), today: date | Non
 
 @transaction.atomic
 def verify_deed(*, actor, deed: GoodDeed) -> GoodDeed:
-    """The principal or a vice-principal confirms the deed: it goes on the public page (unless hidden)."""
+    """The principal or a vice-principal confirms the deed: it goes on the public page (unless hidden), and its
+    reporter is told."""
     locked = _lock(deed)
     staff = _require(actor, permissions.can_verify_deeds)
     target = locked.check_transition("verify")
@@ -192,6 +195,12 @@ def verify_deed(*, actor, deed: GoodDeed) -> GoodDeed:
     locked.verified_by = staff
     locked.save()
     audit.record(actor=actor, action="exemplars.deed.verify", obj=locked, data=audit.change(before, _state(locked)))
+    _tell_reporter(
+        locked,
+        staff,
+        "đã được xác minh",
+        "Việc tốt đã hiện trên trang công khai của trường." if locked.is_public else "",
+    )
     return locked
 
 
@@ -213,7 +222,21 @@ def reject_deed(*, actor, deed: GoodDeed, reason: str) -> GoodDeed:
         data=audit.change(before, _state(locked)),
         reason=reason.strip(),
     )
+    _tell_reporter(locked, staff, "không được xác minh", f"Lý do: {locked.reject_reason}")
     return locked
+
+
+def _tell_reporter(deed: GoodDeed, decided_by: Staff | None, outcome: str, body: str) -> None:
+    """Tell the staff member who reported ``deed`` what became of it (not when she decided it herself)."""
+    reporter = deed.reported_by
+    if reporter.user_id is None or (decided_by is not None and decided_by.pk == reporter.pk):
+        return
+    notify(
+        recipients=[reporter.user],
+        title=f"Việc tốt “{deed.title}” của {deed.exemplar} do bạn báo {outcome}",
+        body=body,
+        url=reverse("exemplars:deed_detail", args=[deed.pk]),
+    )
 
 
 @transaction.atomic

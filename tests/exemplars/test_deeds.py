@@ -6,12 +6,13 @@ from io import BytesIO
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
 from PIL import Image
 
 from exemplars import services
 from exemplars.images import MAX_IMAGE_BYTES, clean_image
 from exemplars.models import DeedStatus, EvidenceImage, Exemplar
-from thiduakhenthuong.core.models import AuditEntry
+from thiduakhenthuong.core.models import AuditEntry, Notification
 from thiduakhenthuong.organization.models import OtherPerson, OtherRelation, Role
 
 from .conftest import TODAY, jpeg_with_gps, png
@@ -34,6 +35,34 @@ def test_a_teacher_reports_and_a_vice_principal_verifies(report, people, pupil, 
     assert entry.data == {"before": {"status": "reported"}, "after": {"status": "verified"}}
     with pytest.raises(ValidationError, match="Không thể xác minh việc tốt"):
         services.verify_deed(actor=vice.user, deed=deed)
+
+
+def test_the_reporter_is_told_what_became_of_her_deed(report, people, mailoutbox, django_capture_on_commit_callbacks):
+    teacher, vice = people[Role.MEMBER], people[Role.VICE_PRINCIPAL]
+    teacher.user.email = "mai@example.com"
+    teacher.user.save()
+    found, doubtful = report(), report(title="Quét lá sân trường")
+    with django_capture_on_commit_callbacks(execute=True):
+        services.verify_deed(actor=vice.user, deed=found)
+        services.reject_deed(actor=vice.user, deed=doubtful, reason="Chưa có người làm chứng")
+
+    verified, rejected = Notification.objects.filter(recipient=teacher.user).order_by("pk")
+    assert (
+        verified.title
+        == "Việc tốt “Nhặt được ví, trả lại người đánh rơi” của Nguyễn Văn An do bạn báo đã được xác minh"
+    )
+    assert verified.body == "Việc tốt đã hiện trên trang công khai của trường."
+    assert verified.url == reverse("exemplars:deed_detail", args=[found.pk]) and verified.kind == ""  # no task
+    assert rejected.title == "Việc tốt “Quét lá sân trường” của Nguyễn Văn An do bạn báo không được xác minh"
+    assert rejected.body == "Lý do: Chưa có người làm chứng"
+    assert [mail.subject for mail in mailoutbox] == [verified.title, rejected.title]
+    assert not Notification.objects.exclude(recipient=teacher.user).exists()
+
+
+def test_a_manager_who_verifies_her_own_report_is_not_told(report, people):
+    principal = people[Role.PRINCIPAL]
+    services.verify_deed(actor=principal.user, deed=report(actor=principal.user, reporter=principal))
+    assert not Notification.objects.exists()
 
 
 def test_a_second_deed_of_the_same_person_shares_the_exemplar(report):
