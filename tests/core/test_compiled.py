@@ -1,0 +1,70 @@
+"""Queries compiled once and run with other ids and days give what the ORM gives, and refuse what they cannot bind."""
+
+from datetime import date, timedelta
+
+import pytest
+from django.core.exceptions import ImproperlyConfigured
+from django.utils import timezone
+
+from tests.factories import SchoolFactory, StaffFactory
+from thiduakhenthuong.core.compiled import CompiledQuery
+from thiduakhenthuong.organization.models import Staff
+
+WITHOUT_ACCOUNT = CompiledQuery(lambda school, on: Staff.objects.filter(school=school, user__isnull=True).active(on))
+
+
+@pytest.fixture
+def two_schools(db):
+    first, second = SchoolFactory(), SchoolFactory()
+    StaffFactory.create_batch(3, school=first, user=None)
+    StaffFactory(school=first, user=None, left_on=date(2024, 6, 30))
+    StaffFactory(school=second, user=None)
+    return first, second
+
+
+def test_counts_and_existence_are_the_orms_for_each_school_and_day(two_schools, django_assert_num_queries):
+    first, second = two_schools
+    for school in (first, second):
+        for day in (date(2024, 6, 1), date(2025, 1, 1)):
+            expected = Staff.objects.filter(school=school, user__isnull=True).active(day)
+            count, exists = expected.count(), expected.exists()
+            with django_assert_num_queries(2):  # still a query each: only compiling them is saved
+                assert WITHOUT_ACCOUNT.count(school=school.pk, on=day) == count
+                assert WITHOUT_ACCOUNT.exists(school=school.pk, on=day) is exists
+    assert WITHOUT_ACCOUNT.count(school=first.pk, on=date(2025, 1, 1)) == 3  # the one who left is not counted
+    assert not WITHOUT_ACCOUNT.exists(school=second.pk + first.pk, on=date(2025, 1, 1))
+
+
+def test_rows_are_the_values_list_rows(two_schools):
+    first, _ = two_schools
+    names = CompiledQuery(
+        lambda school: Staff.objects.filter(school=school).order_by("pk").values_list("pk", "full_name", "left_on")
+    )
+    expected = list(Staff.objects.filter(school=first).order_by("pk").values_list("pk", "full_name", "left_on"))
+    assert names.rows(school=first.pk) == expected
+    assert expected[-1][2] == date(2024, 6, 30)  # a day comes back as a day
+
+
+@pytest.mark.parametrize("value", [None, True, "1", 1.0, timezone.now()])
+def test_an_argument_is_an_id_or_a_day(db, value):
+    with pytest.raises(TypeError):
+        WITHOUT_ACCOUNT.count(school=value, on=date.today())
+
+
+def test_a_query_that_reads_the_clock_is_refused(db):
+    """Its SQL would keep the moment it was first compiled."""
+    recent = CompiledQuery(lambda school: Staff.objects.filter(school=school, user__date_joined__gte=timezone.now()))
+    with pytest.raises(ImproperlyConfigured):
+        recent.count(school=1)
+
+
+def test_a_query_whose_sql_changes_with_its_arguments_is_refused(db):
+    first_ones = CompiledQuery(lambda school: Staff.objects.filter(pk__in=range(school % 5)))
+    with pytest.raises(ImproperlyConfigured):
+        first_ones.count(school=1)
+
+
+def test_an_argument_the_query_does_not_use_is_refused(db):
+    everyone = CompiledQuery(lambda school, on: Staff.objects.filter(school=school))
+    with pytest.raises(ImproperlyConfigured):
+        everyone.count(school=1, on=date.today() - timedelta(days=1))
