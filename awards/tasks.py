@@ -4,6 +4,7 @@ from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils import timezone
 
+from thiduakhenthuong.core.compiled import CompiledQuery
 from thiduakhenthuong.core.registry import Task
 from thiduakhenthuong.documents.models import DocumentStatus, OfficialDocument
 from thiduakhenthuong.organization.models import Role, SchoolYear
@@ -40,6 +41,36 @@ from .permissions import (
 #: Remind people this many days before the registration deadline.
 DEADLINE_WARNING_DAYS = 7
 
+# The providers' questions, compiled once per process (they are asked on every visit of the dashboard).
+_PENDING_CHANGES = CompiledQuery(lambda school: RegistrationChange.objects.pending().filter(school=school))
+_SUBMITTED_INITIATIVES = CompiledQuery(
+    lambda school: Initiative.objects.filter(school=school, status=InitiativeStatus.SUBMITTED)
+)
+_REGISTERED_THIS_YEAR = CompiledQuery(
+    lambda school, staff: Registration.objects.active().filter(
+        school_year__school=school, school_year__is_current=True, staff=staff
+    )
+)
+_SUBMITTED_REPORTS = CompiledQuery(
+    lambda school: AchievementReport.objects.filter(school=school, status=ReportStatus.SUBMITTED)
+)
+# by id: the default ordering joins the year, the school and the team for nothing
+_RETURNED_REPORTS = CompiledQuery(
+    lambda staff: (
+        AchievementReport.objects.filter(staff=staff, status=ReportStatus.RETURNED).order_by("pk").values_list("pk")
+    )
+)
+_RETURNED_REPORTS_OF_TEAM = CompiledQuery(
+    lambda staff, team: (
+        AchievementReport.objects.filter(Q(staff=staff) | Q(team=team), status=ReportStatus.RETURNED)
+        .order_by("pk")
+        .values_list("pk")
+    )
+)
+_SUBMITTED_CLASSES = CompiledQuery(
+    lambda school: ClassProposal.objects.filter(school=school, status=ClassProposalStatus.SUBMITTED)
+)
+
 
 def registration_tasks(staff):
     """A staff member: the registration is open and they have not registered yet, or the deadline is near."""
@@ -74,7 +105,7 @@ def review_tasks(staff):
     """The principal: late registration changes waiting; managers: initiatives waiting for review."""
     tasks = []
     if can_decide_changes(staff):
-        waiting = RegistrationChange.objects.pending().filter(school=staff.school_id).count()
+        waiting = _PENDING_CHANGES.count(school=staff.school_id)
         if waiting:
             tasks.append(
                 Task(
@@ -86,7 +117,7 @@ def review_tasks(staff):
                 )
             )
     if can_evaluate(staff):
-        submitted = Initiative.objects.filter(school=staff.school_id, status=InitiativeStatus.SUBMITTED).count()
+        submitted = _SUBMITTED_INITIATIVES.count(school=staff.school_id)
         if submitted:
             tasks.append(
                 Task(
@@ -101,13 +132,11 @@ def review_tasks(staff):
 
 def eligibility_tasks(staff):
     """A staff member with titles registered this year that the rules do not grant yet: what is still missing."""
-    registered = Registration.objects.active().filter(
-        school_year__school=staff.school_id, school_year__is_current=True, staff=staff
-    )
     # most people on most days have nothing registered: ask the cheapest question first (bench/pages.py)
-    if not registered.exists():
+    if not _REGISTERED_THIS_YEAR.exists(school=staff.school_id, staff=staff.pk):
         return []
-    year = registered.select_related("school_year").first().school_year
+    registered = _REGISTERED_THIS_YEAR.build(school=staff.school_id, staff=staff.pk)
+    year = registered.select_related("school_year")[0].school_year
     rows = [row for row in evaluate_person(staff, year) if row.missing]
     if not rows:
         return []
@@ -125,7 +154,7 @@ def report_tasks(staff):
     """The principal: achievement reports waiting for her confirmation; an author: her reports returned to her."""
     tasks = []
     if can_confirm_reports(staff):
-        waiting = AchievementReport.objects.filter(school=staff.school_id, status=ReportStatus.SUBMITTED).count()
+        waiting = _SUBMITTED_REPORTS.count(school=staff.school_id)
         if waiting:
             tasks.append(
                 Task(
@@ -135,11 +164,11 @@ def report_tasks(staff):
                     count=waiting,
                 )
             )
-    mine = Q(staff=staff) | (Q(team=staff.team_id) if can_write_team_report(staff) else Q(pk__in=[]))
-    returned = (  # by id: the default ordering joins the year, the school and the team for nothing
-        AchievementReport.objects.filter(mine, status=ReportStatus.RETURNED).order_by("pk").values_list("pk", flat=True)
-    )
-    for pk in returned:
+    if can_write_team_report(staff):
+        returned = _RETURNED_REPORTS_OF_TEAM.rows(staff=staff.pk, team=staff.team_id)
+    else:
+        returned = _RETURNED_REPORTS.rows(staff=staff.pk)
+    for (pk,) in returned:
         tasks.append(
             Task(
                 "Báo cáo thành tích được trả lại để sửa",
@@ -155,7 +184,7 @@ def pupil_tasks(staff):
     """The managers: classes' lists of pupils proposed that wait to be checked."""
     if not can_check_class_proposals(staff):
         return []
-    waiting = ClassProposal.objects.filter(school=staff.school_id, status=ClassProposalStatus.SUBMITTED).count()
+    waiting = _SUBMITTED_CLASSES.count(school=staff.school_id)
     if not waiting:
         return []
     return [
@@ -172,6 +201,15 @@ def pupil_tasks(staff):
 WAITING_FOR_PRINCIPAL = (NominationStatus.TEAM_PROPOSED, NominationStatus.DISCLOSED, NominationStatus.APPROVED)
 #: A team head is reminded of her team's review this many days before the end of the school year.
 REVIEW_WARNING_DAYS = 45
+#: (year id, how many) of the latest year with nominations waiting for the principal.
+_WAITING_NOMINATIONS = CompiledQuery(
+    lambda school: (
+        Nomination.objects.filter(school=school, status__in=WAITING_FOR_PRINCIPAL)
+        .values_list("school_year_id")
+        .annotate(n=Count("pk"))
+        .order_by("-school_year__start_date")[:1]
+    )
+)
 
 
 def nomination_tasks(staff):
@@ -193,13 +231,7 @@ def nomination_tasks(staff):
                     )
                 )
     if can_approve_nominations(staff):
-        waiting = (
-            Nomination.objects.filter(school=staff.school_id, status__in=WAITING_FOR_PRINCIPAL)
-            .values_list("school_year_id")
-            .annotate(n=Count("pk"))
-            .order_by("-school_year__start_date")
-        )
-        for year_id, count in waiting[:1]:
+        for year_id, count in _WAITING_NOMINATIONS.rows(school=staff.school_id):
             tasks.append(
                 Task(
                     "Đề nghị chờ duyệt",
@@ -212,29 +244,38 @@ def nomination_tasks(staff):
     return tasks
 
 
+#: (id, year, last day) of the school's list open for objections on a day.
+_OPEN_DISCLOSURE = CompiledQuery(
+    lambda school, today: (
+        Disclosure.objects.filter(school=school).open_on(today).values_list("pk", "school_year__name", "ends_on")[:1]
+    )
+)
+#: The lists that the school's unanswered objections are about, in the order they were filed (at most 100).
+_UNANSWERED = CompiledQuery(
+    lambda school: Objection.objects.filter(school=school).unanswered().values_list("disclosure_id")[:100]
+)
+
+
 def disclosure_tasks(staff):
     """Everyone: a list of the school open for objections today. The principal: objections waiting for her
     written answer (urgent: no decision is issued before)."""
     today = timezone.localdate()
     tasks = []
-    disclosure = Disclosure.objects.filter(school=staff.school_id).open_on(today).select_related("school_year").first()
-    if disclosure is not None:
+    for pk, year, ends_on in _OPEN_DISCLOSURE.rows(school=staff.school_id, today=today):
         tasks.append(
             Task(
                 "Danh sách đề nghị khen thưởng đang công khai",
-                reverse("awards:disclosure_detail", args=[disclosure.pk]),
-                f"Năm học {disclosure.school_year}: xem danh sách và gửi ý kiến phản ánh (nếu có) đến hết ngày "
-                f"{disclosure.ends_on:%d/%m/%Y}.",
+                reverse("awards:disclosure_detail", args=[pk]),
+                f"Năm học {year}: xem danh sách và gửi ý kiến phản ánh (nếu có) đến hết ngày {ends_on:%d/%m/%Y}.",
             )
         )
     if can_answer_objections(staff):
-        waiting = Objection.objects.filter(school=staff.school_id).unanswered().values_list("disclosure_id", flat=True)
-        waiting = list(waiting[:100])
+        waiting = _UNANSWERED.rows(school=staff.school_id)
         if waiting:
             tasks.append(
                 Task(
                     "Ý kiến phản ánh chờ trả lời",
-                    reverse("awards:disclosure_detail", args=[waiting[0]]),
+                    reverse("awards:disclosure_detail", args=[waiting[0][0]]),
                     "Trả lời bằng văn bản từng ý kiến phản ánh về danh sách công khai trước khi quyết định "
                     "khen thưởng.",
                     count=len(waiting),
@@ -244,22 +285,29 @@ def disclosure_tasks(staff):
     return tasks
 
 
+#: A QĐ or TTr in these states covers its nominations.
+LIVE_PAPERS = (DocumentStatus.DRAFT, DocumentStatus.ISSUED, DocumentStatus.SIGNED)
+#: Approved nominations without a live QĐ or TTr yet.
+_WITHOUT_PAPERS = CompiledQuery(
+    lambda school: (
+        Nomination.objects.filter(school=school, status=NominationStatus.APPROVED)
+        .exclude(award_decisions__document__status__in=LIVE_PAPERS)
+        .exclude(submissions__document__status__in=LIVE_PAPERS)
+    )
+)
+_DRAFT_PAPERS = CompiledQuery(
+    lambda school: OfficialDocument.objects.filter(
+        Q(award_decision__isnull=False) | Q(submission__isnull=False), school=school, status=DocumentStatus.DRAFT
+    )
+)
+
+
 def paper_tasks(staff):
     """The principal and the clerk: approved nominations waiting for their QĐ or TTr, and drafts to number."""
     if not can_issue_award_papers(staff):
         return []
-    live = [DocumentStatus.DRAFT, DocumentStatus.ISSUED, DocumentStatus.SIGNED]
-    waiting = (
-        Nomination.objects.filter(school=staff.school_id, status=NominationStatus.APPROVED)
-        .exclude(award_decisions__document__status__in=live)
-        .exclude(submissions__document__status__in=live)
-        .count()
-    )
-    drafts = OfficialDocument.objects.filter(
-        Q(award_decision__isnull=False) | Q(submission__isnull=False),
-        school=staff.school_id,
-        status=DocumentStatus.DRAFT,
-    ).count()
+    waiting = _WITHOUT_PAPERS.count(school=staff.school_id)
+    drafts = _DRAFT_PAPERS.count(school=staff.school_id)
     tasks = []
     url = reverse("awards:papers")
     if waiting:

@@ -1,13 +1,17 @@
 """Dashboard tasks about campaigns: pledges a team head still owes, campaigns the principal should close."""
 
+from datetime import date
 from urllib.parse import urlencode
 
 from django.urls import reverse
 
+from thiduakhenthuong.core.compiled import CompiledQuery
 from thiduakhenthuong.core.registry import Task
 
 from .models import Campaign, CampaignStatus
 from .permissions import can_close_overdue_campaigns, keeps_team_pledges
+
+_OVERDUE = CompiledQuery(lambda school, today: Campaign.objects.filter(school=school).overdue(today))
 
 
 def _list_url(**params) -> str:
@@ -29,7 +33,7 @@ def campaign_tasks(staff) -> list[Task]:
                 )
             )
     if can_close_overdue_campaigns(staff):
-        overdue = Campaign.objects.of_school(staff.school).overdue().count()
+        overdue = _OVERDUE.count(school=staff.school_id, today=date.today())
         if overdue:
             tasks.append(
                 Task(

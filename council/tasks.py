@@ -2,29 +2,34 @@
 
 from django.urls import reverse
 
+from thiduakhenthuong.core.compiled import CompiledQuery
 from thiduakhenthuong.core.registry import Task
 
 from .models import Ballot, BallotStatus
 
-
-def ballot_tasks(staff) -> list[Task]:
-    """ "Bỏ phiếu" for each open ballot of a meeting the person attends and has not voted in yet (one query)."""
-    ballots = (
+#: (meeting id, council, year) of each open ballot of a meeting the person attends and has not voted in yet.
+_BALLOTS_TO_CAST = CompiledQuery(
+    lambda staff: (
         Ballot.objects.filter(
             status=BallotStatus.OPEN,
             meeting__attendance__member__staff=staff,
             meeting__attendance__present=True,
         )
         .exclude(roll__member__staff=staff)
-        .select_related("meeting__council__school_year")
+        .values_list("meeting_id", "meeting__council__name", "meeting__council__school_year__name")
         .distinct()
     )
+)
+
+
+def ballot_tasks(staff) -> list[Task]:
+    """ "Bỏ phiếu" for each open ballot of a meeting the person attends and has not voted in yet (one query)."""
     return [
         Task(
             title="Bỏ phiếu",
-            url=reverse("council:ballot_vote", args=[ballot.meeting_id]),
-            detail=f"{ballot.meeting.council.name} {ballot.meeting.council.school_year} đang bỏ phiếu kín",
+            url=reverse("council:ballot_vote", args=[meeting_id]),
+            detail=f"{council} {year} đang bỏ phiếu kín",
             urgent=True,
         )
-        for ballot in ballots
+        for meeting_id, council, year in _BALLOTS_TO_CAST.rows(staff=staff.pk)
     ]

@@ -3,10 +3,13 @@
 from django.urls import reverse
 from django.utils import timezone
 
+from thiduakhenthuong.core.compiled import CompiledQuery
 from thiduakhenthuong.core.registry import Task
 
 from . import permissions
 from .models import ContestEntry, ContestRound, DeedStatus, GoodDeed
+
+_REPORTED_DEEDS = CompiledQuery(lambda school: GoodDeed.objects.filter(school_id=school, status=DeedStatus.REPORTED))
 
 
 def exemplar_tasks(staff):
@@ -15,7 +18,7 @@ def exemplar_tasks(staff):
     tasks = []
     today = timezone.localdate()
     if permissions.can_verify_deeds(staff):
-        waiting = GoodDeed.objects.filter(school_id=staff.school_id, status=DeedStatus.REPORTED).count()
+        waiting = _REPORTED_DEEDS.count(school=staff.school_id)
         if waiting:
             tasks.append(
                 Task(

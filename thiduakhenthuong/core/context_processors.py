@@ -1,6 +1,9 @@
 from .admin_site import enters_admin
+from .compiled import CompiledQuery
 from .models import Notification
 from .registry import registry
+
+_UNREAD = CompiledQuery(lambda user: Notification.objects.filter(recipient=user, read_at__isnull=True))
 
 
 def site(request):
@@ -13,7 +16,7 @@ def site(request):
         # callables: evaluated only when a full page (not an htmx fragment) shows them
         "nav_menu": lambda: _menu(request, staff, match.namespace if match else ""),
         "enters_admin": lambda: enters_admin(request),
-        "unread_count": lambda: Notification.objects.filter(recipient=request.user, read_at__isnull=True).count(),
+        "unread_count": lambda: _UNREAD.count(user=request.user.pk),
     }
 
 

@@ -1,18 +1,24 @@
 """Dashboard tasks about the school's setup: what a manager must fix before the year can run."""
 
+from datetime import date
+
 from django.urls import reverse
 
+from thiduakhenthuong.core.compiled import CompiledQuery
 from thiduakhenthuong.core.registry import Task
 
 from .models import SchoolYear, Staff
 from .permissions import can_manage_staff
+
+_CURRENT_YEAR = CompiledQuery(lambda school: SchoolYear.objects.filter(school=school, is_current=True))
+_WITHOUT_ACCOUNT = CompiledQuery(lambda school, on: Staff.objects.filter(school=school, user__isnull=True).active(on))
 
 
 def setup_tasks(staff):
     if not can_manage_staff(staff):
         return []
     tasks = []
-    if not SchoolYear.objects.filter(school=staff.school_id, is_current=True).exists():
+    if not _CURRENT_YEAR.exists(school=staff.school_id):
         tasks.append(
             Task(
                 "Chọn năm học hiện tại",
@@ -21,7 +27,7 @@ def setup_tasks(staff):
                 urgent=True,
             )
         )
-    without_account = Staff.objects.filter(school=staff.school_id, user__isnull=True).active().count()
+    without_account = _WITHOUT_ACCOUNT.count(school=staff.school_id, on=date.today())
     if without_account:
         tasks.append(
             Task(
