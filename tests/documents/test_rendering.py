@@ -150,3 +150,25 @@ def test_a_drafts_file_name_says_draft_first(symbol, doc_type, name):
     from thiduakhenthuong.documents.models import OfficialDocument
 
     assert rendering.pdf_filename(OfficialDocument(doc_type=doc_type, symbol=symbol)) == name
+
+
+def test_symbols_dates_and_ranges_are_kept_on_one_line():
+    """The renderer marks what browsers and WeasyPrint would break differently (after a slash, after a hyphen before
+    a digit), so the preview and the PDF break only at spaces there; spaced dashes, long addresses and markup are
+    left alone, and the text reads the same."""
+    html = (
+        '<html><head><title>Kế hoạch 124-KH/TU</title></head><body><div class="doc-header">'
+        "<p>Kế hoạch số 124-KH/TU ngày 26/6/2014 (11/6/1948-11/6/2023). Tình thương - Trách nhiệm; 2021 - 2025; "
+        "GD&amp;ĐT; https://thcaoduong.edu.vn/tin-tuc/guong-nguoi-tot-viec-tot</p></div></body></html>"
+    )
+    marked = rendering.keep_joined_words_whole(html)
+    assert marked.startswith("<html><head><title>Kế hoạch 124-KH/TU</title></head>")
+    assert '<div class="doc-header">' in marked
+    assert (
+        '<p>Kế hoạch số <span class="nobr">124-KH/TU</span> ngày <span class="nobr">26/6/2014</span> '
+        '<span class="nobr">(11/6/1948-11/6/2023).</span> Tình thương - Trách nhiệm; 2021 - 2025; GD&amp;ĐT; '
+        "https://thcaoduong.edu.vn/tin-tuc/guong-nguoi-tot-viec-tot</p>"
+    ) in marked
+    with pdfplumber.open(io.BytesIO(rendering.html_to_pdf(marked))) as reader:
+        text = reader.pages[0].extract_text()
+    assert "124-KH/TU ngày 26/6/2014 (11/6/1948-11/6/2023)" in " ".join(text.split())

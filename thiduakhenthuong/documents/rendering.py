@@ -43,6 +43,13 @@ class FetchRefused(ValueError):
 
 
 _BODY = re.compile(r"<body[^>]*>(.*)</body>", re.DOTALL | re.IGNORECASE)
+_HEAD = re.compile(r"<head[^>]*>(.*)</head>", re.DOTALL | re.IGNORECASE)
+_STYLESHEET_LINK = re.compile(r"<link\b[^>]*\brel=\"stylesheet\"[^>]*>", re.IGNORECASE)
+_TAG = re.compile(r"(<[^>]*>)")
+#: A run of up to 30 non-blank characters with a slash or a hyphen inside it: a symbol (124-KH/TU), a date or a
+#: range (11/6/1948-11/6/2023). Longer runs (a web address) keep the engines' own break points, so they never run
+#: past the margin.
+_JOINED = re.compile(r"(?<!\S)(?=\S{0,29}\S[-/]\S)\S{3,30}(?!\S)")
 
 
 def static_path_of(url: str) -> str | None:
@@ -101,9 +108,27 @@ def _print_assets() -> tuple[CSS, FontConfiguration]:
     return _assets["css"], _assets["font_config"]
 
 
+def keep_joined_words_whole(html: str) -> str:
+    """Wrap each symbol, date or range of the body's text (``_JOINED``) in ``<span class="nobr">`` (print.css:
+    no line break inside).
+
+    Browsers and WeasyPrint (Pango) disagree on breaking inside such runs: Pango breaks after a slash before a letter
+    ("124-KH/" | "TU"), Chromium after a hyphen before a digit ("1948-" | "11/6/2023"). Kept whole, they break only
+    at spaces in both, so an on-screen preview breaks its lines where the PDF does, and a document symbol is never
+    split across lines in print. Only text between tags is touched (the templates escape ``<`` and ``>`` in user
+    text, so every ``<…>`` is markup); the head (the PDF's title) is left as it is.
+    """
+    start = html.find("<body")
+    if start < 0:
+        return html
+    parts = _TAG.split(html[start:])
+    parts[::2] = [_JOINED.sub(r'<span class="nobr">\g<0></span>', text) for text in parts[::2]]
+    return html[:start] + "".join(parts)
+
+
 def render_html(template_name: str, context: dict) -> str:
-    """Render a printed document's template to HTML (autoescaped, no request)."""
-    return render_to_string(template_name, context)
+    """Render a printed document's template to HTML (autoescaped, no request), symbols kept whole on their line."""
+    return keep_joined_words_whole(render_to_string(template_name, context))
 
 
 def html_to_pdf(html: str) -> bytes:
@@ -159,10 +184,13 @@ def render_document_html(document) -> str:
 
 def render_document_preview(document) -> SafeString:
     """The document's printed HTML inside ``<body>``, for a page to show the text as printed (same templates and
-    print stylesheet as the PDF). The templates escape every user text, so the fragment is safe to embed."""
+    print stylesheet as the PDF), after the links to the template's own stylesheets (``{% block stylesheets %}``).
+    The page links print.css itself (templates/components/document_preview.html). The templates escape every user
+    text, so the fragment is safe to embed."""
     html = render_document_html(document)
-    match = _BODY.search(html)
-    return mark_safe(match.group(1) if match else html)  # noqa: S308 -- rendered by autoescaping templates
+    head, body = _HEAD.search(html), _BODY.search(html)
+    links = "".join(_STYLESHEET_LINK.findall(head.group(1))) if head else ""
+    return mark_safe(links + (body.group(1) if body else html))  # noqa: S308 -- rendered by autoescaping templates
 
 
 def render_document_pdf(document) -> bytes:
