@@ -2,6 +2,7 @@
 
 import pytest
 
+from tests.data_migrations import replay as replay_data_migrations
 from tests.factories import SchoolFactory, StaffFactory, TeamFactory, UserFactory
 from thiduakhenthuong.organization.models import Role
 
@@ -9,6 +10,26 @@ from thiduakhenthuong.organization.models import Role
 @pytest.fixture(autouse=True)
 def _fast_passwords(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+def _is_transactional(request) -> bool:
+    """Whether the test runs outside a rolled-back transaction (its tables are flushed when it ends)."""
+    marker = request.node.get_closest_marker("django_db")
+    return (
+        "transactional_db" in request.fixturenames
+        or "live_server" in request.fixturenames
+        or (marker is not None and marker.kwargs.get("transaction", False))
+    )
+
+
+@pytest.fixture(autouse=True)
+def _data_migrations_rows(request):
+    """A transactional test starts with the rows ``migrate`` seeded (regimes, the awards catalog, its rules), which
+    an earlier transactional test's flush removed: every data migration's ``seed`` runs again
+    (``tests/data_migrations.py``)."""
+    if _is_transactional(request):
+        request.getfixturevalue("transactional_db")
+        replay_data_migrations()
 
 
 @pytest.fixture

@@ -4,7 +4,7 @@ import django.db.models.deletion
 from django.db import migrations, models
 
 
-def seed_pupil_group_commendation(apps, schema_editor):
+def seed(apps, schema_editor):
     """The principal's Giấy khen for a class (a pupil group), beside the one for a pupil, under every regime."""
     Title = apps.get_model("awards", "Title")
     TitleRule = apps.get_model("awards", "TitleRule")
@@ -30,7 +30,7 @@ def seed_pupil_group_commendation(apps, schema_editor):
         )
 
 
-def unseed_pupil_group_commendation(apps, schema_editor):
+def unseed(apps, schema_editor):
     apps.get_model("awards", "Title").objects.filter(code="GK", scope="pupil_group").delete()
 
 
@@ -276,5 +276,5 @@ class Migration(migrations.Migration):
                 name="awardrecord_unique_yearly_other_person",
             ),
         ),
-        migrations.RunPython(seed_pupil_group_commendation, unseed_pupil_group_commendation),
+        migrations.RunPython(seed, unseed),
     ]

@@ -12,11 +12,9 @@ import thiduakhenthuong.documents.models
 CERTIFICATE_CODES = ("CSTDCS", "GK")
 
 
-def mark_certificates(apps, schema_editor):
+def seed(apps, schema_editor):
+    """Mark the titles that carry a certificate."""
     apps.get_model("awards", "Title").objects.filter(code__in=CERTIFICATE_CODES).update(certificate=True)
-
-
-seed = mark_certificates  # what tests/e2e replays after a flush
 
 
 class Migration(migrations.Migration):
@@ -146,5 +144,5 @@ class Migration(migrations.Migration):
             },
             bases=(thiduakhenthuong.core.workflow.WorkflowModel, models.Model),
         ),
-        migrations.RunPython(mark_certificates, migrations.RunPython.noop),
+        migrations.RunPython(seed, migrations.RunPython.noop),
     ]

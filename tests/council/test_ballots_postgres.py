@@ -2,12 +2,10 @@
 duplicated, none lost; the same member sending twice at once leaves one paper; a close at the same moment as
 papers leaves none uncounted. SQLite serialises writes, so these run in the PostgreSQL pass of make test."""
 
-import importlib
 import threading
 from datetime import date
 
 import pytest
-from django.apps import apps
 from django.core.exceptions import ValidationError
 from django.db import connection, connections
 from django.utils import timezone
@@ -15,7 +13,6 @@ from django.utils import timezone
 from awards.models import NominationStatus
 from council import services
 from council.models import BallotChoice, BallotPaper, BallotRollEntry, CouncilMember, MemberRole
-from tests.e2e.awards.conftest import DATA_MIGRATIONS
 from tests.factories import NominationFactory, SchoolFactory, SchoolYearFactory, council_with_members, title
 
 pytestmark = [
@@ -25,14 +22,6 @@ pytestmark = [
         reason="Concurrent transactions need PostgreSQL; this runs in the PostgreSQL pass of make test.",
     ),
 ]
-
-
-@pytest.fixture(autouse=True)
-def catalog(transactional_db):
-    """The rows the data migrations write (titles, regimes, rules): an earlier transactional test flushed them."""
-    if not apps.get_model("awards", "Title").objects.exists():
-        for module in DATA_MIGRATIONS:
-            importlib.import_module(module).seed(apps, None)
 
 
 def at_once(calls) -> list[Exception]:

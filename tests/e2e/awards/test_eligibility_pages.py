@@ -9,7 +9,7 @@ from tests.e2e.conftest import login
 from tests.factories import AnnualEvaluationFactory, RegistrationFactory, SchoolYearFactory, StaffFactory, title
 from thiduakhenthuong.organization.models import Role
 
-# the live server flushes the database after each test: conftest.py writes the seeded catalog and regimes again
+# the live server flushes the database after each test: the root conftest writes the seeded catalog and regimes again
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 
