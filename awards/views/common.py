@@ -1,5 +1,7 @@
 """Helpers shared by the awards pages."""
 
+from django.http import Http404
+
 from thiduakhenthuong.organization.models import SchoolYear
 
 from ..forms import YearFilterForm
@@ -14,4 +16,12 @@ def selected_year(request) -> tuple[SchoolYear | None, YearFilterForm]:
     if year is None:
         year = SchoolYear.objects.current(request.school) or SchoolYear.objects.filter(school=request.school).first()
         form = YearFilterForm(initial={"year": year.pk if year else None}, school=request.school)
+    return year, form
+
+
+def selected_year_or_404(request) -> tuple[SchoolYear, YearFilterForm]:
+    """``selected_year`` for a page or an action that needs a year: not found while the school has none."""
+    year, form = selected_year(request)
+    if year is None:
+        raise Http404("Chưa có năm học.")
     return year, form

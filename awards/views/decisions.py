@@ -2,6 +2,8 @@
 principal's approval (one or all), the school's decision (QĐ), its submission upward (TTr) and the higher
 authority's answer. Every change goes through ``awards.decisions`` or ``awards.nominations``."""
 
+from functools import partial
+
 from django.contrib import messages
 from django.db.models import Count, Prefetch, Q
 from django.http import FileResponse, Http404
@@ -42,7 +44,7 @@ from ..permissions import (
     get_submission_for_answer,
 )
 from ..workdays import skipped_days
-from .common import selected_year
+from .common import selected_year, selected_year_or_404
 
 # --------------------------------------------------------------------------------------------------
 # Disclosure
@@ -80,9 +82,7 @@ def disclosure_list(request):
 def disclosure_publish(request):
     """Publish the council's passed list of the year: from which day, for how many working days (the end date is
     computed with the school's holidays and shown before publishing)."""
-    year, year_form = selected_year(request)
-    if year is None:
-        raise Http404("Chưa có năm học.")
+    year, year_form = selected_year_or_404(request)
     today = timezone.localdate()
     candidates = list(services.passed_nominations(year))
     form = DisclosureForm(
@@ -264,9 +264,7 @@ def approval(request):
 @require_POST
 @staff_required(can_approve_nominations)
 def approval_all(request):
-    year, _ = selected_year(request)
-    if year is None:
-        raise Http404("Chưa có năm học.")
+    year, _ = selected_year_or_404(request)
     done = run_service(
         request,
         lambda: services.approve_all(
@@ -318,93 +316,84 @@ def _overview(year) -> str:
     return f"{reverse('awards:papers')}?year={year.pk}"
 
 
+def _draft(request, year, draft, done: str, anchor: str):
+    """Draft a QĐ or TTr of ``year``: ``draft(actor=)`` is its service with the rest bound; back to the year's
+    papers, at the new draft (``#<anchor>-<pk>``) when it was made."""
+    made = run_service(request, lambda: draft(actor=request.user), done)
+    return redirect(f"{_overview(year)}#{anchor}-{made.value.pk}" if made else _overview(year))
+
+
 @require_POST
 @staff_required(can_issue_award_papers)
 def decision_create(request):
-    year, _ = selected_year(request)
-    if year is None:
-        raise Http404("Chưa có năm học.")
-    done = run_service(
-        request,
-        lambda: services.draft_award_decision(actor=request.user, school_year=year),
-        f"Đã lập dự thảo quyết định khen thưởng năm học {year}.",
-    )
-    return redirect(_overview(year) if not done else f"{_overview(year)}#decision-{done.value.pk}")
+    year, _ = selected_year_or_404(request)
+    draft = partial(services.draft_award_decision, school_year=year)
+    return _draft(request, year, draft, f"Đã lập dự thảo quyết định khen thưởng năm học {year}.", "decision")
+
+
+def _issue(request, paper, issue, done: str):
+    """Number a drafted QĐ or TTr (``paper``) on the date the form gives: ``issue(actor=, issued_on=)`` is its
+    service with the paper bound; back to the year's papers either way."""
+    form = IssueForm(request.POST)
+    if form.is_valid():
+        run_service(request, lambda: issue(actor=request.user, issued_on=form.cleaned_data["issued_on"]), done)
+    else:
+        messages.error(request, "Ngày ban hành không hợp lệ.")
+    return redirect(_overview(paper.school_year))
+
+
+def _paper_pdf(paper):
+    """A QĐ's or TTr's document as printed."""
+    return pdf_response(render_document_pdf(paper.document), pdf_filename(paper.document))
+
+
+def _stem(paper) -> str:
+    """The paper's file name without its ending, for the files that go with it (dossier, list)."""
+    return pdf_filename(paper.document).removesuffix(".pdf")
 
 
 @require_POST
 @staff_required(can_issue_award_papers)
 def decision_issue(request, pk):
     decision = get_decision_for(request.staff, pk, issue=True)
-    form = IssueForm(request.POST)
-    if form.is_valid():
-        run_service(
-            request,
-            lambda: services.issue_award_decision(
-                actor=request.user, decision=decision, issued_on=form.cleaned_data["issued_on"]
-            ),
-            "Đã cấp số quyết định khen thưởng và ghi vào lịch sử khen thưởng.",
-        )
-    else:
-        messages.error(request, "Ngày ban hành không hợp lệ.")
-    return redirect(_overview(decision.school_year))
+    issue = partial(services.issue_award_decision, decision=decision)
+    return _issue(request, decision, issue, "Đã cấp số quyết định khen thưởng và ghi vào lịch sử khen thưởng.")
 
 
 @staff_required(can_read_award_papers)
 def decision_pdf(request, pk):
-    decision = get_decision_for(request.staff, pk)
-    document = decision.document
-    return pdf_response(render_document_pdf(document), pdf_filename(document))
+    return _paper_pdf(get_decision_for(request.staff, pk))
 
 
 @require_POST
 @staff_required(can_issue_award_papers)
 def submission_create(request):
-    year, _ = selected_year(request)
-    if year is None:
-        raise Http404("Chưa có năm học.")
+    year, _ = selected_year_or_404(request)
     level = request.POST.get("level", "")
     if level not in AuthorityLevel.values:
         raise Http404("Không có cấp này.")
-    done = run_service(
-        request,
-        lambda: services.draft_submission(actor=request.user, school_year=year, level=level),
-        f"Đã lập dự thảo tờ trình gửi {AuthorityLevel(level).label}.",
-    )
-    return redirect(_overview(year) if not done else f"{_overview(year)}#submission-{done.value.pk}")
+    draft = partial(services.draft_submission, school_year=year, level=level)
+    return _draft(request, year, draft, f"Đã lập dự thảo tờ trình gửi {AuthorityLevel(level).label}.", "submission")
 
 
 @require_POST
 @staff_required(can_issue_award_papers)
 def submission_issue(request, pk):
     submission = get_submission_for(request.staff, pk, issue=True)
-    form = IssueForm(request.POST)
-    if form.is_valid():
-        run_service(
-            request,
-            lambda: services.issue_submission(
-                actor=request.user, submission=submission, issued_on=form.cleaned_data["issued_on"]
-            ),
-            "Đã cấp số tờ trình; các đề nghị đã trình cấp trên.",
-        )
-    else:
-        messages.error(request, "Ngày ban hành không hợp lệ.")
-    return redirect(_overview(submission.school_year))
+    issue = partial(services.issue_submission, submission=submission)
+    return _issue(request, submission, issue, "Đã cấp số tờ trình; các đề nghị đã trình cấp trên.")
 
 
 @staff_required(can_read_award_papers)
 def submission_pdf(request, pk):
-    submission = get_submission_for(request.staff, pk)
-    document = submission.document
-    return pdf_response(render_document_pdf(document), pdf_filename(document))
+    return _paper_pdf(get_submission_for(request.staff, pk))
 
 
 @staff_required(can_read_award_papers)
 def submission_dossier(request, pk):
     """The dossier sent upward as one PDF: the TTr with its list, the council's minutes, the reports, the proofs."""
     submission = get_submission_for(request.staff, pk)
-    stem = pdf_filename(submission.document).removesuffix(".pdf")
-    return pdf_response(submission_dossier_pdf(submission), f"ho-so-{stem}.pdf", inline=False)
+    return pdf_response(submission_dossier_pdf(submission), f"ho-so-{_stem(submission)}.pdf", inline=False)
 
 
 LIST_HEADERS = ["STT", "Họ và tên", "Chức vụ", "Tổ, lớp", "Danh hiệu, hình thức"]
@@ -420,8 +409,7 @@ def submission_xlsx(request, pk):
     sheet.append(LIST_HEADERS)
     for row in submission.document.content.get("rows", []):
         sheet.append([row["no"], row["name"], row["position"], row["unit"], row["title"]])
-    stem = pdf_filename(submission.document).removesuffix(".pdf")
-    return xlsx_response(workbook, f"danh-sach-{stem}.xlsx")
+    return xlsx_response(workbook, f"danh-sach-{_stem(submission)}.xlsx")
 
 
 @staff_required(can_keep_award_records)

@@ -31,7 +31,7 @@ from ..permissions import (
     get_team_for_review,
     teams_to_review,
 )
-from .common import selected_year
+from .common import selected_year, selected_year_or_404
 
 #: Verbs the board and the review page offer as buttons (the council's result, the disclosure of the list with its
 #: period, the school's decision, the submission upward and the higher authority's answer are taken by the council
@@ -78,9 +78,7 @@ def review_list(request):
 def team_review(request, team_pk):
     """The team's review of the year: open it, record the meeting, propose members and the team, send."""
     team = get_team_for_review(request.staff, team_pk)
-    year, year_form = selected_year(request)
-    if year is None:
-        raise Http404("Chưa có năm học.")
+    year, year_form = selected_year_or_404(request)
     if request.method == "POST":
         done = run_service(
             request,

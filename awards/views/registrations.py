@@ -28,7 +28,7 @@ from ..permissions import (
 )
 from ..reports import registration_list as build_list
 from ..reports import registration_workbook
-from .common import selected_year
+from .common import selected_year, selected_year_or_404
 
 
 def _registration_page(request, *, year, titles, registrations, staff=None, team=None, back):
@@ -141,18 +141,14 @@ def registration_list(request):
 
 @staff_required(can_read_registrations)
 def registration_export(request):
-    year, _ = selected_year(request)
-    if year is None:
-        raise Http404("Chưa có năm học.")
+    year, _ = selected_year_or_404(request)
     return xlsx_response(registration_workbook(build_list(year)), f"dang-ky-thi-dua-{year.name}.xlsx")
 
 
 @staff_required(can_read_registrations)
 def registration_print(request):
     """The list "DANH SÁCH ĐĂNG KÝ THI ĐUA NĂM HỌC …" as a national-format PDF, from the documents renderer."""
-    year, _ = selected_year(request)
-    if year is None:
-        raise Http404("Chưa có năm học.")
+    year, _ = selected_year_or_404(request)
     principal = Staff.objects.filter(school=request.school, role=Role.PRINCIPAL, left_on__isnull=True).first()
     context = {
         "data": build_list(year),

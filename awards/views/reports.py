@@ -5,7 +5,6 @@ A report is the nominee's own paper: it prints in the decree's layout through th
 
 from django.contrib import messages
 from django.db.models import F
-from django.http import Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
@@ -26,7 +25,7 @@ from ..permissions import (
     get_report_for_view,
 )
 from ..printing import achievement_report_pdf, report_award_tables
-from .common import selected_year
+from .common import selected_year, selected_year_or_404
 
 #: The form's fields under the decree's headings I and II, for a person (False) and for a team (True).
 PARTS = {
@@ -60,9 +59,7 @@ def my_reports(request):
 @staff_required()
 def report_start(request):
     """Start (or reopen) the person's report, or her team's (``kind=team``), for the chosen year."""
-    year, _ = selected_year(request)
-    if year is None:
-        raise Http404("Chưa có năm học.")
+    year, _ = selected_year_or_404(request)
     if request.POST.get("kind") == "team":
         if not can_write_team_report(request.staff):
             messages.error(request, "Chỉ tổ trưởng viết báo cáo thành tích của tổ.")
