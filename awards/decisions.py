@@ -18,6 +18,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from thiduakhenthuong.core import audit, notifications
+from thiduakhenthuong.core.access import acting_staff
 from thiduakhenthuong.core.notifications import notify
 from thiduakhenthuong.documents import services as documents
 from thiduakhenthuong.documents.models import DocumentStatus, DocumentType, Issuer, private_storage
@@ -53,12 +54,8 @@ from .workdays import WorkCalendar, add_working_days
 OBJECTION_TASK = "awards.objection.answer"
 
 
-def _person(actor) -> Staff | None:
-    return nominations._person(actor)
-
-
 def _require(actor, allowed, message: str) -> Staff | None:
-    staff = _person(actor)
+    staff = acting_staff(actor)
     if staff is not None and not allowed(staff):
         raise PermissionDenied(message)
     return staff
@@ -198,7 +195,7 @@ def file_objection(
     """A staff member's objection to an open disclosure, about one of its nominations or the list; the principal
     is asked to answer it (a task notification closed by the answer)."""
     today = today or timezone.localdate()
-    staff = _person(actor)
+    staff = acting_staff(actor)
     if staff is None:
         raise PermissionDenied("Ý kiến phản ánh phải do một cán bộ của trường gửi.")
     if disclosure.school_id != staff.school_id:

@@ -23,7 +23,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from thiduakhenthuong.core import audit
-from thiduakhenthuong.core.access import NO_SCHOOL
+from thiduakhenthuong.core.access import acting_staff
 from thiduakhenthuong.core.notifications import notify
 from thiduakhenthuong.core.text import sort_key
 from thiduakhenthuong.documents.models import OfficialDocument
@@ -37,7 +37,6 @@ from thiduakhenthuong.organization.models import (
     Staff,
     Team,
 )
-from thiduakhenthuong.organization.permissions import load_staff
 
 from . import services
 from .eligibility import NO_RULE, OUTCOME_LABELS, Row, SchoolFacts, evaluate, load_facts
@@ -116,18 +115,8 @@ def freeze_verdict(row: Row | None, *, regime: str, today: date) -> dict:
 # --------------------------------------------------------------------------------------------------
 
 
-def _person(actor) -> Staff | None:
-    """The staff member behind ``actor`` (None for system work); a user without a school may do nothing here."""
-    if actor is None:
-        return None
-    staff = load_staff(actor)
-    if staff is None:
-        raise PermissionDenied(NO_SCHOOL)
-    return staff
-
-
 def _authorize(actor, nomination: Nomination, verb: str) -> None:
-    staff = _person(actor)
+    staff = acting_staff(actor)
     if staff is not None and not can_take_nomination_verb(staff, nomination, verb):
         raise PermissionDenied(FORBIDDEN)
 
@@ -217,7 +206,7 @@ def create_nomination(
         class_group=class_group, other_person=other_person, team_review=team_review,
         achievements=achievements.strip(), created_by=actor,
     )  # fmt: skip
-    staff_acting = _person(actor)
+    staff_acting = acting_staff(actor)
     if staff_acting is not None and not can_take_nomination_verb(staff_acting, nomination, "propose"):
         raise PermissionDenied(FORBIDDEN)
     if team_review is not None:
@@ -268,7 +257,7 @@ def propose_ad_hoc_commendation(
     after the ``create`` row.
     """
     today = today or timezone.localdate()
-    staff_acting = _person(actor)
+    staff_acting = acting_staff(actor)
     if staff_acting is not None and not can_propose_ad_hoc(staff_acting):
         raise PermissionDenied(AD_HOC_FORBIDDEN)
     if not achievements.strip():
@@ -366,7 +355,7 @@ def propose_many(
         )
         for recipient, achievements in proposals
     ]  # fmt: skip
-    staff = _person(actor)
+    staff = acting_staff(actor)
     strangers = [str(r) for r in recipients if r.school_id != school_year.school_id]
     if strangers:
         raise ValidationError(f"Không thuộc đơn vị: {', '.join(strangers)}.")
@@ -429,7 +418,7 @@ def send_many_to_council(*, actor, nominations: Iterable[Nomination]) -> list[in
         .filter(pk__in=ids)
         .order_by("pk")
     )
-    staff = _person(actor)
+    staff = acting_staff(actor)
     for nomination in locked:
         if staff is not None and not can_take_nomination_verb(staff, nomination, "send_to_council"):
             raise PermissionDenied(FORBIDDEN)
@@ -735,7 +724,7 @@ def record_higher_result(
 
 
 def _authorize_review(actor, team: Team) -> None:
-    staff = _person(actor)
+    staff = acting_staff(actor)
     if staff is not None and not can_review_team(staff, team):
         raise PermissionDenied("Chỉ tổ trưởng của tổ hoặc ban giám hiệu mới bình xét thi đua của tổ.")
 

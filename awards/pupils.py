@@ -20,11 +20,10 @@ from django.db.models import TextChoices
 from django.utils import timezone
 
 from thiduakhenthuong.core import audit
-from thiduakhenthuong.core.access import NO_SCHOOL
+from thiduakhenthuong.core.access import acting_staff
 from thiduakhenthuong.core.spreadsheets import Column, RowError, parse_date, read_table, text
 from thiduakhenthuong.core.text import fold
 from thiduakhenthuong.organization.models import ClassGroup, Pupil
-from thiduakhenthuong.organization.permissions import load_staff
 
 from . import nominations
 from .models import (
@@ -68,16 +67,6 @@ class Entry:
     reason: str
 
 
-def _staff_of(actor):
-    """The staff member behind ``actor`` (None for system work: the demo loader, a command)."""
-    if actor is None:
-        return None
-    staff = load_staff(actor)
-    if staff is None:
-        raise PermissionDenied(NO_SCHOOL)
-    return staff
-
-
 def _locked_proposal(class_group: ClassGroup) -> ClassProposal:
     """The class's proposal row, created when the class proposes for the first time, locked."""
     locking = ClassProposal.objects.select_for_update(of=("self",)).select_related("school", "class_group")
@@ -102,7 +91,7 @@ def propose_pupils(*, actor, class_group: ClassGroup, entries: list[Entry], toda
     class's list becomes "submitted" (again, when the teacher adds names before the check) with its own audit row,
     and the vice-principal is asked to check it. Nothing is saved when anything is wrong.
     """
-    staff = _staff_of(actor)
+    staff = acting_staff(actor)
     if staff is not None and not can_propose_pupils(staff, class_group):
         raise PermissionDenied("Chỉ giáo viên chủ nhiệm của lớp đề nghị khen thưởng học sinh của lớp.")
     if not entries:
@@ -140,7 +129,7 @@ def propose_pupils(*, actor, class_group: ClassGroup, entries: list[Entry], toda
 def check_class_proposal(*, actor, proposal: ClassProposal) -> ClassProposal:
     """The vice-principal has checked the class's list: its proposals go on the council's queue together
     (``nominations.send_many_to_council``), and the list has its own audit row with the count and the ids."""
-    staff = _staff_of(actor)
+    staff = acting_staff(actor)
     if staff is not None and not can_check_class_proposals(staff):
         raise PermissionDenied("Chỉ ban giám hiệu kiểm tra danh sách đề nghị khen thưởng học sinh.")
     locked = (

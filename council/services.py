@@ -33,11 +33,10 @@ from awards import nominations as award_nominations
 from awards import papers as award_papers
 from awards.models import Initiative, InitiativeStatus, Nomination, TitleRule
 from thiduakhenthuong.core import audit
-from thiduakhenthuong.core.access import NO_SCHOOL
+from thiduakhenthuong.core.access import acting_staff
 from thiduakhenthuong.documents import services as documents
 from thiduakhenthuong.documents.models import DocumentType, Issuer, OfficialDocument
 from thiduakhenthuong.organization.models import AuthorityLevel, Role, SchoolYear, Staff
-from thiduakhenthuong.organization.permissions import load_staff
 
 from . import permissions, scoring
 from .models import (
@@ -73,17 +72,8 @@ MIN_MEMBERS = 3
 # --------------------------------------------------------------------------------------------------
 
 
-def _person(actor) -> Staff | None:
-    if actor is None:
-        return None
-    staff = load_staff(actor)
-    if staff is None:
-        raise PermissionDenied(NO_SCHOOL)
-    return staff
-
-
 def _authorize(actor, allowed, *args) -> Staff | None:
-    staff = _person(actor)
+    staff = acting_staff(actor)
     if staff is not None and not allowed(staff, *args):
         raise PermissionDenied(FORBIDDEN)
     return staff

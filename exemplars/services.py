@@ -18,13 +18,12 @@ from awards import nominations as award_nominations
 from awards.models import Title, TitleKind, TitleScope
 from awards.permissions import can_propose_ad_hoc
 from thiduakhenthuong.core import audit
-from thiduakhenthuong.core.access import NO_SCHOOL
+from thiduakhenthuong.core.access import acting_staff
 from thiduakhenthuong.core.notifications import notify
 from thiduakhenthuong.core.uploads import check_upload
 from thiduakhenthuong.documents import services as documents
 from thiduakhenthuong.documents.models import DocumentStatus, DocumentType, Issuer
 from thiduakhenthuong.organization.models import OtherPerson, Pupil, Role, School, SchoolYear, Staff
-from thiduakhenthuong.organization.permissions import load_staff
 
 from . import permissions
 from .images import MAX_IMAGES_PER_DEED, clean_image
@@ -44,17 +43,8 @@ MAX_ENTRY_ATTACHMENT_BYTES = 10 * 1024 * 1024
 DEED_FIELDS = ("title", "description", "occurred_on", "place", "full_name_consent")
 
 
-def _person(actor) -> Staff | None:
-    if actor is None:
-        return None
-    staff = load_staff(actor)
-    if staff is None:
-        raise PermissionDenied(NO_SCHOOL)
-    return staff
-
-
 def _require(actor, allowed, message: str = permissions.NOT_YOURS) -> Staff | None:
-    staff = _person(actor)
+    staff = acting_staff(actor)
     if staff is not None and not allowed(staff):
         raise PermissionDenied(message)
     return staff
@@ -477,7 +467,7 @@ def draft_year_report(*, actor, school_year: SchoolYear) -> YearReport:
             signer_authority="HIỆU TRƯỞNG",
             addressees="Phòng Giáo dục và Đào tạo",
             recipients=REPORT_RECIPIENTS,
-            drafter=_person(actor),
+            drafter=acting_staff(actor),
         )
         report = YearReport.objects.create(school=school, school_year=school_year, document=document, drafted_by=actor)
     audit.record(

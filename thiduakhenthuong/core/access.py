@@ -12,10 +12,22 @@ from functools import wraps
 
 from django.core.exceptions import PermissionDenied
 
-from thiduakhenthuong.organization.permissions import anyone
+from thiduakhenthuong.organization.models import Staff
+from thiduakhenthuong.organization.permissions import anyone, load_staff
 
 NO_SCHOOL = "Tài khoản của bạn chưa gắn với cán bộ của đơn vị nào."
 FORBIDDEN = "Bạn không có quyền thực hiện chức năng này."
+
+
+def acting_staff(actor) -> Staff | None:
+    """The staff member behind a service's ``actor`` (None for system work: the demo loader, a command); a user
+    without a school may do nothing there."""
+    if actor is None:
+        return None
+    staff = load_staff(actor)
+    if staff is None:
+        raise PermissionDenied(NO_SCHOOL)
+    return staff
 
 
 def staff_required(allowed: Callable = anyone, message: str = FORBIDDEN):
