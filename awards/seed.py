@@ -92,6 +92,18 @@ def _local_issuer(school: School, year: SchoolYear) -> str:
     return parent.name if parent else school.parent_agency
 
 
+def past_year(school: School, today: date) -> SchoolYear | None:
+    """The last school year that ended before the one under way: the review and decisions stages carry it."""
+    current = SchoolYear.objects.current(school)
+    if current is None:
+        return None
+    return (
+        SchoolYear.objects.filter(school=school, end_date__lt=min(today, current.start_date))
+        .order_by("-start_date")
+        .first()
+    )
+
+
 def registration_dates(year: SchoolYear, today: date) -> tuple[date, date]:
     """When the demo's registrations of ``year`` open and close.
 

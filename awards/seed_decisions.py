@@ -23,6 +23,7 @@ from thiduakhenthuong.organization.models import AuthorityLevel, Role, School, S
 
 from . import decisions
 from .models import Disclosure, Nomination, NominationStatus, Submission
+from .seed import past_year
 
 OBJECTION = (
     "Đề nghị Hội đồng xem xét lại: trong học kỳ II đồng chí {name} nghỉ ốm một thời gian, "
@@ -33,18 +34,6 @@ ANSWER = (
     "đánh giá hoàn thành tốt nhiệm vụ; đủ tiêu chuẩn danh hiệu đề nghị. Nhà trường giữ nguyên đề nghị."
 )
 COMMUNE_DECISION = "{number}/QĐ-UBND"
-
-
-def _past_year(school: School, today: date) -> SchoolYear | None:
-    """The last school year that ended before the one under way."""
-    current = SchoolYear.objects.current(school)
-    if current is None:
-        return None
-    return (
-        SchoolYear.objects.filter(school=school, end_date__lt=min(today, current.start_date))
-        .order_by("-start_date")
-        .first()
-    )
 
 
 def _user(school: School, **filters):
@@ -59,7 +48,7 @@ def _first_monday_of_june(year: SchoolYear) -> date:
 
 def seed_demo(*, school: School, stdout=None, today: date) -> None:
     decisions.ensure_official_days(school)
-    year = _past_year(school, today)
+    year = past_year(school, today)
     if year is None:
         return
     disclosure = Disclosure.objects.filter(school=school, school_year=year).first()

@@ -37,7 +37,7 @@ from .models import (
     TeamReviewStatus,
     Title,
 )
-from .seed import demo_chain
+from .seed import demo_chain, past_year
 
 MEETING_OPINIONS = "Các thành viên thống nhất danh sách đề nghị.\nĐề nghị các đồng chí hoàn thiện báo cáo thành tích."
 WITHDRAWN_REASON = "Đồng chí xin rút đề nghị: sáng kiến của năm học chưa được Hội đồng sáng kiến công nhận."
@@ -51,18 +51,6 @@ REPORT_ACHIEVEMENTS = {
 
 def _title(code: str, scope: str = "individual") -> Title:
     return Title.objects.get(code=code, scope=scope)
-
-
-def _past_year(school: School, today: date) -> SchoolYear | None:
-    """The last school year that ended before the one under way."""
-    current = SchoolYear.objects.current(school)
-    if current is None:
-        return None
-    return (
-        SchoolYear.objects.filter(school=school, end_date__lt=min(today, current.start_date))
-        .order_by("-start_date")
-        .first()
-    )
 
 
 def _nominate(year: SchoolYear, title: Title, *, staff=None, team=None, review=None) -> Nomination:
@@ -119,7 +107,7 @@ def _report(year: SchoolYear, title: Title, *, staff=None, team=None) -> None:
 
 
 def seed_demo(*, school: School, stdout=None, today: date) -> None:
-    year = _past_year(school, today)
+    year = past_year(school, today)
     if year is None:
         return
     ratings = dict(AnnualEvaluation.objects.filter(school_year=year).values_list("staff_id", "rating"))
