@@ -1,35 +1,17 @@
 """A member casts her secret-ballot paper on a phone (390 px): the dashboard's task, one big toggle per nominee, no
 horizontal scrolling, no console error; the chair then sees that she voted, never what."""
 
-from datetime import date
-
-from django.utils import timezone
-
-from awards.models import NominationStatus
 from council import services
 from council.models import MemberRole
 from tests.e2e.conftest import login
-from tests.factories import NominationFactory, SchoolYearFactory, StaffFactory, council_with_members, title
-from thiduakhenthuong.organization.models import Role
 
 
-def test_a_member_votes_on_her_phone_and_the_chair_sees_that_she_did(mobile_page, page, console_errors):
-    year = SchoolYearFactory(start_date=date(2025, 9, 5), end_date=date(2026, 5, 31))
-    council = council_with_members(3, school_year=year)
-    chair = council.members.get(role=MemberRole.CHAIR)
-    chair.staff.role = Role.PRINCIPAL
-    chair.staff.save()
-    for code in ("CSTDCS", "LDTT"):
-        nominee = StaffFactory(school=year.school, full_name=f"Người {code}")
-        NominationFactory(school_year=year, title=title(code), status=NominationStatus.IN_COUNCIL_REVIEW,
-                          proposed_at=timezone.now(), staff=nominee)  # fmt: skip
-    services.establish_council(actor=None, council=council, signer=chair.staff)
-    meeting = services.plan_meeting(actor=None, council=council, held_on=date(2026, 5, 29), place="Phòng họp")
-    services.set_agenda(actor=None, meeting=meeting)
-    services.record_attendance(actor=None, meeting=meeting, present=list(council.members.all()))
-    services.open_meeting(actor=None, meeting=meeting)
+def test_a_member_votes_on_her_phone_and_the_chair_sees_that_she_did(
+    mobile_page, page, console_errors, meeting_in_session
+):
+    meeting, seats = meeting_in_session
     services.open_ballot(actor=None, meeting=meeting)
-    member = council.members.filter(role=MemberRole.MEMBER).select_related("staff__user").get()
+    chair, member = seats[MemberRole.CHAIR], seats[MemberRole.MEMBER]
 
     errors = console_errors(mobile_page)
     login(mobile_page, member.staff.user.username)

@@ -4,36 +4,11 @@ spread, closes the scoring and the ballot, closes the meeting and downloads the 
 
 import io
 import unicodedata
-from datetime import date
 
 import pdfplumber
-from django.utils import timezone
 
-from awards.models import NominationStatus
-from council import services
 from council.models import MemberRole
 from tests.e2e.conftest import PHONE, login
-from tests.factories import NominationFactory, SchoolYearFactory, StaffFactory, council_with_members, title
-from thiduakhenthuong.organization.models import Role
-
-
-def _meeting_in_session():
-    year = SchoolYearFactory(start_date=date(2025, 9, 5), end_date=date(2026, 5, 31))
-    council = council_with_members(3, school_year=year)
-    chair = council.members.get(role=MemberRole.CHAIR)
-    chair.staff.role = Role.PRINCIPAL
-    chair.staff.save()
-    for code, name in (("CSTDCS", "Phạm Thị Cúc"), ("LDTT", "Lê Văn Dũng")):
-        nominee = StaffFactory(school=year.school, full_name=name)
-        NominationFactory(school_year=year, title=title(code), status=NominationStatus.IN_COUNCIL_REVIEW,
-                          proposed_at=timezone.now(), staff=nominee)  # fmt: skip
-    services.establish_council(actor=None, council=council, signer=chair.staff)
-    meeting = services.plan_meeting(actor=None, council=council, held_on=date(2026, 5, 29), place="Phòng họp")
-    services.set_agenda(actor=None, meeting=meeting)
-    services.record_attendance(actor=None, meeting=meeting, present=list(council.members.all()))
-    services.open_meeting(actor=None, meeting=meeting)
-    seats = {seat.role: seat for seat in council.members.select_related("staff__user")}
-    return meeting, seats
 
 
 def _score_both(page, points: list[list[int]], *, draft_first=False):
@@ -56,9 +31,9 @@ def _score_both(page, points: list[list[int]], *, draft_first=False):
 
 
 def test_three_members_score_and_vote_and_the_chair_downloads_the_minutes(
-    browser, live_server, page, mobile_page, console_errors
+    browser, live_server, page, mobile_page, console_errors, meeting_in_session
 ):
-    meeting, seats = _meeting_in_session()
+    meeting, seats = meeting_in_session
     chair, secretary, member = seats[MemberRole.CHAIR], seats[MemberRole.SECRETARY], seats[MemberRole.MEMBER]
     secretary_context = browser.new_context(base_url=live_server.url, viewport={"width": 1280, "height": 800})
     secretary_context.set_default_timeout(10_000)
