@@ -88,12 +88,15 @@ class DecisionGroup:
     batch: CertificateBatch | None
 
 
-def decision_groups(school: School) -> list[DecisionGroup]:
+def decision_groups(school: School, *, decisions: Iterable[int] | None = None) -> list[DecisionGroup]:
     """Every decision of the school's award history that conferred a certificate, newest first, with the number
-    of certificates and its batch (three queries, whatever the number of decisions)."""
+    of certificates and its batch (three queries, whatever the number of decisions); with ``decisions``
+    (``OfficialDocument`` ids), only those of the school's own QĐ among them."""
+    awards = certificate_awards(school)
+    if decisions is not None:
+        awards = awards.filter(decision_id__in=list(decisions))
     rows = (
-        certificate_awards(school)
-        .order_by()
+        awards.order_by()
         .values("decision_id", "decision_number", "decision_date", "issuer_name")
         .annotate(count=Count("pk"), first=Max("pk"), year=Max("school_year__name"))
     )

@@ -20,8 +20,8 @@ from thiduakhenthuong.core.workflow import actions_for
 from thiduakhenthuong.documents.rendering import pdf_filename, render_document_pdf
 from thiduakhenthuong.organization.models import AuthorityLevel
 
+from .. import certificates, papers
 from .. import decisions as services
-from .. import papers
 from ..decision_forms import AnswerForm, DisclosureForm, HigherDecisionForm, HolidayForm, IssueForm, ObjectionForm
 from ..dossier import submission_dossier_pdf
 from ..models import AwardDecision, Disclosure, NominationStatus, Objection, PublicHoliday, Submission
@@ -32,6 +32,7 @@ from ..permissions import (
     can_issue_award_papers,
     can_keep_award_records,
     can_keep_holidays,
+    can_print_certificates,
     can_publish_disclosure,
     can_read_award_papers,
     can_read_disclosures,
@@ -294,6 +295,7 @@ def papers_overview(request):
             for level, rows in sorted(by_level.items())
         ]
         decisions = list(AwardDecision.objects.for_list().filter(school_year=year).annotate(size=Count("nominations")))
+        _attach_certificates(request, decisions)
         submissions = list(
             Submission.objects.for_list()
             .filter(school_year=year)
@@ -310,6 +312,17 @@ def papers_overview(request):
          "submissions": submissions, "can_issue": can_issue_award_papers(request.staff),
          "can_record": can_keep_award_records(request.staff), "today": timezone.localdate()},
     )  # fmt: skip
+
+
+def _attach_certificates(request, decisions: list[AwardDecision]) -> None:
+    """Each issued QĐ's certificates (``decision.certificates``: its group of the certificates page, with the batch
+    when one was asked for), for those who print them; None otherwise."""
+    groups = {}
+    if can_print_certificates(request.staff) and decisions:
+        found = certificates.decision_groups(request.school, decisions=[d.document_id for d in decisions])
+        groups = {group.key.decision_id: group for group in found}
+    for decision in decisions:
+        decision.certificates = groups.get(decision.document_id)
 
 
 def _overview(year) -> str:

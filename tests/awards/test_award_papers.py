@@ -15,7 +15,15 @@ from openpyxl import load_workbook
 
 from awards import decisions as svc
 from awards.dossier import submission_dossier_pdf
-from awards.models import AchievementReport, AwardRecord, Disclosure, NominationStatus, Objection, TitleRule
+from awards.models import (
+    AchievementReport,
+    AwardRecord,
+    CertificateBatch,
+    Disclosure,
+    NominationStatus,
+    Objection,
+    TitleRule,
+)
 from tests.factories import (
     ClassGroupFactory,
     NominationFactory,
@@ -279,3 +287,26 @@ def test_the_clerk_is_asked_to_draft_then_to_number(school, past_year, principal
     assert [(t.title, t.count) for t in paper_tasks(clerk)] == [("Đề nghị đã duyệt chờ lập quyết định, tờ trình", 2)]
     svc.draft_award_decision(actor=clerk.user, school_year=past_year)
     assert [(t.title, t.count) for t in paper_tasks(clerk)] == [("Quyết định, tờ trình khen thưởng chờ cấp số", 1)]
+
+
+def test_the_schools_decision_links_to_its_certificates(school, past_year, principal, clerk, client, make_staff):
+    """Once numbered, the QĐ's card offers its certificates to those who print them: to be made, then made."""
+    _pupils(school, past_year, 2)
+    decision = svc.draft_award_decision(actor=clerk.user, school_year=past_year)
+    url = f"{reverse('awards:papers')}?year={past_year.pk}"
+    client.force_login(clerk.user)
+    assert "In giấy khen của quyết định" not in client.get(url).content.decode()  # a draft confers nothing yet
+    svc.issue_award_decision(actor=clerk.user, decision=decision, issued_on=date(2026, 6, 5))
+    page = client.get(url).content.decode()
+    assert "In giấy khen của quyết định (2)" in page
+    first = AwardRecord.objects.filter(decision=decision.document).order_by("pk").last()
+    assert f'name="award" value="{first.pk}"' in page
+    response = client.post(reverse("awards:certificate_batch_request"), {"award": first.pk})
+    batch = CertificateBatch.objects.get(decision=decision.document)
+    assert response.url == reverse("awards:certificate_batch", args=[batch.pk])
+    page = client.get(url).content.decode()
+    assert f'href="{reverse("awards:certificate_batch", args=[batch.pk])}">Giấy khen của quyết định (2)' in page
+    client.force_login(make_staff(Role.ADMINISTRATOR).user)  # reads the papers, prints no certificates
+    response = client.get(url)
+    assert response.status_code == 200 and "Quyết định số 01/QĐ-THCD" in response.content.decode()
+    assert "Giấy khen của quyết định" not in response.content.decode()
