@@ -25,7 +25,6 @@ from playwright.sync_api import expect
 from pypdf import PdfReader
 
 from awards.models import Disclosure, Nomination, NominationStatus
-from tests.e2e.awards.conftest import catalog  # noqa: F401  (regimes and the catalog, flushed between browser tests)
 from tests.e2e.conftest import DESKTOP, PHONE, _page, login
 from thiduakhenthuong.organization.demo import DEMO_PASSWORD
 from thiduakhenthuong.organization.models import ClassGroup, SchoolYear, Staff
