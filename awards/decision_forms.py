@@ -3,14 +3,13 @@ authority's decision): input only; the rules are the services' (``awards.decisio
 
 from django import forms
 
-from thiduakhenthuong.core.input import Form
+from thiduakhenthuong.core.input import DateInput, Form
 
-from .forms import DATE
 from .models import HolidayKind, Nomination
 
 
 class DisclosureForm(Form):
-    starts_on = forms.DateField(label="Công khai từ ngày", widget=forms.DateInput(attrs=DATE))
+    starts_on = forms.DateField(label="Công khai từ ngày", widget=DateInput())
     working_days = forms.IntegerField(label="Số ngày làm việc", min_value=1, max_value=60)
     note = forms.CharField(
         label="Nội dung thông báo", required=False, max_length=4000, widget=forms.Textarea(attrs={"rows": 3})
@@ -35,18 +34,18 @@ class AnswerForm(Form):
 
 
 class HolidayForm(Form):
-    day = forms.DateField(label="Ngày", widget=forms.DateInput(attrs=DATE))
+    day = forms.DateField(label="Ngày", widget=DateInput())
     name = forms.CharField(label="Tên ngày", max_length=200)
     kind = forms.ChoiceField(label="Loại", choices=HolidayKind.choices)
 
 
 class IssueForm(Form):
-    issued_on = forms.DateField(label="Ngày ban hành", widget=forms.DateInput(attrs=DATE))
+    issued_on = forms.DateField(label="Ngày ban hành", widget=DateInput())
 
 
 class HigherDecisionForm(Form):
     number = forms.CharField(label="Số, ký hiệu quyết định", max_length=50)
-    decided_on = forms.DateField(label="Ngày quyết định", widget=forms.DateInput(attrs=DATE))
+    decided_on = forms.DateField(label="Ngày quyết định", widget=DateInput())
     authority_name = forms.CharField(label="Cơ quan quyết định", max_length=200)
     conferred = forms.ModelMultipleChoiceField(
         label="Được khen thưởng", queryset=Nomination.objects.none(), required=False,

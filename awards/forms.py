@@ -3,7 +3,7 @@
 from django import forms
 from django.forms import inlineformset_factory, modelformset_factory
 
-from thiduakhenthuong.core.input import Form, IdChoiceField, ModelForm
+from thiduakhenthuong.core.input import DateInput, Form, IdChoiceField, ModelForm, TimeInput
 from thiduakhenthuong.core.uploads import check_upload
 from thiduakhenthuong.documents.models import OfficialDocument
 from thiduakhenthuong.organization.models import (
@@ -36,7 +36,6 @@ from .models import (
     TitleRule,
 )
 
-DATE = {"placeholder": "dd/mm/yyyy", "inputmode": "numeric"}
 MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024
 ATTACHMENT_TYPES = {"pdf", "docx", "doc", "jpg", "png"}
 
@@ -136,10 +135,8 @@ class InitiativeFilterForm(Form):
 class TeamMeetingForm(Form):
     """The facts of the team's review meeting, as its minutes print them."""
 
-    meeting_date = forms.DateField(label="Ngày họp", widget=forms.DateInput(attrs=DATE))
-    meeting_time = forms.TimeField(
-        label="Giờ họp", required=False, widget=forms.TimeInput(attrs={"placeholder": "hh:mm", "inputmode": "numeric"})
-    )
+    meeting_date = forms.DateField(label="Ngày họp", widget=DateInput())
+    meeting_time = forms.TimeField(label="Giờ họp", required=False, widget=TimeInput())
     place = forms.CharField(label="Địa điểm", max_length=200)
     chair = forms.ModelChoiceField(label="Chủ trì", queryset=Staff.objects.none())
     secretary = forms.ModelChoiceField(label="Thư ký", queryset=Staff.objects.none())
@@ -204,7 +201,7 @@ class RegistrationPeriodForm(ModelForm):
     class Meta:
         model = RegistrationPeriod
         fields = ["opens_on", "deadline"]
-        widgets = {"opens_on": forms.DateInput(attrs=DATE), "deadline": forms.DateInput(attrs=DATE)}
+        widgets = {"opens_on": DateInput(), "deadline": DateInput()}
 
 
 class RegisterForm(Form):
@@ -256,7 +253,7 @@ AbsenceFormSet = inlineformset_factory(
     Absence,
     form=ModelForm,
     fields=["kind", "days", "start_date", "end_date", "note"],
-    widgets={"start_date": forms.DateInput(attrs=DATE), "end_date": forms.DateInput(attrs=DATE)},
+    widgets={"start_date": DateInput(), "end_date": DateInput()},
     extra=2,
     can_delete=True,
 )
@@ -279,7 +276,7 @@ class DisciplineForm(_SchoolStaffForm):
     class Meta:
         model = Discipline
         fields = ["staff", "form", "decision_number", "decided_on", "start", "end", "note"]
-        widgets = {f: forms.DateInput(attrs=DATE) for f in ["decided_on", "start", "end"]}
+        widgets = {f: DateInput() for f in ["decided_on", "start", "end"]}
 
 
 class ProceedingForm(_SchoolStaffForm):
@@ -288,7 +285,7 @@ class ProceedingForm(_SchoolStaffForm):
     class Meta:
         model = Proceeding
         fields = ["staff", "team", "kind", "opened_on", "closed_on", "note"]
-        widgets = {f: forms.DateInput(attrs=DATE) for f in ["opened_on", "closed_on"]}
+        widgets = {f: DateInput() for f in ["opened_on", "closed_on"]}
         labels = {"staff": "Cán bộ", "team": "Hoặc tổ"}
 
     def __init__(self, *args, school, **kwargs):
@@ -362,9 +359,7 @@ class RecogniseForm(Form):
 
     scope = forms.ChoiceField(label="Phạm vi ảnh hưởng", choices=InitiativeScope.choices)
     decision_number = forms.CharField(label="Số quyết định công nhận (cấp khác)", max_length=50, required=False)
-    decision_date = forms.DateField(
-        label="Ngày quyết định (cấp khác)", required=False, widget=forms.DateInput(attrs=DATE)
-    )
+    decision_date = forms.DateField(label="Ngày quyết định (cấp khác)", required=False, widget=DateInput())
 
     def __init__(self, *args, school, **kwargs):
         super().__init__(*args, **kwargs)
@@ -413,7 +408,7 @@ class AwardRecordForm(ModelForm):
             "issuer_name",
             "note",
         ]
-        widgets = {"decision_date": forms.DateInput(attrs=DATE)}
+        widgets = {"decision_date": DateInput()}
         labels = {"decision_number": "Số quyết định (cấp khác)", "decision_date": "Ngày quyết định (cấp khác)"}
 
     # Another person (a parent, a citizen): one already known to the school, or a new one saved with the award.
@@ -495,7 +490,7 @@ class AchievementReportForm(ModelForm):
             "qualifications", "academic_titles", "situation", "duties", "achievements", "measures", "other_awards",
         ]  # fmt: skip
         widgets = {
-            "date_of_birth": forms.DateInput(attrs=DATE),
+            "date_of_birth": DateInput(),
             "situation": forms.Textarea(attrs={"rows": 5}),
             "duties": forms.Textarea(attrs={"rows": 4}),
             "achievements": forms.Textarea(attrs={"rows": 8}),
@@ -623,8 +618,8 @@ class RegimeCopyForm(Form):
     name = forms.CharField(label="Tên", max_length=200)
     law_name = forms.CharField(label="Luật", max_length=200)
     decree_name = forms.CharField(label="Nghị định", max_length=200)
-    effective_from = forms.DateField(label="Hiệu lực từ", widget=forms.DateInput(attrs=DATE))
-    effective_to = forms.DateField(label="Hiệu lực đến", required=False, widget=forms.DateInput(attrs=DATE))
+    effective_from = forms.DateField(label="Hiệu lực từ", widget=DateInput())
+    effective_to = forms.DateField(label="Hiệu lực đến", required=False, widget=DateInput())
 
     def __init__(self, *args, in_force: LegalRegime | None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -636,7 +631,7 @@ class RegimeForm(ModelForm):
     class Meta:
         model = LegalRegime
         fields = ["name", "law_name", "decree_name", "effective_from", "effective_to"]
-        widgets = {"effective_from": forms.DateInput(attrs=DATE), "effective_to": forms.DateInput(attrs=DATE)}
+        widgets = {"effective_from": DateInput(), "effective_to": DateInput()}
 
 
 TitleRuleFormSet = modelformset_factory(

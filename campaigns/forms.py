@@ -4,7 +4,7 @@ from datetime import date
 
 from django import forms
 
-from thiduakhenthuong.core.input import Form, ModelForm
+from thiduakhenthuong.core.input import DateInput, Form, ModelForm
 from thiduakhenthuong.documents.models import OfficialDocument, SignerCapacity
 from thiduakhenthuong.organization.models import Role, SchoolYear, Staff
 
@@ -21,8 +21,6 @@ from .models import (
     TargetGroup,
 )
 
-DATE_WIDGET = forms.DateInput(attrs={"placeholder": "dd/mm/yyyy", "inputmode": "numeric"})
-
 
 class CampaignForm(ModelForm):
     target_groups = forms.MultipleChoiceField(
@@ -33,8 +31,8 @@ class CampaignForm(ModelForm):
         model = Campaign
         fields = ["school_year", "name", "kind", "start_date", "end_date", "target_groups", "description"]
         widgets = {
-            "start_date": DATE_WIDGET,
-            "end_date": DATE_WIDGET,
+            "start_date": DateInput(),
+            "end_date": DateInput(),
             "description": forms.Textarea(attrs={"rows": 4}),
         }
 
@@ -58,7 +56,7 @@ CriterionFormSet = forms.inlineformset_factory(
 
 
 class LaunchForm(Form):
-    launched_on = forms.DateField(label="Ngày phát động", initial=date.today, widget=DATE_WIDGET)
+    launched_on = forms.DateField(label="Ngày phát động", initial=date.today, widget=DateInput())
     launch_document = forms.ModelChoiceField(
         label="Văn bản phát động (nếu có)",
         queryset=OfficialDocument.objects.none(),
@@ -75,7 +73,7 @@ class LaunchForm(Form):
 
 
 class CloseForm(Form):
-    closed_on = forms.DateField(label="Ngày kết thúc", initial=date.today, widget=DATE_WIDGET)
+    closed_on = forms.DateField(label="Ngày kết thúc", initial=date.today, widget=DateInput())
     summary = forms.CharField(
         label="Sơ kết, tổng kết phong trào",
         widget=forms.Textarea(attrs={"rows": 6}),
@@ -87,7 +85,7 @@ class PeriodForm(ModelForm):
     class Meta:
         model = CampaignPeriod
         fields = ["name", "start_date", "end_date"]
-        widgets = {"start_date": DATE_WIDGET, "end_date": DATE_WIDGET}
+        widgets = {"start_date": DateInput(), "end_date": DateInput()}
 
     def __init__(self, *args, campaign, **kwargs):
         super().__init__(*args, **kwargs)
@@ -101,7 +99,7 @@ class CommitmentForm(ModelForm):
         widgets = {
             "pledge": forms.Textarea(attrs={"rows": 5}),
             "targets": forms.Textarea(attrs={"rows": 4}),
-            "signed_on": DATE_WIDGET,
+            "signed_on": DateInput(),
         }
 
     def __init__(self, *args, campaign, team, **kwargs):
@@ -245,7 +243,7 @@ class PlanHeaderForm(PlanSectionForm):
 
     summary = forms.CharField(label="Trích yếu", max_length=500)
     document_date = forms.DateField(
-        label="Ngày ban hành dự kiến", required=False, widget=DATE_WIDGET, help_text="Để trống: lấy ngày cấp số."
+        label="Ngày ban hành dự kiến", required=False, widget=DateInput(), help_text="Để trống: lấy ngày cấp số."
     )
     school_years = forms.ModelMultipleChoiceField(
         label="Năm học", queryset=SchoolYear.objects.none(), widget=forms.CheckboxSelectMultiple
@@ -302,4 +300,4 @@ def plan_section_forms(plan: Plan, data=None) -> list[PlanSectionForm]:
 
 
 class PlanIssueForm(Form):
-    issued_on = forms.DateField(label="Ngày ban hành", initial=date.today, widget=DATE_WIDGET)
+    issued_on = forms.DateField(label="Ngày ban hành", initial=date.today, widget=DateInput())

@@ -2,9 +2,7 @@
 
 from django import forms
 
-from thiduakhenthuong.core.input import Form
-
-DATE = {"placeholder": "dd/mm/yyyy", "inputmode": "numeric"}
+from thiduakhenthuong.core.input import DateInput, Form
 
 
 class SheetForm(Form):
@@ -63,4 +61,4 @@ class CloseScoringForm(Form):
     """The recognising decision of an initiative council's result (number and date of the QĐ công nhận)."""
 
     decision_number = forms.CharField(label="Số quyết định công nhận sáng kiến", max_length=50, required=False)
-    decision_date = forms.DateField(label="Ngày quyết định", required=False, widget=forms.DateInput(attrs=DATE))
+    decision_date = forms.DateField(label="Ngày quyết định", required=False, widget=DateInput())

@@ -2,9 +2,9 @@
 
 from django import forms
 
-from awards.forms import DATE, MultipleFileField
+from awards.forms import MultipleFileField
 from awards.models import Title
-from thiduakhenthuong.core.input import Form, IdChoiceField, ModelForm
+from thiduakhenthuong.core.input import DateInput, Form, IdChoiceField, ModelForm
 from thiduakhenthuong.organization.models import OtherRelation, Pupil, SchoolYear, Staff
 
 from .images import MAX_IMAGE_BYTES, MAX_IMAGES_PER_DEED
@@ -33,7 +33,7 @@ class DeedFields(Form):
         label="Việc tốt", max_length=200, help_text="Ví dụ: Nhặt được ví tiền, trả lại người đánh rơi."
     )
     description = forms.CharField(label="Diễn biến", max_length=4000, widget=forms.Textarea(attrs={"rows": 4}))
-    occurred_on = forms.DateField(label="Ngày", widget=forms.DateInput(attrs=DATE))
+    occurred_on = forms.DateField(label="Ngày", widget=DateInput())
     place = forms.CharField(label="Nơi", max_length=200, required=False)
     full_name_consent = forms.BooleanField(
         label="Đồng ý công khai họ tên đầy đủ",
@@ -122,7 +122,7 @@ class RoundForm(ModelForm):
     class Meta:
         model = ContestRound
         fields = ["name", "organiser", "opens_on", "closes_on", "send_by"]
-        widgets = {name: forms.DateInput(attrs=DATE) for name in ["opens_on", "closes_on", "send_by"]}
+        widgets = {name: DateInput() for name in ["opens_on", "closes_on", "send_by"]}
 
 
 class EntryForm(ModelForm):

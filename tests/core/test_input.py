@@ -15,10 +15,12 @@ from tests.factories import RegistrationChangeFactory, SchoolYearFactory, StaffF
 from thiduakhenthuong.core.input import (
     INVALID_TEXT,
     MAX_INT,
+    DateInput,
     HardenedFormMixin,
     IdChoiceField,
     IdMultipleChoiceField,
     ModelForm,
+    TimeInput,
     parse_id,
 )
 from thiduakhenthuong.organization.models import Role, SchoolYear, Staff, Team
@@ -68,6 +70,22 @@ def test_every_relation_choice_field_of_the_project_checks_ids():
     found = [*_project_classes(forms.ModelChoiceField)]
     loose = [cls.__qualname__ for cls in found if not issubclass(cls, IdChoiceField | IdMultipleChoiceField)]
     assert loose == [], "derive these from thiduakhenthuong.core.input.IdChoiceField / IdMultipleChoiceField"
+
+
+def test_every_typed_date_or_time_keeps_the_full_keyboard_of_a_phone():
+    """A numeric keypad (``inputmode="numeric"``) has no "/" or ":" on an iPhone: dd/mm/yyyy could not be typed.
+    Days and times are typed through ``core.input.DateInput``/``TimeInput``, or picked from the browser's own."""
+    loose = []
+    for cls in _project_classes(forms.BaseForm):
+        for name, field in getattr(cls, "base_fields", {}).items():
+            widget = field.widget
+            if isinstance(field, forms.DateField | forms.TimeField) and not isinstance(widget, forms.HiddenInput):
+                native = getattr(widget, "input_type", None) in {"date", "time"}
+                if not (native or isinstance(widget, DateInput | TimeInput)) or "inputmode" in widget.attrs:
+                    loose.append(f"{cls.__module__}.{cls.__qualname__}.{name}")
+    assert sorted(loose) == []
+    assert 'placeholder="dd/mm/yyyy"' in DateInput().render("day", None)
+    assert "inputmode" not in DateInput().render("day", None) + TimeInput().render("time", None)
 
 
 class _TeamForm(ModelForm):

@@ -4,10 +4,8 @@ from django.contrib.auth.forms import AuthenticationForm, PasswordChangeForm
 from django.contrib.contenttypes.models import ContentType
 
 from . import audit
-from .input import Form, HardenedFormMixin
+from .input import DateInput, Form, HardenedFormMixin
 from .models import AuditEntry
-
-_DATE = forms.DateInput(attrs={"placeholder": "dd/mm/yyyy", "inputmode": "numeric"})
 
 
 class AuditFilterForm(Form):
@@ -16,8 +14,8 @@ class AuditFilterForm(Form):
     content_type = forms.ModelChoiceField(label="Loại đối tượng", queryset=ContentType.objects.none(), required=False)
     object_id = forms.CharField(label="Mã đối tượng", required=False, max_length=64)
     text = forms.CharField(label="Tên đối tượng chứa", required=False, max_length=100)
-    date_from = forms.DateField(label="Từ ngày", required=False, widget=_DATE)
-    date_to = forms.DateField(label="Đến ngày", required=False, widget=_DATE)
+    date_from = forms.DateField(label="Từ ngày", required=False, widget=DateInput())
+    date_to = forms.DateField(label="Đến ngày", required=False, widget=DateInput())
     group = forms.UUIDField(label="Cùng lượt thao tác", required=False, widget=forms.HiddenInput)
 
     def __init__(self, *args, school, **kwargs):

@@ -122,6 +122,20 @@ def harden(field: forms.Field) -> forms.Field:
     return field
 
 
+class DateInput(forms.DateInput):
+    """A day typed dd/mm/yyyy (the Vietnamese format). No numeric ``inputmode``: a phone's numeric keypad has no "/"."""
+
+    def __init__(self, attrs=None, format=None):
+        super().__init__({"placeholder": "dd/mm/yyyy", **(attrs or {})}, format)
+
+
+class TimeInput(forms.TimeInput):
+    """A time typed hh:mm; the full keyboard for the same reason as ``DateInput`` (a numeric keypad has no ":")."""
+
+    def __init__(self, attrs=None, format=None):
+        super().__init__({"placeholder": "hh:mm", **(attrs or {})}, format)
+
+
 class Form(HardenedFormMixin, forms.Form):
     """The base of every plain form of the project."""
 

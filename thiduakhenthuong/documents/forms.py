@@ -1,13 +1,11 @@
 from django import forms
 
-from thiduakhenthuong.core.input import Form, ModelForm
+from thiduakhenthuong.core.input import DateInput, Form, ModelForm
 from thiduakhenthuong.organization.models import Staff
 
 from .models import DocumentStatus, DocumentType, OfficialDocument
 from .permissions import SIMPLE_TYPES
 from .validators import validate_scan_upload
-
-_DATE = forms.DateInput(attrs={"placeholder": "dd/mm/yyyy"})
 
 
 class DocumentFilterForm(Form):
@@ -46,7 +44,7 @@ class DocumentForm(ModelForm):
             "archive_note",
         ]
         widgets = {
-            "document_date": _DATE,
+            "document_date": DateInput(),
             "addressees": forms.Textarea(attrs={"rows": 2}),
             "grounds": forms.Textarea(attrs={"rows": 3}),
             "body": forms.Textarea(attrs={"rows": 14}),
@@ -63,7 +61,10 @@ class DocumentForm(ModelForm):
 
 class IssueForm(Form):
     issued_on = forms.DateField(
-        label="Ngày văn bản", required=False, widget=_DATE, help_text="Để trống: ngày ghi trên dự thảo, hoặc hôm nay."
+        label="Ngày văn bản",
+        required=False,
+        widget=DateInput(),
+        help_text="Để trống: ngày ghi trên dự thảo, hoặc hôm nay.",
     )
 
 

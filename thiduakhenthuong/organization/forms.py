@@ -3,7 +3,7 @@ import re
 from django import forms
 
 from thiduakhenthuong.core.compiled import CompiledQuery
-from thiduakhenthuong.core.input import Form, ModelForm
+from thiduakhenthuong.core.input import DateInput, Form, ModelForm
 
 from .models import SchoolYear, Staff, Team
 
@@ -25,9 +25,9 @@ class StaffForm(ModelForm):
             "phone",
         ]
         widgets = {
-            "date_of_birth": forms.DateInput(attrs={"placeholder": "dd/mm/yyyy"}),
-            "recruited_on": forms.DateInput(attrs={"placeholder": "dd/mm/yyyy"}),
-            "left_on": forms.DateInput(attrs={"placeholder": "dd/mm/yyyy"}),
+            "date_of_birth": DateInput(),
+            "recruited_on": DateInput(),
+            "left_on": DateInput(),
         }
 
     def __init__(self, *args, school, **kwargs):
@@ -83,6 +83,7 @@ class SchoolYearForm(ModelForm):
     class Meta:
         model = SchoolYear
         fields = ["name", "start_date", "end_date"]
+        widgets = {"start_date": DateInput(), "end_date": DateInput()}
 
     def __init__(self, *args, school, **kwargs):
         super().__init__(*args, **kwargs)
