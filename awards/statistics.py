@@ -21,11 +21,11 @@ from django.db import transaction
 from django.db.models import Count, Q
 
 from thiduakhenthuong.core import audit
+from thiduakhenthuong.core.access import acting_staff
 from thiduakhenthuong.documents import services as documents
 from thiduakhenthuong.documents.models import DocumentStatus, DocumentType, Issuer
 from thiduakhenthuong.organization.models import LegalRegime, Pupil, Role, School, SchoolYear, Staff, Team
 
-from . import nominations
 from .models import AwardRecord, BaseSalary, StatisticsReport, Title, TitleKind, TitleRule, TitleScope
 from .money import reward_amount
 from .permissions import can_draft_statistics_report
@@ -373,7 +373,7 @@ def draft_statistics_report(*, actor, school_year: SchoolYear) -> StatisticsRepo
     """The year's statistics as a draft BC of the school, which the clerk numbers, prints and archives through
     the documents register. Its figures are taken now and taken again each time it is drafted while it is still a
     draft; once numbered it stays as issued (a refusal says its number)."""
-    staff = nominations._person(actor)
+    staff = acting_staff(actor)
     if staff is not None and not can_draft_statistics_report(staff):
         raise PermissionDenied("Chỉ ban giám hiệu và văn thư lập báo cáo thống kê thi đua, khen thưởng.")
     school = school_year.school
