@@ -16,15 +16,13 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import Count, Q
 
-from thiduakhenthuong.core import audit
 from thiduakhenthuong.core.access import acting_staff
 from thiduakhenthuong.documents import services as documents
-from thiduakhenthuong.documents.models import DocumentStatus, DocumentType, Issuer
-from thiduakhenthuong.organization.models import LegalRegime, Pupil, Role, School, SchoolYear, Staff, Team
+from thiduakhenthuong.organization.models import LegalRegime, Pupil, School, SchoolYear, Staff, Team
 
 from .models import AwardRecord, BaseSalary, StatisticsReport, Title, TitleKind, TitleRule, TitleScope
 from .money import reward_amount
@@ -370,45 +368,21 @@ REPORT_TEMPLATE = "awards/pdf/statistics_report.html"
 
 @transaction.atomic
 def draft_statistics_report(*, actor, school_year: SchoolYear) -> StatisticsReport:
-    """The year's statistics as a draft BC of the school, which the clerk numbers, prints and archives through
-    the documents register. Its figures are taken now and taken again each time it is drafted while it is still a
-    draft; once numbered it stays as issued (a refusal says its number)."""
+    """The year's statistics as the school's draft BC (``documents.services.draft_yearly_report``): its figures are
+    taken now and taken again each time it is drafted while it is still a draft; once numbered it stays as issued."""
     staff = acting_staff(actor)
     if staff is not None and not can_draft_statistics_report(staff):
         raise PermissionDenied("Chỉ ban giám hiệu và văn thư lập báo cáo thống kê thi đua, khen thưởng.")
-    school = school_year.school
-    content = school_statistics(school, school_year).report_content()
-    report = (
-        StatisticsReport.objects.select_for_update(of=("self",))
-        .select_related("document")
-        .filter(school_year=school_year)
-        .first()
-    )
-    if report is not None:
-        if report.document.status != DocumentStatus.DRAFT:
-            raise ValidationError(f"Báo cáo năm học {school_year} đã được cấp số {report.document.symbol}.")
-        documents.update_draft(actor=actor, document=report.document, content=content)
-    else:
-        document = documents.create_draft(
-            actor=actor,
-            issuer=Issuer.for_school(school),
-            doc_type=DocumentType.REPORT,
-            summary=f"Kết quả thi đua, khen thưởng năm học {school_year.name}",
-            template_name=REPORT_TEMPLATE,
-            content=content,
-            signer=Staff.objects.filter(school=school, role=Role.PRINCIPAL, left_on__isnull=True).first(),
-            signer_authority="HIỆU TRƯỞNG",
-            recipients="Phòng Giáo dục và Đào tạo (để b/c)",
-            archive_note="VT",
-            drafter=staff,
-        )
-        report = StatisticsReport.objects.create(
-            school=school, school_year=school_year, document=document, drafted_by=actor
-        )
-    audit.record(
+    content = school_statistics(school_year.school, school_year).report_content()
+    return documents.draft_yearly_report(
         actor=actor,
-        action="awards.statistics_report.draft",
-        obj=report,
-        data={"awards": content["stats"]["award_total"], "money": content["stats"]["money_total"]},
+        report_model=StatisticsReport,
+        school_year=school_year,
+        content=content,
+        summary=f"Kết quả thi đua, khen thưởng năm học {school_year.name}",
+        template_name=REPORT_TEMPLATE,
+        audit_action="awards.statistics_report.draft",
+        audit_data={"awards": content["stats"]["award_total"], "money": content["stats"]["money_total"]},
+        recipients="Phòng Giáo dục và Đào tạo (để b/c)",
+        archive_note="VT",
     )
-    return report

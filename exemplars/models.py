@@ -8,14 +8,13 @@ A pupil's full name goes public only with the consent recorded on the deed. Ever
 
 import uuid
 
-from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
 from awards.models import Nomination
 from thiduakhenthuong.core.text import fold
 from thiduakhenthuong.core.workflow import Verb, Workflow, WorkflowModel
-from thiduakhenthuong.documents.models import OfficialDocument, private_storage
+from thiduakhenthuong.documents.models import YearlyReport, private_storage
 from thiduakhenthuong.organization.models import OtherPerson, Pupil, School, SchoolYear, Staff
 
 EXEMPLAR_FIELDS = ("staff", "pupil", "other_person")
@@ -310,14 +309,8 @@ class ContestAttachment(models.Model):
         return self.original_name
 
 
-class YearReport(models.Model):
-    """The school's yearly report (BC) of good deeds and commendations: an official document numbered through the
-    register; its figures are frozen in the document's ``content`` when it is drafted or refreshed."""
-
-    school = models.ForeignKey(School, on_delete=models.CASCADE, related_name="+")
-    school_year = models.OneToOneField(SchoolYear, on_delete=models.PROTECT, related_name="+", verbose_name="năm học")
-    document = models.OneToOneField(OfficialDocument, on_delete=models.PROTECT, related_name="+")
-    drafted_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+class YearReport(YearlyReport):
+    """The school's yearly report (BC) of good deeds and commendations (``services.draft_year_report``)."""
 
     class Meta:
         verbose_name = "báo cáo người tốt, việc tốt"

@@ -22,8 +22,7 @@ from thiduakhenthuong.core.access import acting_staff
 from thiduakhenthuong.core.notifications import notify
 from thiduakhenthuong.core.uploads import check_upload
 from thiduakhenthuong.documents import services as documents
-from thiduakhenthuong.documents.models import DocumentStatus, DocumentType, Issuer
-from thiduakhenthuong.organization.models import OtherPerson, Pupil, Role, School, SchoolYear, Staff
+from thiduakhenthuong.organization.models import OtherPerson, Pupil, School, SchoolYear, Staff
 
 from . import permissions
 from .images import MAX_IMAGES_PER_DEED, clean_image
@@ -435,45 +434,22 @@ REPORT_RECIPIENTS = "Phòng GDĐT (để b/c)"
 
 @transaction.atomic
 def draft_year_report(*, actor, school_year: SchoolYear) -> YearReport:
-    """The yearly report of good deeds and commendations as a draft BC of the school (numbered later by the clerk
-    through the register): its figures and lists are taken now (``reports.year_figures``) and taken again each
-    time it is drafted while it is still a draft; once numbered it stays as issued."""
+    """The yearly report of good deeds and commendations as the school's draft BC
+    (``documents.services.draft_yearly_report``): its figures and lists are taken now (``reports.year_figures``) and
+    taken again each time it is drafted while it is still a draft; once numbered it stays as issued."""
     from .reports import year_figures
 
     _require(actor, permissions.can_draft_year_report, "Chỉ ban giám hiệu lập báo cáo người tốt, việc tốt.")
-    school = school_year.school
     content = year_figures(school_year)
-    report = (
-        YearReport.objects.select_for_update(of=("self",))
-        .select_related("document")
-        .filter(school_year=school_year)
-        .first()
-    )
-    summary = f"Báo cáo kết quả phong trào “Người tốt, việc tốt” năm học {school_year}"
-    if report is not None:
-        if report.document.status != DocumentStatus.DRAFT:
-            raise ValidationError(f"Báo cáo năm học {school_year} đã được cấp số {report.document.symbol}.")
-        documents.update_draft(actor=actor, document=report.document, content=content)
-    else:
-        principal = Staff.objects.filter(school=school, role=Role.PRINCIPAL).order_by("pk").first()
-        document = documents.create_draft(
-            actor=actor,
-            issuer=Issuer.for_school(school),
-            doc_type=DocumentType.REPORT,
-            summary=summary,
-            template_name=REPORT_TEMPLATE,
-            content=content,
-            signer=principal,
-            signer_authority="HIỆU TRƯỞNG",
-            addressees="Phòng Giáo dục và Đào tạo",
-            recipients=REPORT_RECIPIENTS,
-            drafter=acting_staff(actor),
-        )
-        report = YearReport.objects.create(school=school, school_year=school_year, document=document, drafted_by=actor)
-    audit.record(
+    return documents.draft_yearly_report(
         actor=actor,
-        action="exemplars.report.draft",
-        obj=report,
-        data={"deeds": content["totals"]["verified"], "commendations": content["totals"]["commendations"]},
+        report_model=YearReport,
+        school_year=school_year,
+        content=content,
+        summary=f"Báo cáo kết quả phong trào “Người tốt, việc tốt” năm học {school_year}",
+        template_name=REPORT_TEMPLATE,
+        audit_action="exemplars.report.draft",
+        audit_data={"deeds": content["totals"]["verified"], "commendations": content["totals"]["commendations"]},
+        addressees="Phòng Giáo dục và Đào tạo",
+        recipients=REPORT_RECIPIENTS,
     )
-    return report

@@ -438,7 +438,7 @@ def year_report(request):
     if year is None:
         messages.info(request, "Chưa có năm học: hãy thêm năm học trước.")
         return render(request, "exemplars/year_report.html", {"year": None})
-    report = YearReport.objects.filter(school_year=year).select_related("document").first()
+    report = YearReport.objects.of_year(year)
     if request.method == "POST":
         done = run_service(
             request,

@@ -11,7 +11,6 @@ from thiduakhenthuong.core.access import staff_required
 from thiduakhenthuong.core.input import query_id
 from thiduakhenthuong.core.responses import run_service
 from thiduakhenthuong.core.spreadsheets import xlsx_response
-from thiduakhenthuong.documents.models import DocumentStatus
 from thiduakhenthuong.organization.models import SchoolYear
 
 from ..exports import statistics_workbook
@@ -43,13 +42,12 @@ def statistics(request):
         return render(request, "awards/statistics.html", {"stats": None, "years": []})
     year, years = _year(request)
     stats = school_statistics(request.school, year)
-    report = StatisticsReport.objects.filter(school_year=year).select_related("document").first()
+    report = StatisticsReport.objects.of_year(year)
     return render(
         request,
         "awards/statistics.html",
         {"stats": stats, "years": years, "chart_data": stats.chart_data(), "report": report,
-         "can_draft": can_draft_statistics_report(request.staff)
-         and (report is None or report.document.status == DocumentStatus.DRAFT)},
+         "can_draft": can_draft_statistics_report(request.staff) and (report is None or report.is_draft)},
     )  # fmt: skip
 
 

@@ -383,3 +383,33 @@ class OfficialDocument(WorkflowModel, models.Model):
     @property
     def has_scan(self) -> bool:
         return bool(self.signed_scan)
+
+
+class YearlyReportQuerySet(models.QuerySet):
+    def of_year(self, school_year):
+        """The year's report with its document, or None."""
+        return self.select_related("document").filter(school_year=school_year).first()
+
+
+class YearlyReport(models.Model):
+    """A report (BC) the school writes once a school year from an app's figures: an official document numbered,
+    printed and archived through the register, its figures frozen in the document's ``content`` when it is drafted
+    or refreshed (``services.draft_yearly_report``). Each app's concrete model adds only its names; the figures and
+    the printed template are the app's."""
+
+    school = models.ForeignKey("organization.School", on_delete=models.CASCADE, related_name="+")
+    school_year = models.OneToOneField(
+        "organization.SchoolYear", on_delete=models.PROTECT, related_name="+", verbose_name="năm học"
+    )
+    document = models.OneToOneField(OfficialDocument, on_delete=models.PROTECT, related_name="+")
+    drafted_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+
+    objects = YearlyReportQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+
+    @property
+    def is_draft(self) -> bool:
+        """Its figures may still be taken again; numbered, it stays as issued."""
+        return self.document.status == DocumentStatus.DRAFT

@@ -3,6 +3,9 @@
 Every function takes keyword arguments only, runs in one transaction, locks the document row it changes
 (``select_for_update``), checks the move against ``models.DOCUMENT_WORKFLOW`` and writes its audit row in the same
 transaction. It returns the updated document; the instance passed in is refreshed as well.
+
+``draft_yearly_report`` is the one way an app drafts its yearly report (a ``YearlyReport`` and its BC) on top of
+``create_draft`` and ``update_draft``.
 """
 
 from datetime import date
@@ -12,8 +15,10 @@ from django.db import transaction
 from django.utils import timezone
 
 from thiduakhenthuong.core import audit
+from thiduakhenthuong.core.access import acting_staff
+from thiduakhenthuong.organization.models import Role, SchoolYear, Staff
 
-from .models import Issuer, NumberRegister, OfficialDocument, private_storage
+from .models import DocumentType, Issuer, NumberRegister, OfficialDocument, YearlyReport, private_storage
 from .validators import validate_scan_upload
 
 #: Fields a caller may set on a draft (everything else is the workflow's).
@@ -257,3 +262,48 @@ def cancel_document(*, actor, document: OfficialDocument, reason: str) -> Offici
         reason=reason,
     )
     return _finish(document, locked)
+
+
+@transaction.atomic
+def draft_yearly_report(
+    *,
+    actor,
+    report_model: type[YearlyReport],
+    school_year: SchoolYear,
+    content: dict,
+    summary: str,
+    template_name: str,
+    audit_action: str,
+    audit_data: dict,
+    **fields,
+) -> YearlyReport:
+    """The year's report of ``report_model`` (one per school year) as a draft BC of the school, signed by its
+    principal, which the clerk numbers, prints and archives through the register. The first call creates the draft
+    (``fields``: its own addressees, recipients, archive note); each later call while it is a draft replaces its
+    figures (``content``) in the same document; once numbered it stays as issued and a refusal says its number.
+    The caller checks the person's right; the report's audit row (``audit_action``) is written here."""
+    report = report_model.objects.select_for_update(of=("self",)).of_year(school_year)
+    if report is not None:
+        if not report.is_draft:
+            raise ValidationError(f"Báo cáo năm học {school_year} đã được cấp số {report.document.symbol}.")
+        update_draft(actor=actor, document=report.document, content=content)
+    else:
+        school = school_year.school
+        principal = Staff.objects.filter(school=school, role=Role.PRINCIPAL, left_on__isnull=True).order_by("pk")
+        document = create_draft(
+            actor=actor,
+            issuer=Issuer.for_school(school),
+            doc_type=DocumentType.REPORT,
+            summary=summary,
+            template_name=template_name,
+            content=content,
+            signer=principal.first(),
+            signer_authority="HIỆU TRƯỞNG",
+            drafter=acting_staff(actor),
+            **fields,
+        )
+        report = report_model.objects.create(
+            school=school, school_year=school_year, document=document, drafted_by=actor
+        )
+    audit.record(actor=actor, action=audit_action, obj=report, data=audit_data)
+    return report
