@@ -31,9 +31,8 @@ from pathlib import Path
 from urllib.parse import urlencode, urlsplit, urlunsplit
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from pages import Site, free_port, wait_until_up  # noqa: E402  (the house's HTTP client and server helpers)
+from common import HEALTHZ, ROOT, Site, free_port, percentile, wait_until_up  # noqa: E402  (bench/common.py)
 
-ROOT = Path(__file__).resolve().parent.parent
 TARGET_P95_MS = 200
 
 #: Run by ``manage.py shell``: the school, the council, the meeting with its open ballot; prints the meeting id.
@@ -95,11 +94,6 @@ print(f"VOTERS={roll.values('member').distinct().count()}")
 print(f"STATUS={ballot.status}")
 print(f"RECEIVED={ballot.papers_received}")
 """
-
-
-def percentile(times: list[float], p: float) -> float:
-    times = sorted(times)
-    return times[min(len(times) - 1, int(p * len(times)))] * 1000 if times else float("nan")
 
 
 def burst(calls) -> list[tuple[float, object]]:
@@ -200,7 +194,7 @@ def run(args) -> None:
             sessions.append(cookies)
             bodies.append(paper_body(page))
 
-        trivial = burst([lambda c=c: site.request("GET", "/healthz", cookies=c)[0] for c in sessions])
+        trivial = burst([lambda c=c: site.request("GET", HEALTHZ, cookies=c)[0] for c in sessions])
         papers = burst([lambda c=c, b=b: site.request("POST", vote, cookies=c, body=b)[0]
                         for c, b in zip(sessions, bodies, strict=True)])  # fmt: skip
         again = burst([lambda c=c, b=b: site.request("POST", vote, cookies=c, body=b)[0]

@@ -16,7 +16,6 @@ shipped in ``thiduakhenthuong/documents/samples/``), and prints one ``name: valu
 
 import gc
 import io
-import os
 import statistics
 import sys
 import tempfile
@@ -24,32 +23,11 @@ import time
 from datetime import date
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from common import rss_mb, setup_django  # noqa: E402  (bench/common.py)
+
 RENDERS = 20
 LEAK_RENDERS = 200
-
-
-def rss_mb() -> float:
-    for line in Path("/proc/self/status").read_text().splitlines():
-        if line.startswith("VmRSS:"):
-            return int(line.split()[1]) / 1024
-    import resource
-
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-
-
-def setup_django(workdir: Path) -> None:
-    os.environ["DATABASE_URL"] = f"sqlite:///{workdir / 'bench.sqlite3'}"
-    os.environ["MEDIA_ROOT"] = str(workdir / "media")
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "thiduakhenthuong.settings")
-    os.environ.setdefault("LOG_LEVEL", "ERROR")
-    sys.path.insert(0, str(ROOT))
-    import django
-
-    django.setup()
-    from django.core.management import call_command
-
-    call_command("migrate", verbosity=0)
 
 
 def reference_document():
@@ -95,7 +73,7 @@ def timed(function) -> float:
 
 def main() -> None:
     with tempfile.TemporaryDirectory(prefix="bench-documents-") as tmp:
-        setup_django(Path(tmp))
+        setup_django(Path(tmp), keep_database_url=False)
         import pypdf
         from django.conf import settings
         from django.contrib.staticfiles import finders

@@ -28,22 +28,13 @@ import time
 from datetime import date
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from common import setup_django  # noqa: E402  (bench/common.py)
+
 TARGET_SECONDS = 2.0
 RUNS = 3  # the district pass is timed three times; the median is reported
 HISTORY_START = 2014  # ten school years: 2014-2015 … 2023-2024 (the current one)
 CURRENT = 2023
-
-
-def setup_django() -> str:
-    """Django on the database named by DATABASE_URL (set by ``main``); returns the database's kind."""
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "thiduakhenthuong.settings")
-    os.environ.setdefault("LOG_LEVEL", "ERROR")
-    sys.path.insert(0, str(ROOT))
-    import django
-
-    django.setup()
-    return os.environ["DATABASE_URL"].split(":", 1)[0]
 
 
 def build_district(schools: int, staff_per_school: int) -> None:
@@ -213,7 +204,8 @@ def main() -> None:
         # Built in a child process, so that the pass is measured in a process that only reads, like a server's.
         sizes = ["--schools", str(args.schools), "--staff-per-school", str(args.staff_per_school)]
         subprocess.run([sys.executable, __file__, "--build-only", *sizes], check=True)
-        database = setup_django()
+        setup_django()
+        database = os.environ["DATABASE_URL"].split(":", 1)[0]
         schools = district(args.schools)
         small = schools[: max(1, len(schools) // 10)]
         print(f"dataset: {len(schools)} schools x {args.staff_per_school} staff, {CURRENT - HISTORY_START + 1} school "

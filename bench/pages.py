@@ -14,27 +14,24 @@ and always stops its server. Pages are counted together (the targets) and each o
 """
 
 import argparse
-import http.client
 import os
-import re
 import secrets
 import shutil
-import socket
 import subprocess
 import sys
 import tempfile
 import threading
 import time
 from pathlib import Path
-from urllib.parse import urlencode
 
-ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from common import HEALTHZ, ROOT, Site, free_port, percentile, wait_until_up  # noqa: E402  (bench/common.py)
+
 TARGET_P95_MS = 150
 TARGET_RATIO = 0.40
 PAGES = ["/organization/staff/", "/"]
 #: The name each page's own figures are printed under.
 PAGE_NAMES = {"/organization/staff/": "staff_list", "/": "dashboard"}
-TRIVIAL = "/healthz"
 
 #: Run by ``manage.py shell``: one account per district school's principal, all with the benchmark password.
 ACCOUNTS_CODE = """
@@ -55,58 +52,6 @@ for number in range(1, int(os.environ["BENCH_ACCOUNTS"]) + 1):
         principal.user = user
         principal.save(update_fields=["user"])
 """
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-class Site:
-    """Requests to the benchmark server as through a TLS proxy, with an optional session cookie."""
-
-    def __init__(self, port: int):
-        self.port = port
-        self.origin = f"https://127.0.0.1:{port}"
-
-    def request(self, method: str, path: str, *, cookies: dict | None = None, body: str | None = None):
-        # gunicorn's sync workers close every connection after the response: one connection per request.
-        connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=30)
-        headers = {"X-Forwarded-Proto": "https", "Host": f"127.0.0.1:{self.port}"}
-        if cookies:
-            headers["Cookie"] = "; ".join(f"{k}={v}" for k, v in cookies.items())
-        if body is not None:
-            headers.update(
-                {
-                    "Content-Type": "application/x-www-form-urlencoded",
-                    "Origin": self.origin,
-                    "Referer": f"{self.origin}{path}",
-                }
-            )
-        try:
-            connection.request(method, path, body=body, headers=headers)
-            response = connection.getresponse()
-            content = response.read()
-            set_cookies = {
-                header.split(";", 1)[0].split("=", 1)[0]: header.split(";", 1)[0].split("=", 1)[1]
-                for header in response.headers.get_all("Set-Cookie") or []
-            }
-            return response.status, content, set_cookies
-        finally:
-            connection.close()
-
-    def login(self, username: str, password: str) -> dict:
-        status, content, cookies = self.request("GET", "/accounts/login/")
-        token = re.search(rb'name="csrfmiddlewaretoken" value="([^"]+)"', content)
-        if status != 200 or token is None:
-            raise RuntimeError(f"login page: HTTP {status}")
-        body = urlencode({"csrfmiddlewaretoken": token.group(1).decode(), "username": username, "password": password})
-        status, _, new_cookies = self.request("POST", "/accounts/login/", cookies=cookies, body=body)
-        cookies.update(new_cookies)
-        if status != 302 or "sessionid" not in new_cookies:
-            raise RuntimeError(f"login of {username} failed: HTTP {status}")
-        return cookies
 
 
 def drive(site: Site, sessions: list[dict | None], paths: list[str], duration: float) -> dict:
@@ -147,28 +92,13 @@ def drive(site: Site, sessions: list[dict | None], paths: list[str], duration: f
     elapsed = time.monotonic() - began
 
     def figures(times: list[float]) -> dict:
-        times = sorted(times)
-
-        def percentile(p: float) -> float:
-            return times[min(len(times) - 1, int(p * len(times)))] * 1000 if times else float("nan")
-
-        return {"requests": len(times), "rps": len(times) / elapsed, "p50": percentile(0.50), "p95": percentile(0.95)}
+        return {
+            "requests": len(times), "rps": len(times) / elapsed,
+            "p50": percentile(times, 0.50), "p95": percentile(times, 0.95),
+        }  # fmt: skip
 
     overall = figures([t for times in latencies.values() for t in times])
     return {**overall, "errors": errors[0], "by_path": {path: figures(times) for path, times in latencies.items()}}
-
-
-def wait_until_up(site: Site, server: subprocess.Popen, log: Path) -> None:
-    for _ in range(300):
-        if server.poll() is not None:
-            raise RuntimeError(f"gunicorn stopped:\n{log.read_text()[-2000:]}")
-        try:
-            if site.request("GET", TRIVIAL)[0] == 200:
-                return
-        except OSError:
-            pass
-        time.sleep(0.1)
-    raise RuntimeError("gunicorn did not answer within 30 s")
 
 
 def run(args) -> None:
@@ -217,8 +147,8 @@ def run(args) -> None:
             site.request("GET", PAGES[1], cookies=cookies)
 
         pages = drive(site, sessions, PAGES, args.duration)
-        trivial = drive(site, sessions, [TRIVIAL], args.duration)
-        anonymous = drive(site, [None] * args.clients, [TRIVIAL], args.duration)
+        trivial = drive(site, sessions, [HEALTHZ], args.duration)
+        anonymous = drive(site, [None] * args.clients, [HEALTHZ], args.duration)
     finally:
         if server is not None:
             server.terminate()
@@ -233,7 +163,7 @@ def run(args) -> None:
     print(f"server: gunicorn, {args.workers} sync workers, DEBUG=0, 127.0.0.1; {args.clients} clients, "
           f"{args.duration:g} s per phase")  # fmt: skip
     print(f"pages: GET {' and '.join(PAGES)} in turn, each client signed in as the principal of its own school")
-    print(f"trivial: GET {TRIVIAL} (a view that does nothing) by the same signed-in clients on the same server")
+    print(f"trivial: GET {HEALTHZ} (a view that does nothing) by the same signed-in clients on the same server")
     print(f"pages_requests: {pages['requests']}")
     print(f"pages_errors: {pages['errors']}")
     print(f"pages_rps: {pages['rps']:.1f}")
