@@ -15,10 +15,11 @@ limits. Other apps move nominations only through these functions: the council ap
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
-from datetime import date, time
+from datetime import date, time, timedelta
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils import timezone
 
@@ -51,6 +52,7 @@ from .models import (
     InitiativeStatus,
     Nomination,
     NominationStatus,
+    ObjectionStatus,
     TeamReview,
     TeamReviewStatus,
     Title,
@@ -562,24 +564,84 @@ def disclose_nomination(*, actor, nomination: Nomination) -> Nomination:
     return _move(actor=actor, nomination=nomination, verb="disclose")
 
 
+#: The verbs a disclosure holds back while its period runs or an objection to it waits for its answer.
+HELD_BY_DISCLOSURE = frozenset({"approve", "reject", "decide", "submit"})
+
+
+@dataclass(frozen=True)
+class DisclosureHold:
+    """What holds a disclosed list's nominations back on a day: its period still runs (``runs``), or
+    ``open_objections`` wait for the principal's written answer."""
+
+    disclosure: Disclosure
+    runs: bool
+    open_objections: int
+
+    @property
+    def first_day(self) -> date:
+        """The first day the list's nominations may be approved, once its objections are answered."""
+        return self.disclosure.ends_on + timedelta(days=1)
+
+    @property
+    def reason(self) -> str:
+        if self.runs:
+            return (
+                f"Danh sách công khai từ ngày {self.disclosure.starts_on:%d/%m/%Y} đến hết ngày "
+                f"{self.disclosure.ends_on:%d/%m/%Y}: hiệu trưởng duyệt các đề nghị trong danh sách từ ngày "
+                f"{self.first_day:%d/%m/%Y}."
+            )
+        return (
+            f"Còn {self.open_objections} ý kiến phản ánh về danh sách công khai "
+            f"({self.disclosure.period}) chưa được trả lời: hãy trả lời trước khi duyệt."
+        )
+
+    @property
+    def waiting(self) -> str:
+        return f"Duyệt từ ngày {self.first_day:%d/%m/%Y}" if self.runs else "Chờ trả lời ý kiến phản ánh"
+
+
+def disclosure_holds(nominations: Iterable[Nomination], today: date) -> dict[int, DisclosureHold]:
+    """What holds each given nomination back on ``today`` (by its id; absent when nothing does): the newest of its
+    disclosures whose period still runs (the last day included) or whose objections are not all answered. One
+    disclosed by code alone (no period) is not held. Two queries whatever the count, so pages ask it for their
+    rows and offer only the verbs the services would take."""
+    links = Disclosure.nominations.through.objects.filter(nomination_id__in=[n.pk for n in nominations])
+    members: dict[int, list[int]] = {}
+    for nomination_id, disclosure_id in links.values_list("nomination_id", "disclosure_id"):
+        members.setdefault(disclosure_id, []).append(nomination_id)
+    if not members:
+        return {}
+    holds: dict[int, DisclosureHold] = {}
+    disclosures = Disclosure.objects.filter(pk__in=members).annotate(
+        open_objections=Count("objections", filter=Q(objections__status=ObjectionStatus.OPEN))
+    )
+    for disclosure in disclosures:  # newest first (the model's ordering): the newest hold is named
+        runs = not disclosure.is_over(today)
+        if runs or disclosure.open_objections:
+            hold = DisclosureHold(disclosure=disclosure, runs=runs, open_objections=disclosure.open_objections)
+            for nomination_id in members[disclosure.pk]:
+                holds.setdefault(nomination_id, hold)
+    return holds
+
+
 def check_disclosure_over(nomination: Nomination, today: date) -> None:
     """Refuse a decision on a nomination whose disclosure still runs, or while an objection to it is unanswered.
 
     A nomination published in a ``Disclosure`` waits for the end of its period (the last day included) and for a
     written answer to every objection filed against the list; one disclosed by code alone (no period) is not held.
     """
-    for disclosure in Disclosure.objects.filter(nominations=nomination):
-        if not disclosure.is_over(today):
-            raise ValidationError(
-                f"Danh sách đang công khai đến hết ngày {disclosure.ends_on:%d/%m/%Y}: chưa quyết định được "
-                f"“{nomination.title}” cho {nomination.recipient}."
-            )
-        waiting = disclosure.objections.unanswered().count()
-        if waiting:
-            raise ValidationError(
-                f"Còn {waiting} ý kiến phản ánh về danh sách công khai chưa được trả lời: hãy trả lời trước khi "
-                "quyết định."
-            )
+    hold = disclosure_holds([nomination], today).get(nomination.pk)
+    if hold is None:
+        return
+    if hold.runs:
+        raise ValidationError(
+            f"Danh sách đang công khai đến hết ngày {hold.disclosure.ends_on:%d/%m/%Y}: chưa quyết định được "
+            f"“{nomination.title}” cho {nomination.recipient}."
+        )
+    raise ValidationError(
+        f"Còn {hold.open_objections} ý kiến phản ánh về danh sách công khai chưa được trả lời: hãy trả lời trước khi "
+        "quyết định."
+    )
 
 
 def nominee_users(nomination: Nomination) -> list:

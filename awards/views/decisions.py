@@ -5,7 +5,7 @@ authority's answer. Every change goes through ``awards.decisions`` or ``awards.n
 from functools import partial
 
 from django.contrib import messages
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, Q
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -20,7 +20,7 @@ from thiduakhenthuong.core.workflow import actions_for
 from thiduakhenthuong.documents.rendering import pdf_filename, render_document_pdf
 from thiduakhenthuong.organization.models import AuthorityLevel
 
-from .. import certificates, papers
+from .. import certificates, nominations, papers
 from .. import decisions as services
 from ..decision_forms import AnswerForm, DisclosureForm, HigherDecisionForm, HolidayForm, IssueForm, ObjectionForm
 from ..dossier import submission_dossier_pdf
@@ -231,34 +231,24 @@ def holiday_delete(request, pk):
 
 @staff_required(can_approve_nominations)
 def approval(request):
-    """What waits for the principal's approval (disclosed), each with approve / reject (a reason), and one button
-    for all; what still holds it back (the disclosure's period, objections unanswered) is said on top."""
+    """What waits for the principal's approval (disclosed), each with approve / reject (a reason) and one button
+    for all, offered only when the services would take them: while a disclosure runs or an objection to it waits,
+    the page says why and until when instead (``awards.nominations.disclosure_holds``)."""
     year, year_form = selected_year(request)
-    today = timezone.localdate()
-    waiting = (
-        services.waiting_for_approval(year).prefetch_related(
-            Prefetch("disclosures", queryset=Disclosure.objects.annotate(
-                open_objections=Count("objections", filter=Q(objections__status="open"))))
-        )
-        if year
-        else []
-    )  # fmt: skip
-    waiting = list(waiting)
-    blockers = {}
-    for nomination in waiting:
-        for disclosure in nomination.disclosures.all():
-            if not disclosure.is_over(today):
-                blockers[disclosure.pk] = f"Danh sách công khai đến hết ngày {disclosure.ends_on:%d/%m/%Y}."
-            elif disclosure.open_objections:
-                blockers[disclosure.pk] = f"Còn {disclosure.open_objections} ý kiến phản ánh chưa trả lời."
-    permitted = {verb: (lambda obj, verb=verb: can_take_nomination_verb(request.staff, obj, verb))
+    waiting = list(services.waiting_for_approval(year)) if year else []
+    holds = nominations.disclosure_holds(waiting, timezone.localdate())
+    permitted = {verb: (lambda obj, verb=verb: obj.pk not in holds
+                        and can_take_nomination_verb(request.staff, obj, verb))
                  for verb in ("approve", "reject")}  # fmt: skip
+    blockers = list({hold.disclosure.pk: hold for hold in holds.values()}.values())
     decided = services.approved_nominations(year).count() if year else 0
     return render(
         request,
         "awards/approval.html",
-        {"year": year, "year_form": year_form, "rows": [(n, actions_for(n, permitted)) for n in waiting],
-         "blockers": sorted(set(blockers.values())), "reason_verbs": {"reject"}, "approved": decided},
+        {"year": year, "year_form": year_form,
+         "rows": [(n, actions_for(n, permitted), holds.get(n.pk)) for n in waiting],
+         "approve_all": bool(waiting) and not holds, "blockers": blockers, "reason_verbs": {"reject"},
+         "approved": decided},
     )  # fmt: skip
 
 

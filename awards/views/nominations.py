@@ -49,8 +49,16 @@ def _back(request, default: str) -> str:
     return default
 
 
-def _permitted(staff: Staff) -> dict:
-    return {verb: (lambda obj, verb=verb: can_take_nomination_verb(staff, obj, verb)) for verb in PAGE_VERBS}
+def _permitted(staff: Staff, rows) -> dict:
+    """The page verbs' predicates for ``rows``: the person's right, and no approval or rejection of a nomination
+    that its disclosure still holds (the service would refuse it)."""
+    holds = services.disclosure_holds([n for n in rows if n.status == NominationStatus.DISCLOSED],
+                                      timezone.localdate())  # fmt: skip
+    return {
+        verb: (lambda obj, verb=verb: not (verb in services.HELD_BY_DISCLOSURE and obj.pk in holds)
+               and can_take_nomination_verb(staff, obj, verb))
+        for verb in PAGE_VERBS
+    }  # fmt: skip
 
 
 # --------------------------------------------------------------------------------------------------
@@ -101,7 +109,7 @@ def team_review(request, team_pk):
             },
             members=members,
         )  # fmt: skip
-    permitted = _permitted(request.staff)
+    permitted = _permitted(request.staff, nominations)
     return render(
         request,
         "awards/team_review.html",
@@ -302,7 +310,7 @@ def nomination_board(request):
     rows = list(page.object_list)
     live = services.judge_nominations(year, rows) if year else {}
     gaps = services.nomination_gaps(year, rows, live) if year else {}
-    permitted = _permitted(request.staff)
+    permitted = _permitted(request.staff, rows)
     counts = (
         dict(Nomination.objects.filter(school_year=year).values_list("status").annotate(n=Count("pk")).order_by())
         if year

@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from awards import decisions as svc
-from awards.models import Nomination, NominationStatus, Objection, PublicHoliday
+from awards.models import Disclosure, Nomination, NominationStatus, Objection, PublicHoliday
 from tests.factories import NominationFactory, title
 from thiduakhenthuong.core.models import AuditEntry, Notification
 from thiduakhenthuong.organization.models import Role
@@ -192,6 +192,57 @@ def test_the_approval_page_approves_all_at_once(client, principal, passed, year,
     assert f"Danh sách công khai đến hết ngày {disclosure.ends_on:%d/%m/%Y}." not in page  # 2024: the period is over
     client.post(f"{reverse('awards:approval_all')}?year={year.pk}")
     assert Nomination.objects.filter(status=S.APPROVED).count() == 2
+
+
+def _verb_urls(nomination):
+    return [reverse("awards:nomination_act", args=[nomination.pk, verb]) for verb in ("approve", "reject")]
+
+
+def test_the_approval_page_offers_no_approval_while_the_list_is_disclosed_and_says_until_when(
+    client, principal, member, passed, year
+):
+    today = timezone.localdate()
+    disclosure = _publish(principal, year, start=today)
+    first_day = disclosure.ends_on + timezone.timedelta(days=1)
+    client.force_login(principal.user)
+    url = f"{reverse('awards:approval')}?year={year.pk}"
+    for page_url in (url, f"{reverse('awards:nomination_board')}?year={year.pk}"):
+        page = client.get(page_url).content.decode()
+        assert "Lê Thị Hoa" in page
+        assert not any(verb_url in page for n in passed for verb_url in _verb_urls(n))  # no Duyệt, no Không duyệt
+        assert reverse("awards:approval_all") not in page and "Duyệt tất cả" not in page
+    page = client.get(url).content.decode()
+    assert (
+        f"Danh sách công khai từ ngày {today:%d/%m/%Y} đến hết ngày {disclosure.ends_on:%d/%m/%Y}: hiệu trưởng duyệt "
+        f"các đề nghị trong danh sách từ ngày {first_day:%d/%m/%Y}." in page
+    )
+    assert page.count(f"Duyệt từ ngày {first_day:%d/%m/%Y}") == 2  # on each card
+    # what the page no longer offers, the service refuses
+    client.post(f"{reverse('awards:approval_all')}?year={year.pk}")
+    assert not Nomination.objects.filter(status=S.APPROVED).exists()
+
+    # the period over, an objection still waits: the page leads to its answer instead
+    objection = svc.file_objection(actor=member.user, disclosure=disclosure, text="Cần xem lại.", today=today)
+    Disclosure.objects.filter(pk=disclosure.pk).update(
+        starts_on=today - timezone.timedelta(days=9), ends_on=today - timezone.timedelta(days=1)
+    )
+    page = client.get(url).content.decode()
+    assert not any(verb_url in page for n in passed for verb_url in _verb_urls(n)) and "Duyệt tất cả" not in page
+    disclosure.refresh_from_db()
+    assert (
+        f"Còn 1 ý kiến phản ánh về danh sách công khai ({disclosure.period}) chưa được trả lời: hãy trả lời trước "
+        "khi duyệt." in page
+    )
+    assert reverse("awards:disclosure_detail", args=[disclosure.pk]) in page
+    assert page.count("Chờ trả lời ý kiến phản ánh") == 2
+
+    # answered: approve and reject are offered, one by one and all at once
+    svc.answer_objection(actor=principal.user, objection=objection, answer="Đã xem lại.")
+    page = client.get(url).content.decode()
+    assert all(verb_url in page for n in passed for verb_url in _verb_urls(n))
+    assert "Duyệt tất cả (2)" in page and "ý kiến phản ánh" not in page
+    board = client.get(f"{reverse('awards:nomination_board')}?year={year.pk}").content.decode()
+    assert all(verb_url in board for n in passed for verb_url in _verb_urls(n))
 
 
 def test_disclosure_pages_cost_constant_queries(client, principal, member, year, django_assert_max_num_queries):

@@ -132,7 +132,7 @@ def test_the_decisions_pages_fit_a_phone(mobile_page, make_staff, school, consol
     from django.utils import timezone
 
     from awards import decisions
-    from awards.models import NominationStatus
+    from awards.models import Disclosure, NominationStatus
     from tests.factories import ClassGroupFactory, NominationFactory, PupilFactory
     from thiduakhenthuong.organization.demo import authority_rows
     from thiduakhenthuong.organization.models import Authority
@@ -148,7 +148,8 @@ def test_the_decisions_pages_fit_a_phone(mobile_page, make_staff, school, consol
         NominationFactory(staff=StaffFactory(school=school, full_name=LONG_NAME, position="Giáo viên chủ nhiệm"),
                           status=NominationStatus.COUNCIL_PASSED, **common)  # fmt: skip
     disclosure = decisions.publish_disclosure(actor=principal.user, school_year=year, starts_on=timezone.localdate())
-    decisions.file_objection(actor=teacher.user, disclosure=disclosure, text="Đề nghị xem lại ngày công. " * 8)
+    objection = decisions.file_objection(actor=teacher.user, disclosure=disclosure,
+                                         text="Đề nghị xem lại ngày công. " * 8)  # fmt: skip
     for _ in range(3):
         pupil = PupilFactory(school=school, class_group=group, full_name=LONG_NAME)
         NominationFactory(staff=None, pupil=pupil, title=title("GK", "pupil"), status=NominationStatus.APPROVED,
@@ -176,6 +177,12 @@ def test_the_decisions_pages_fit_a_phone(mobile_page, make_staff, school, consol
     expect(page.get_by_label("Trả lời bằng văn bản")).to_be_in_viewport()
     expect(page.get_by_role("button", name="Gửi trả lời")).to_be_visible()
 
+    _fits(page, f"/awards/approval/?year={year.pk}")  # the list still disclosed: why approval waits, no buttons
+    expect(page.get_by_text("hiệu trưởng duyệt các đề nghị trong danh sách từ ngày")).to_be_in_viewport()
+    expect(page.get_by_role("button", name="Duyệt", exact=True)).to_have_count(0)
+    decisions.answer_objection(actor=principal.user, objection=objection, answer="Đã xem lại bảng chấm công.")
+    today = timezone.localdate()
+    Disclosure.objects.update(starts_on=today - timezone.timedelta(days=10), ends_on=today - timezone.timedelta(days=3))
     _fits(page, f"/awards/approval/?year={year.pk}")
     expect(page.get_by_role("button", name="Duyệt tất cả (25)")).to_be_in_viewport()
     first = page.locator("#approval-cards section").first
