@@ -89,13 +89,13 @@ def title_counts(nominations: Sequence[Nomination]) -> list[tuple[str, int]]:
     counts = Counter()
     order = {}
     for nomination in nominations:
-        key = f"{nomination.title.name} ({_kind_word(nomination)})"
+        key = f"{nomination.title.name} ({kind_word(nomination)})"
         counts[key] += 1
         order[key] = (nomination.title.sort_order, RECIPIENT_ORDER[nomination.recipient_field])
     return [(key, counts[key]) for key in sorted(counts, key=order.get)]
 
 
-def _kind_word(nomination: Nomination) -> str:
+def kind_word(nomination: Nomination) -> str:
     return {"staff": "cá nhân", "team": "tập thể", "pupil": "học sinh", "class_group": "tập thể học sinh",
             "other_person": "cá nhân"}[nomination.recipient_field]  # fmt: skip
 
@@ -137,7 +137,11 @@ def addressee(authority: Authority) -> str:
     return f"{authority.head_title} {authority.name}".strip()
 
 
-def grounds(school_year: SchoolYear, *, pupils: bool, minutes: Sequence[OfficialDocument]) -> str:
+def grounds(
+    school_year: SchoolYear, *, pupils: bool, minutes: Sequence[OfficialDocument], considering: str = ""
+) -> str:
+    """The QĐ's legal grounds: the law and decree of the year's regime, the pupils' circular, the council's minutes,
+    and what is considered (by default the council's proposal; an ad-hoc commendation names its own act)."""
     regime = school_year.regime
     lines = [f"Căn cứ {regime.law_name}", f"Căn cứ {regime.decree_name}"]
     if pupils:
@@ -149,5 +153,5 @@ def grounds(school_year: SchoolYear, *, pupils: bool, minutes: Sequence[Official
         lines.append(
             f"Căn cứ Biên bản số {document.symbol} ngày {document.document_date:%d/%m/%Y} ({document.summary})"
         )
-    lines.append(f"Xét đề nghị của Hội đồng Thi đua - Khen thưởng trường năm học {school_year.name}")
+    lines.append(considering or f"Xét đề nghị của Hội đồng Thi đua - Khen thưởng trường năm học {school_year.name}")
     return "\n".join(lines)

@@ -24,7 +24,7 @@ from .. import certificates, nominations, papers
 from .. import decisions as services
 from ..decision_forms import AnswerForm, DisclosureForm, HigherDecisionForm, HolidayForm, IssueForm, ObjectionForm
 from ..dossier import submission_dossier_pdf
-from ..models import AwardDecision, Disclosure, NominationStatus, Objection, PublicHoliday, Submission
+from ..models import AwardDecision, Disclosure, DriveKind, NominationStatus, Objection, PublicHoliday, Submission
 from ..permissions import (
     can_answer_objections,
     can_approve_nominations,
@@ -280,6 +280,7 @@ def papers_overview(request):
     own, upward, decisions, submissions = [], [], [], []
     if year is not None:
         own, by_level = services.split_approved(year)
+        own = services.decision_groups(own)
         upward = [
             (level, AuthorityLevel(level).label, papers.authority_for(year, level), rows)
             for level, rows in sorted(by_level.items())
@@ -329,8 +330,15 @@ def _draft(request, year, draft, done: str, anchor: str):
 @require_POST
 @staff_required(can_issue_award_papers)
 def decision_create(request):
+    """Draft the year's QĐ, or the QĐ of one ad-hoc commendation (``nomination``: each has its own)."""
     year, _ = selected_year_or_404(request)
-    draft = partial(services.draft_award_decision, school_year=year)
+    chosen = None
+    if ad_hoc := request.POST.get("nomination"):
+        groups = services.decision_groups(services.split_approved(year)[0])
+        chosen = next((g for g in groups if g[0].drive == DriveKind.AD_HOC and str(g[0].pk) == ad_hoc), None)
+        if chosen is None:
+            raise Http404("Không có đề nghị khen thưởng đột xuất này chờ quyết định.")
+    draft = partial(services.draft_award_decision, school_year=year, chosen=chosen)
     return _draft(request, year, draft, f"Đã lập dự thảo quyết định khen thưởng năm học {year}.", "decision")
 
 

@@ -14,9 +14,11 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from awards import decisions as svc
+from awards import nominations
 from awards.dossier import submission_dossier_pdf
 from awards.models import (
     AchievementReport,
+    AwardDecision,
     AwardRecord,
     CertificateBatch,
     Disclosure,
@@ -113,6 +115,56 @@ def test_the_schools_decision_for_pupils_is_numbered_and_writes_the_award_histor
     assert "DANH SÁCH KHEN THƯỞNG NĂM HỌC 2025-2026" in listing
     assert "(Kèm theo Quyết định số 01/QĐ-THCD ngày 05 tháng 6 năm 2026" in listing
     assert "Học Sinh 00 Học sinh Lớp 5A Giấy khen" in listing
+
+
+def test_an_ad_hoc_giay_khen_has_its_own_decision_never_the_years_pupils_one(
+    client, school, past_year, principal, clerk
+):
+    yearly = _pupils(school, past_year, 2)
+    brave = PupilFactory(school=school, class_group=yearly[0].pupil.class_group, full_name="Vũ Minh Khang")
+    ad_hoc = nominations.propose_ad_hoc_commendation(
+        actor=principal.user, school_year=past_year, title=title("GK", "pupil"), pupil=brave,
+        achievements="Có hành động đẹp: nhặt được ví trả lại người đánh rơi (ngày 12/03/2026)",
+    )  # fmt: skip
+    own, _ = svc.split_approved(past_year)
+    assert svc.decision_groups(own) == [yearly, [ad_hoc]]
+    with pytest.raises(ValidationError, match="Mỗi khen thưởng đột xuất có quyết định riêng"):
+        svc.draft_award_decision(actor=clerk.user, school_year=past_year, chosen=own)
+    assert not AwardDecision.objects.exists()
+
+    # the papers page offers the year's QĐ and the ad-hoc one apart
+    client.force_login(clerk.user)
+    overview = f"{reverse('awards:papers')}?year={past_year.pk}"
+    page = client.get(overview).content.decode()
+    assert "2 đề nghị đã duyệt thuộc thẩm quyền của hiệu trưởng chưa có quyết định." in page
+    assert "Khen thưởng đột xuất chưa có quyết định (quyết định riêng): Vũ Minh Khang – Giấy khen." in page
+    assert f'name="nomination" value="{ad_hoc.pk}"' in page
+    client.post(f"{reverse('awards:decision_create')}?year={past_year.pk}")
+    yearly_decision = AwardDecision.objects.get()
+    assert set(yearly_decision.nominations.all()) == set(yearly)
+    assert "Vũ Minh Khang" not in str(yearly_decision.document.content)
+    client.post(f"{reverse('awards:decision_create')}?year={past_year.pk}", {"nomination": ad_hoc.pk})
+    own_decision = AwardDecision.objects.exclude(pk=yearly_decision.pk).get()
+    assert list(own_decision.nominations.all()) == [ad_hoc]
+    document = own_decision.document
+    assert document.summary == "Về việc khen thưởng đột xuất học sinh Vũ Minh Khang"
+    assert "Hội đồng Thi đua" not in document.grounds
+    assert document.grounds.endswith("Xét thành tích đột xuất của Vũ Minh Khang")
+    assert document.content["articles"][0] == [
+        "Điều 1.",
+        "Khen thưởng đột xuất học sinh Vũ Minh Khang (Giấy khen). Thành tích: Có hành động đẹp: nhặt được ví trả lại "
+        "người đánh rơi (ngày 12/03/2026).",
+    ]
+    assert document.content["list_title"] == "DANH SÁCH KHEN THƯỞNG ĐỘT XUẤT NĂM HỌC 2025-2026"
+    assert "chưa có quyết định" not in client.get(overview).content.decode()
+    # each is numbered apart and decides its own
+    svc.issue_award_decision(actor=clerk.user, decision=yearly_decision, issued_on=date(2026, 6, 10))
+    svc.issue_award_decision(actor=clerk.user, decision=own_decision, issued_on=date(2026, 6, 10))
+    ad_hoc.refresh_from_db()
+    assert ad_hoc.status == S.DECIDED and ad_hoc.award.decision == document
+    assert {n.award.decision.symbol for n in yearly if not n.refresh_from_db()} == {"01/QĐ-THCD"}
+    document.refresh_from_db()
+    assert document.symbol == "02/QĐ-THCD"
 
 
 @pytest.mark.parametrize(

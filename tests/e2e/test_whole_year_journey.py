@@ -74,14 +74,15 @@ def test_the_whole_year_on_the_demo(page, mobile_page, desk, db_worker, console_
     yearly = Nomination.objects.filter(school_year=year, drive="yearly")
     assert not yearly.exists()  # the year's review is ahead (the demo's one ad-hoc Giấy khen is not yearly)
     class_1a = ClassGroup.objects.get(school_year=year, name="1A")
-    # the school's QĐ also confers the Giấy khen the principal approved from a good deed (the demo's ad-hoc one)
+    # the Giấy khen the principal approved from a good deed (the demo's ad-hoc one) gets a QĐ of its own
     ad_hoc = list(
         Nomination.objects.filter(school_year=year, drive="ad_hoc", status=NominationStatus.APPROVED).values_list(
             "pupil__full_name", flat=True
         )
     )
+    assert len(ad_hoc) == 1
     pupils = list(class_1a.pupils.exclude(full_name__in=ad_hoc).values_list("full_name", flat=True)[:2])
-    commended = [*pupils, *ad_hoc]
+    commended = pupils  # the year's QĐ
     teacher = Staff.objects.get(user__username="giaovien")
     today = timezone.localdate()
     principal, teacher_phone, head, vice = page, mobile_page, desk(), desk()
@@ -244,7 +245,7 @@ def test_the_whole_year_on_the_demo(page, mobile_page, desk, db_worker, console_
     clerk.on("dialog", lambda dialog: dialog.accept())
     login(clerk, "vanthu", DEMO_PASSWORD)
     clerk.goto("/awards/papers/")
-    clerk.get_by_role("button", name="Lập dự thảo quyết định").click()
+    clerk.get_by_role("button", name="Lập dự thảo quyết định", exact=True).click()
     clerk.get_by_role("button", name="Cấp số và ban hành").click()
     expect(clerk.get_by_text("Đã cấp số quyết định khen thưởng")).to_be_visible()
     heading = clerk.get_by_role("heading", name=re.compile(r"Quyết định số \d+\/QĐ-THCD"))
@@ -252,6 +253,11 @@ def test_the_whole_year_on_the_demo(page, mobile_page, desk, db_worker, console_
     decision = pdf_text(clerk.request.get(clerk.get_by_role("link", name="Tải quyết định (PDF)").get_attribute("href")))
     assert f"Số: {decision_number}" in decision and "QUYẾT ĐỊNH" in decision
     assert all(name in flat(decision) for name in commended) and "Giấy khen" in decision
+    assert ad_hoc[0] not in flat(decision)
+    clerk.get_by_role("button", name="Lập dự thảo quyết định khen thưởng đột xuất").click()
+    clerk.get_by_role("button", name="Cấp số và ban hành").click()
+    expect(clerk.get_by_text("Đã cấp số quyết định khen thưởng")).to_be_visible()
+    expect(clerk.get_by_text(f"Về việc khen thưởng đột xuất học sinh {ad_hoc[0]}")).to_be_visible()
 
     clerk.get_by_role("button", name="Lập dự thảo tờ trình").click()
     clerk.get_by_role("button", name="Cấp số và trình").click()
