@@ -9,7 +9,7 @@ permission (``awards.permissions``) and writes its audit row (``awards.disclosur
 ``actor`` is the signed-in user; None is system work (the demo loader).
 """
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from datetime import date
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -21,7 +21,7 @@ from thiduakhenthuong.core import audit, notifications
 from thiduakhenthuong.core.access import acting_staff
 from thiduakhenthuong.core.notifications import notify
 from thiduakhenthuong.documents import services as documents
-from thiduakhenthuong.documents.models import DocumentStatus, DocumentType, Issuer, private_storage
+from thiduakhenthuong.documents.models import DocumentStatus, DocumentType, Issuer, OfficialDocument, private_storage
 from thiduakhenthuong.documents.validators import validate_scan_upload
 from thiduakhenthuong.organization.models import AuthorityLevel, Role, SchoolYear, Staff
 
@@ -463,28 +463,60 @@ def draft_award_decision(
     return decision
 
 
+def _issue_paper(
+    *,
+    actor,
+    paper: AwardDecision | Submission,
+    issued_on: date | None,
+    take: Callable[[Nomination, OfficialDocument, date], object],
+    action: str,
+    forbidden: str,
+    cancelled: str,
+    content: Callable[[Sequence[Nomination], date], dict] | None = None,
+    audit_after: Callable[[OfficialDocument], dict] = lambda document: {},
+) -> None:
+    """The one way a QĐ or TTr is numbered and takes its nominations: the person's right (``forbidden``), every
+    nomination ready on ``issued_on`` (default today), a draft's document dated that day (``content`` computed
+    again for it when given) and numbered through the register, a cancelled one refused (``cancelled``), one
+    already numbered kept as it is; then ``take`` moves each nomination and the paper's ``action`` audit row is
+    written (the symbol, the count, and ``audit_after``'s values)."""
+    _require(actor, can_issue_award_papers, forbidden)
+    day = issued_on or timezone.localdate()
+    chosen = list(paper.nominations.for_list())
+    _check_ready(chosen, day)
+    document = paper.document
+    if document.status == DocumentStatus.DRAFT:
+        fields = {"content": content(chosen, day)} if content is not None else {}
+        documents.update_draft(actor=actor, document=document, **fields, document_date=day)
+        documents.issue_document(actor=actor, document=document, issued_on=day)
+        document.refresh_from_db()
+    elif document.status not in {DocumentStatus.ISSUED, DocumentStatus.SIGNED}:
+        raise ValidationError(cancelled)
+    for nomination in chosen:
+        take(nomination, document, day)
+    audit.record(actor=actor, action=action, obj=paper,
+                 data=audit.change(after={"symbol": document.symbol, "nominations": len(chosen),
+                                          **audit_after(document)}))  # fmt: skip
+
+
 @transaction.atomic
 def issue_award_decision(*, actor, decision: AwardDecision, issued_on: date | None = None) -> AwardDecision:
     """Number the QĐ through the register on ``issued_on`` (default today) and decide its nominations: the money
     is computed again with the base salary in force that day, then each nomination moves to decided and its award
     is written to the recipient's history, linked to the QĐ (``awards.nominations.decide_nomination``)."""
-    _require(actor, can_issue_award_papers, "Chỉ hiệu trưởng hoặc văn thư cấp số quyết định khen thưởng.")
-    day = issued_on or timezone.localdate()
-    chosen = list(decision.nominations.for_list())
-    _check_ready(chosen, day)
-    document = decision.document
-    if document.status == DocumentStatus.DRAFT:
-        content = _decision_content(decision.school_year, chosen, day, document.issuer.name)
-        documents.update_draft(actor=actor, document=document, content=content, document_date=day)
-        documents.issue_document(actor=actor, document=document, issued_on=day)
-        document.refresh_from_db()
-    elif document.status not in {DocumentStatus.ISSUED, DocumentStatus.SIGNED}:
-        raise ValidationError("Quyết định đã huỷ: hãy lập quyết định mới.")
-    for nomination in chosen:
-        nominations.decide_nomination(actor=actor, nomination=nomination, decision=document)
-    audit.record(actor=actor, action="awards.decision.issue", obj=decision,
-                 data=audit.change(after={"symbol": document.symbol, "nominations": len(chosen),
-                                          "total": document.content.get("total", 0)}))  # fmt: skip
+    _issue_paper(
+        actor=actor,
+        paper=decision,
+        issued_on=issued_on,
+        take=lambda nomination, document, day: nominations.decide_nomination(
+            actor=actor, nomination=nomination, decision=document
+        ),
+        action="awards.decision.issue",
+        forbidden="Chỉ hiệu trưởng hoặc văn thư cấp số quyết định khen thưởng.",
+        cancelled="Quyết định đã huỷ: hãy lập quyết định mới.",
+        content=lambda chosen, day: _decision_content(decision.school_year, chosen, day, decision.document.issuer.name),
+        audit_after=lambda document: {"total": document.content.get("total", 0)},
+    )
     return decision
 
 
@@ -558,21 +590,17 @@ def draft_submission(*, actor, school_year: SchoolYear, level: str, document_dat
 @transaction.atomic
 def issue_submission(*, actor, submission: Submission, issued_on: date | None = None) -> Submission:
     """Number the TTr through the register and submit its nominations upward (``submit_nomination``)."""
-    _require(actor, can_issue_award_papers, "Chỉ hiệu trưởng hoặc văn thư cấp số tờ trình.")
-    day = issued_on or timezone.localdate()
-    chosen = list(submission.nominations.for_list())
-    _check_ready(chosen, day)
-    document = submission.document
-    if document.status == DocumentStatus.DRAFT:
-        documents.update_draft(actor=actor, document=document, document_date=day)
-        documents.issue_document(actor=actor, document=document, issued_on=day)
-        document.refresh_from_db()
-    elif document.status not in {DocumentStatus.ISSUED, DocumentStatus.SIGNED}:
-        raise ValidationError("Tờ trình đã huỷ: hãy lập tờ trình mới.")
-    for nomination in chosen:
-        nominations.submit_nomination(actor=actor, nomination=nomination, today=day)
-    audit.record(actor=actor, action="awards.submission.issue", obj=submission,
-                 data=audit.change(after={"symbol": document.symbol, "nominations": len(chosen)}))  # fmt: skip
+    _issue_paper(
+        actor=actor,
+        paper=submission,
+        issued_on=issued_on,
+        take=lambda nomination, document, day: nominations.submit_nomination(
+            actor=actor, nomination=nomination, today=day
+        ),
+        action="awards.submission.issue",
+        forbidden="Chỉ hiệu trưởng hoặc văn thư cấp số tờ trình.",
+        cancelled="Tờ trình đã huỷ: hãy lập tờ trình mới.",
+    )
     return submission
 
 
