@@ -13,17 +13,22 @@ a school would do it.
 - The commune's decision comes back and is recorded: everyone it was asked for is conferred, so the award history
   of that year is written through the nominations (the setup stage writes no award for that year). The province's
   answer is still awaited.
+- The year's statistics BC is drafted the next working day (``awards.statistics.draft_statistics_report``) and
+  numbered by the clerk through the register, like the year's other papers.
 
 Without the council's results (an earlier stage absent) only the calendar is seeded. Idempotent: each step is taken
-only when its state says it has not been (no second disclosure, objection, QĐ or TTr; no audit row on a second run).
+only when its state says it has not been (no second disclosure, objection, QĐ, TTr or BC; no audit row on a second
+run).
 """
 
 from datetime import date, timedelta
 
+from thiduakhenthuong.documents import services as documents
+from thiduakhenthuong.documents.models import DocumentStatus
 from thiduakhenthuong.organization.models import AuthorityLevel, Role, School, SchoolYear, Staff
 
-from . import decisions
-from .models import Disclosure, Nomination, NominationStatus, Submission
+from . import decisions, statistics
+from .models import Disclosure, Nomination, NominationStatus, StatisticsReport, Submission
 from .seed import past_year
 
 OBJECTION = (
@@ -45,6 +50,11 @@ def _user(school: School, **filters):
 def _first_monday_of_june(year: SchoolYear) -> date:
     day = date(year.end_date.year, 6, 1)
     return day + timedelta(days=(7 - day.weekday()) % 7)
+
+
+def _working_day(day: date) -> date:
+    """``day``, or the Monday after when it falls on a weekend."""
+    return day + timedelta(days=7 - day.weekday()) if day.weekday() >= 5 else day
 
 
 def seed_demo(*, school: School, stdout=None, today: date) -> None:
@@ -75,9 +85,7 @@ def seed_demo(*, school: School, stdout=None, today: date) -> None:
             )  # fmt: skip
             decisions.answer_objection(actor=principal, objection=objection, answer=ANSWER.format(name=name))
 
-    after = disclosure.ends_on + timedelta(days=1)
-    while after.weekday() >= 5:
-        after += timedelta(days=1)
+    after = _working_day(disclosure.ends_on + timedelta(days=1))
     waiting = list(decisions.waiting_for_approval(year))
     if waiting:
         decisions.approve_all(actor=principal, nominations_to_approve=waiting, today=after)
@@ -92,6 +100,7 @@ def seed_demo(*, school: School, stdout=None, today: date) -> None:
         decisions.issue_submission(actor=clerk, submission=submission, issued_on=issued_on)
 
     local = {AuthorityLevel.COMMUNE, AuthorityLevel.DISTRICT}
+    answered_on = issued_on + timedelta(days=14)
     for number, submission in enumerate(
         Submission.objects.live().filter(school_year=year, authority__level__in=local).select_related("authority"),
         start=215,
@@ -102,9 +111,15 @@ def seed_demo(*, school: School, stdout=None, today: date) -> None:
         if submitted:
             decisions.record_higher_decision(
                 actor=clerk, submission=submission, number=COMMUNE_DECISION.format(number=number),
-                decided_on=issued_on + timedelta(days=14), authority_name=submission.authority.name,
-                conferred=submitted,
+                decided_on=answered_on, authority_name=submission.authority.name, conferred=submitted,
             )  # fmt: skip
+
+    report = StatisticsReport.objects.filter(school_year=year).select_related("document").first()
+    if report is None or report.document.status == DocumentStatus.DRAFT:
+        report = statistics.draft_statistics_report(actor=clerk, school_year=year)
+        documents.issue_document(
+            actor=clerk, document=report.document, issued_on=_working_day(answered_on + timedelta(days=1))
+        )
     if stdout is not None:
         decided = Nomination.objects.filter(
             school_year=year, status__in=[NominationStatus.DECIDED, NominationStatus.CONFERRED]

@@ -27,6 +27,7 @@ from tests.factories import (
     title,
 )
 from thiduakhenthuong.core.models import AuditEntry
+from thiduakhenthuong.documents.models import DocumentType, OfficialDocument
 from thiduakhenthuong.organization.demo import authority_rows
 from thiduakhenthuong.organization.models import Authority, Role
 
@@ -85,8 +86,16 @@ def test_the_past_year_is_carried_to_the_award_history(school, past_year, team, 
     assert excellent.status == S.SUBMITTED  # the province's answer is awaited
     assert HigherDecision.objects.count() == 1
     assert AwardRecord.objects.filter(school_year=past_year).count() == 5  # 2 pupils, 2 staff, a team
+    # the year's statistics BC, drafted once the commune's answer (24/06) is in and numbered in the register
+    report = OfficialDocument.objects.get(school=school, doc_type=DocumentType.REPORT)
+    assert report.summary == "Kết quả thi đua, khen thưởng năm học 2025-2026"
+    assert report.status == "issued" and report.symbol.endswith("/BC-" + school.abbreviation)
+    assert report.document_date == date(2026, 6, 25)
+    assert report.content["stats"]["award_total"] == 5
+    assert AuditEntry.objects.filter(action="awards.statistics_report.draft").count() == 1
 
     rows = AuditEntry.objects.count()
     seed_decisions.seed_demo(school=school, today=TODAY)  # idempotent
     assert AuditEntry.objects.count() == rows and AwardRecord.objects.count() == 5
     assert Disclosure.objects.count() == 1 and Submission.objects.count() == 2
+    assert OfficialDocument.objects.filter(doc_type=DocumentType.REPORT).get() == report

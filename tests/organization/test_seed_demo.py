@@ -266,6 +266,10 @@ def test_the_demo_lives_today():
     assert Campaign.objects.filter(school_year=current, status=CampaignStatus.LAUNCHED).count() == 2
     plan = OfficialDocument.objects.get(school=school, symbol="23/KH-THCD")
     assert (plan.year, plan.document_date) == (2023, date(2023, 1, 30))
+    # the past year's statistics BC is numbered in the register like its QĐ and TTr
+    report = OfficialDocument.objects.get(school=school, summary="Kết quả thi đua, khen thưởng năm học 2025-2026")
+    assert report.status == "issued" and report.symbol.endswith("/BC-THCD") and report.year == 2026
+    assert report.content["stats"]["award_total"] == AwardRecord.objects.filter(school_year=past).count() > 0
     assert OfficialDocument.objects.filter(school=school, status="draft", document_date=TODAY).exists()
 
 
