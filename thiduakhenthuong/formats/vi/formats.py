@@ -1,4 +1,4 @@
-"""Vietnamese date formats: dd/mm/yyyy everywhere on screen and in forms."""
+"""Vietnamese date formats: dd/mm/yyyy and hh:mm everywhere on screen and in forms."""
 
 DATE_FORMAT = "d/m/Y"
 SHORT_DATE_FORMAT = "d/m/Y"
@@ -7,6 +7,7 @@ SHORT_DATETIME_FORMAT = "H:i d/m/Y"
 MONTH_DAY_FORMAT = "d/m"
 YEAR_MONTH_FORMAT = "m/Y"
 DATE_INPUT_FORMATS = ["%d/%m/%Y", "%d-%m-%Y", "%Y-%m-%d"]
+TIME_INPUT_FORMATS = ["%H:%M", "%H:%M:%S"]  # the first is how a time is shown in a form: hh:mm, as typed
 DATETIME_INPUT_FORMATS = ["%d/%m/%Y %H:%M", "%d/%m/%Y %H:%M:%S", "%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M"]
 DECIMAL_SEPARATOR = ","
 THOUSAND_SEPARATOR = "."
