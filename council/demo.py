@@ -82,7 +82,9 @@ def _eligible(item) -> bool:
 
 def _meeting(council: Council, year: SchoolYear) -> None:
     day = _weekday_on_or_before(year.end_date)
-    meeting = services.plan_meeting(actor=None, council=council, held_on=day, place="Phòng họp Hội đồng sư phạm")
+    meeting = services.plan_meeting(
+        actor=None, council=council, held_on=day, planned_time=time(14), place="Phòng họp Hội đồng sư phạm"
+    )
     items = services.set_agenda(actor=None, meeting=meeting)
     seats = list(council.members.select_related("staff").order_by("position_order"))
     present = [seat for seat in seats if seat.staff.full_name != ABSENT]

@@ -1,13 +1,13 @@
 """Input of the council's pages (layout in the templates; rules in the models and services)."""
 
+from datetime import date, time
+
 from django import forms
 
-from thiduakhenthuong.core.input import Form
+from thiduakhenthuong.core.input import DateInput, Form, TimeInput
 from thiduakhenthuong.organization.models import SchoolYear, Staff
 
 from .models import CouncilKind, CouncilMember, MemberRole
-
-DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 class CouncilCreateForm(Form):
@@ -55,8 +55,16 @@ class ReasonForm(Form):
 
 
 class MeetingForm(Form):
-    held_on = forms.DateField(label="Ngày họp", widget=DATE_INPUT)
+    held_on = forms.DateField(label="Ngày họp", widget=DateInput())
+    planned_time = forms.TimeField(label="Giờ họp", required=False, widget=TimeInput())
     place = forms.CharField(label="Địa điểm", max_length=200)
+
+    @classmethod
+    def proposal(cls, school_year: SchoolYear, *, today: date) -> "MeetingForm":
+        """The meeting a school plans: today while the year runs (its first or last day outside it), at two in the
+        afternoon (when a school's meetings are called, after the morning's lessons), in the council's room."""
+        return cls(initial={"held_on": school_year.nearest_day(today), "planned_time": time(14, 0),
+                            "place": "Phòng họp Hội đồng"})  # fmt: skip
 
 
 class ProceedingsForm(Form):

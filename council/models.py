@@ -255,6 +255,7 @@ class Meeting(WorkflowModel, models.Model):
 
     council = models.ForeignKey(Council, on_delete=models.PROTECT, related_name="meetings", verbose_name="hội đồng")
     held_on = models.DateField("ngày họp")
+    planned_time = models.TimeField("giờ họp", null=True, blank=True, help_text="Giờ đã báo cho các thành viên.")
     place = models.CharField("địa điểm", max_length=200)
     started_at = models.DateTimeField("bắt đầu lúc", null=True, blank=True)
     ended_at = models.DateTimeField("kết thúc lúc", null=True, blank=True)

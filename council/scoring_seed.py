@@ -98,7 +98,9 @@ def _initiative_council(school: School, year: SchoolYear) -> Meeting | None:
     # before the recognising decisions (the awards demo dates them on the 10th of the year's last month)
     decided_on = min((i.decision_date for i in initiatives if i.decision_date), default=year.end_date)
     day = _weekday_on_or_before(decided_on - timedelta(days=2))
-    meeting = services.plan_meeting(actor=None, council=council, held_on=day, place="Phòng họp Hội đồng sư phạm")
+    meeting = services.plan_meeting(
+        actor=None, council=council, held_on=day, planned_time=time(14), place="Phòng họp Hội đồng sư phạm"
+    )
     waiting = [i for i in initiatives if i.status in (InitiativeStatus.SUBMITTED, InitiativeStatus.UNDER_REVIEW)]
     if waiting:
         services.set_agenda(actor=None, meeting=meeting, initiatives=waiting)

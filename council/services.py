@@ -20,7 +20,7 @@ import secrets
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, time
 from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -359,10 +359,12 @@ def plan_meeting(
     council: Council,
     held_on: date,
     place: str,
+    planned_time: time | None = None,
     chair: CouncilMember | None = None,
     secretary: CouncilMember | None = None,
 ) -> Meeting:
-    """Plan a meeting of an established council; the council's chair and secretary by default."""
+    """Plan a meeting of an established council (its day, the time told to the members, its place); the council's
+    chair and secretary by default."""
     locked = _lock_council(council)
     _authorize(actor, permissions.can_plan_meeting, locked)
     if locked.status != CouncilStatus.ESTABLISHED:
@@ -371,7 +373,7 @@ def plan_meeting(
         raise ValidationError({"place": "Hãy ghi địa điểm họp."})
     members = {member.role: member for member in locked.members.all()}
     meeting = Meeting(
-        council=locked, held_on=held_on, place=place.strip(),
+        council=locked, held_on=held_on, planned_time=planned_time, place=place.strip(),
         chair=_member_of(locked, chair, "Người chủ trì") or members.get(MemberRole.CHAIR),
         secretary=_member_of(locked, secretary, "Thư ký") or members.get(MemberRole.SECRETARY),
     )  # fmt: skip
@@ -379,16 +381,24 @@ def plan_meeting(
     meeting.save()
     audit.record(
         actor=actor, action="council.meeting.plan", obj=meeting, school=locked.school,
-        data=audit.change(after={"status": meeting.status, "held_on": held_on, "place": meeting.place}),
+        data=audit.change(after={"status": meeting.status, "held_on": held_on, "planned_time": planned_time,
+                                 "place": meeting.place}),
     )  # fmt: skip
     return meeting
 
 
 @transaction.atomic
 def update_meeting(
-    *, actor, meeting: Meeting, held_on: date, place: str, chair: CouncilMember, secretary: CouncilMember
+    *,
+    actor,
+    meeting: Meeting,
+    held_on: date,
+    planned_time: time | None,
+    place: str,
+    chair: CouncilMember,
+    secretary: CouncilMember,
 ) -> Meeting:
-    """Change the date, place, chair or secretary before the vote opens."""
+    """Change the date, time, place, chair or secretary before the vote opens."""
     locked = _lock_meeting(meeting)
     _authorize(actor, permissions.can_conduct_meeting, locked)
     _move(locked, "edit")
@@ -396,15 +406,17 @@ def update_meeting(
         raise ValidationError({"place": "Hãy ghi địa điểm họp."})
     before = {
         "held_on": locked.held_on,
+        "planned_time": locked.planned_time,
         "place": locked.place,
         "chair": str(locked.chair),
         "secretary": str(locked.secretary),
     }
-    locked.held_on, locked.place = held_on, place.strip()
+    locked.held_on, locked.planned_time, locked.place = held_on, planned_time, place.strip()
     locked.chair = _member_of(locked.council, chair, "Người chủ trì")
     locked.secretary = _member_of(locked.council, secretary, "Thư ký")
     locked.save()
-    after = {"held_on": held_on, "place": locked.place, "chair": str(locked.chair), "secretary": str(locked.secretary)}
+    after = {"held_on": held_on, "planned_time": planned_time, "place": locked.place, "chair": str(locked.chair),
+             "secretary": str(locked.secretary)}  # fmt: skip
     audit.record(actor=actor, action="council.meeting.update", obj=locked, school=locked.council.school,
                  data=audit.change(before, after))  # fmt: skip
     return locked

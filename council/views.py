@@ -7,6 +7,7 @@ from django.db.models import Count, Prefetch
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_POST
 
@@ -99,7 +100,7 @@ def council_detail(request, pk):
         if can_edit
         else None,  # fmt: skip
         "member_form": MemberAddForm(council=council) if can_edit else None,
-        "meeting_form": MeetingForm(initial={"held_on": council.school_year.end_date, "place": "Phòng họp Hội đồng"}),
+        "meeting_form": MeetingForm.proposal(council.school_year, today=timezone.localdate()),
         "reason_form": ReasonForm(),
         "read_archive": can_read_archive(staff),
     }

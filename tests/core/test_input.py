@@ -3,6 +3,7 @@ surrogates or control characters, every form of the project built on the hardene
 
 import importlib
 import sys
+from datetime import date, time
 
 import pytest
 from django import forms
@@ -16,6 +17,7 @@ from thiduakhenthuong.core.input import (
     INVALID_TEXT,
     MAX_INT,
     DateInput,
+    Form,
     HardenedFormMixin,
     IdChoiceField,
     IdMultipleChoiceField,
@@ -74,18 +76,32 @@ def test_every_relation_choice_field_of_the_project_checks_ids():
 
 def test_every_typed_date_or_time_keeps_the_full_keyboard_of_a_phone():
     """A numeric keypad (``inputmode="numeric"``) has no "/" or ":" on an iPhone: dd/mm/yyyy could not be typed.
-    Days and times are typed through ``core.input.DateInput``/``TimeInput``, or picked from the browser's own."""
+    Every day and time of every form is typed the same way, through ``core.input.DateInput``/``TimeInput`` (no
+    browser's own picker: a native date input shows and takes another format than the rest of the app)."""
     loose = []
     for cls in _project_classes(forms.BaseForm):
         for name, field in getattr(cls, "base_fields", {}).items():
             widget = field.widget
             if isinstance(field, forms.DateField | forms.TimeField) and not isinstance(widget, forms.HiddenInput):
-                native = getattr(widget, "input_type", None) in {"date", "time"}
-                if not (native or isinstance(widget, DateInput | TimeInput)) or "inputmode" in widget.attrs:
+                wanted = DateInput if isinstance(field, forms.DateField) else TimeInput
+                if not isinstance(widget, wanted) or widget.input_type != "text" or "inputmode" in widget.attrs:
                     loose.append(f"{cls.__module__}.{cls.__qualname__}.{name}")
     assert sorted(loose) == []
     assert 'placeholder="dd/mm/yyyy"' in DateInput().render("day", None)
     assert "inputmode" not in DateInput().render("day", None) + TimeInput().render("time", None)
+
+
+def test_a_typed_day_and_time_show_as_they_are_typed():
+    """The value a form shows back is in the format its placeholder asks for (hh:mm, not Django's hh:mm:ss)."""
+    assert 'value="03/05/2026"' in DateInput().render("day", date(2026, 5, 3))
+    assert 'value="14:00"' in TimeInput().render("time", time(14, 0))
+    form = _DayAndTime({"day": "03/05/2026", "time": "14:05"})
+    assert form.is_valid() and form.cleaned_data == {"day": date(2026, 5, 3), "time": time(14, 5)}
+
+
+class _DayAndTime(Form):
+    day = forms.DateField(widget=DateInput())
+    time = forms.TimeField(widget=TimeInput())
 
 
 class _TeamForm(ModelForm):

@@ -1,12 +1,14 @@
 """The council's pages: what each person sees and can do, the member's paper, the chair's page, the dashboard task,
 and constant query counts."""
 
-from datetime import date
+from datetime import date, time
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from council import services
+from council.forms import MeetingForm
 from council.models import BallotPaper, BallotRollEntry, Council, CouncilMember, MemberRole
 from tests.council.conftest import in_review
 from tests.factories import SchoolYearFactory, StaffFactory, council_with_members
@@ -118,6 +120,40 @@ def test_a_principal_forms_and_establishes_a_council_from_the_pages(client, year
     assert council.status == "established" and council.establishing_decision.symbol == "01/QĐ-THCD"
     html = client.get(reverse("council:council_detail", args=[council.pk])).content.decode()
     assert "Quyết định 01/QĐ-THCD (PDF)" in html and "Lên lịch phiên họp" in html
+
+
+@pytest.mark.parametrize(
+    ("today", "proposed"),
+    [(date(2025, 11, 20), "20/11/2025"), (date(2025, 8, 1), "05/09/2025"), (date(2026, 7, 15), "31/05/2026")],
+    ids=["within the year", "before it starts", "after it ends"],
+)
+def test_the_meeting_form_proposes_today_within_the_year_at_two_in_the_afternoon(year, today, proposed):
+    html = MeetingForm.proposal(year, today=today).as_p()
+    assert f'name="held_on" value="{proposed}" placeholder="dd/mm/yyyy"' in html
+    assert 'name="planned_time" value="14:00" placeholder="hh:mm"' in html
+    assert 'type="date"' not in html and 'type="time"' not in html
+
+
+def test_the_principal_plans_a_meeting_typed_on_her_phone_and_the_members_see_its_time(client, make_council, year):
+    council = make_council(3)
+    chair = council.members.get(role=MemberRole.CHAIR)
+    client.force_login(chair.staff.user)
+    page = client.get(reverse("council:council_detail", args=[council.pk])).content.decode()
+    today = year.nearest_day(timezone.localdate())
+    assert f'name="held_on" value="{today:%d/%m/%Y}" placeholder="dd/mm/yyyy"' in page
+    response = client.post(
+        reverse("council:council_act", args=[council.pk, "plan_meeting"]),
+        {"held_on": "20/11/2025", "planned_time": "14:30", "place": "Phòng họp Hội đồng"},
+    )
+    meeting = council.meetings.get()
+    assert response["Location"] == reverse("council:meeting_detail", args=[meeting.pk])
+    assert (meeting.held_on, meeting.planned_time) == (date(2025, 11, 20), time(14, 30))
+    assert "Giờ họp 14:30" in client.get(response["Location"]).content.decode()
+    assert "Ngày 20/11/2025 lúc 14:30 – Phòng họp Hội đồng" in (
+        client.get(reverse("council:council_detail", args=[council.pk])).content.decode()
+    )
+    client.force_login(council.members.exclude(pk=chair.pk).first().staff.user)
+    assert "ngày 20/11/2025 lúc 14:30" in client.get(reverse("council:my_councils")).content.decode()
 
 
 def test_a_teacher_outside_the_council_sees_nothing_of_it(client, voting, make_staff):

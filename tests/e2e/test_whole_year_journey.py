@@ -122,7 +122,7 @@ def test_the_whole_year_on_the_demo(page, mobile_page, desk, db_worker, console_
     head.goto("/awards/reviews/")
     head.get_by_role("link", name="Tổ 1", exact=True).click()
     head.get_by_role("button", name="Bắt đầu bình xét").click()
-    head.get_by_label("Ngày họp").fill(today.isoformat())
+    head.get_by_label("Ngày họp").fill(today.strftime("%d/%m/%Y"))
     head.get_by_label("Địa điểm").fill("Phòng họp tổ 1")
     head.get_by_label("Chủ trì").select_option(label=HEAD)
     head.get_by_label("Thư ký").select_option(label=TEACHER)
@@ -159,9 +159,11 @@ def test_the_whole_year_on_the_demo(page, mobile_page, desk, db_worker, console_
     principal.get_by_role("button", name="Thành lập hội đồng (ban hành quyết định)").click()
     expect(principal.get_by_text("Đã thành lập hội đồng: quyết định đã được cấp số.")).to_be_visible()
     expect(principal.get_by_role("link", name=re.compile(r"Quyết định \d+\/QĐ-THCD \(PDF\)"))).to_be_visible()
-    principal.get_by_label("Ngày họp").fill(today.isoformat())
+    principal.get_by_label("Ngày họp").fill(today.strftime("%d/%m/%Y"))
+    principal.get_by_label("Giờ họp").fill("14:30")
     principal.get_by_role("button", name="Lên lịch").click()
     expect(principal.get_by_text("Đã lên lịch phiên họp.")).to_be_visible()
+    expect(principal.get_by_text("Giờ họp 14:30")).to_be_visible()
     meeting_url = principal.url
 
     # the agenda counts the staff's proposals only: the pupils' lists are passed as a whole, not on the agenda

@@ -194,6 +194,10 @@ class SchoolYear(models.Model):
     def start_year(self) -> int:
         return self.start_date.year
 
+    def nearest_day(self, day: date) -> date:
+        """``day`` itself while the year runs; else the year's first day (not started) or its last (over)."""
+        return min(max(day, self.start_date), self.end_date)
+
     @property
     def regime(self) -> LegalRegime:
         """The legal regime in force at the end of this year, under which the year is judged."""
