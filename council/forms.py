@@ -16,7 +16,10 @@ class CouncilCreateForm(Form):
 
     def __init__(self, *args, school, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["school_year"].queryset = SchoolYear.objects.filter(school=school)
+        years = SchoolYear.objects.filter(school=school)
+        self.fields["school_year"].queryset = years
+        if not self.is_bound:  # a council is set up for the year under way, the one the school marked current
+            self.fields["school_year"].initial = years.filter(is_current=True).values_list("pk", flat=True).first()
 
 
 class CouncilSettingsForm(Form):

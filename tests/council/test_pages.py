@@ -122,6 +122,16 @@ def test_a_principal_forms_and_establishes_a_council_from_the_pages(client, year
     assert "Quyết định 01/QĐ-THCD (PDF)" in html and "Lên lịch phiên họp" in html
 
 
+def test_a_new_council_is_proposed_for_the_current_year(client, school, year, principal):
+    older = SchoolYearFactory(school=school, start_date=date(2024, 9, 5), end_date=date(2025, 5, 31))
+    year.is_current = True
+    year.save()
+    client.force_login(principal.user)
+    html = client.get(reverse("council:council_list")).content.decode()
+    assert f'<option value="{year.pk}" selected>2025-2026</option>' in html
+    assert f'<option value="{older.pk}">2024-2025</option>' in html and '<option value="" selected>' not in html
+
+
 @pytest.mark.parametrize(
     ("today", "proposed"),
     [(date(2025, 11, 20), "20/11/2025"), (date(2025, 8, 1), "05/09/2025"), (date(2026, 7, 15), "31/05/2026")],
