@@ -7,8 +7,9 @@ from datetime import date
 import pytest
 from django.urls import reverse
 
+from awards.models import InitiativeStatus
 from council import scoring
-from council.models import Rubric, ScoreSheet
+from council.models import CouncilKind, Rubric, ScoreSheet
 from tests.council.scoring_world import sitting
 from tests.factories import SchoolYearFactory, StaffFactory
 from thiduakhenthuong.organization.models import Role
@@ -76,6 +77,28 @@ def test_the_chair_sees_who_finished_then_the_spread(client, opened):
     assert "Độ phân tán" in page and "95,33" in page  # (86 + 100 + 100) / 3
     response = client.post(reverse("council:scoring_close", args=[s.meeting.pk]), follow=True)
     assert "Đã kết thúc chấm điểm." in response.content.decode()
+
+
+def test_the_initiative_council_types_its_recognising_decision_on_the_closing_form(client, school):
+    s = sitting(school, members=3, items=1, kind=CouncilKind.INITIATIVE)
+    scoring.open_scoring(actor=s.chair.staff.user, meeting=s.meeting)
+    for member in s.members:
+        client.force_login(member.staff.user)
+        _post_sheet(client, ScoreSheet.objects.get(member=member, agenda_item=s.items[0]), [25, 25, 20, 8], "submit")
+    client.force_login(s.chair.staff.user)
+    page = client.get(reverse("council:scoring", args=[s.meeting.pk])).content.decode()
+    # the form's own fields: the day typed dd/mm/yyyy on the full keyboard, as on every page
+    assert re.search(
+        r'<input type="text" name="decision_date"[^>]*placeholder="dd/mm/yyyy"[^>]*id="id_decision_date"', page
+    )
+    assert 'name="decision_number" maxlength="50"' in page and "inputmode" not in page
+    client.post(
+        reverse("council:scoring_close", args=[s.meeting.pk]),
+        {"decision_number": "15/QĐ-THCD", "decision_date": "28/05/2026"},
+    )
+    initiative = s.items[0].initiative
+    initiative.refresh_from_db()
+    assert (initiative.status, initiative.decision_date) == (InitiativeStatus.RECOGNISED, date(2026, 5, 28))
 
 
 def test_a_member_who_is_not_on_the_council_is_refused(client, opened, school):
