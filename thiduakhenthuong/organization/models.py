@@ -247,6 +247,16 @@ class StaffQuerySet(models.QuerySet):
         on = on or date.today()
         return self.filter(Q(left_on__isnull=True) | Q(left_on__gt=on))
 
+    def principals(self, on: date | None = None):
+        """The principals in office on ``on`` (default today): whoever has left by that day is no longer one."""
+        return self.filter(role=Role.PRINCIPAL).active(on)
+
+    def principal_of(self, school: School | int, *, on: date | None = None) -> "Staff | None":
+        """The one way to find who signs for ``school`` as its principal (hiệu trưởng) on ``on`` (default today):
+        the principal in office that day, the lowest id when a handover leaves two in office; None when there is
+        none, and a caller that needs a signer refuses in Vietnamese. One query, with no join."""
+        return self.principals(on).filter(school=school).order_by("pk").first()
+
     def for_list(self):
         return self.select_related("team")
 
