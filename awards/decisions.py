@@ -23,7 +23,7 @@ from thiduakhenthuong.core.notifications import notify
 from thiduakhenthuong.documents import services as documents
 from thiduakhenthuong.documents.models import DocumentStatus, DocumentType, Issuer, OfficialDocument, private_storage
 from thiduakhenthuong.documents.validators import validate_scan_upload
-from thiduakhenthuong.organization.models import AuthorityLevel, Role, SchoolYear, Staff
+from thiduakhenthuong.organization.models import AuthorityLevel, SchoolYear, Staff
 
 from . import nominations, papers
 from .holidays import OFFICIAL_DAYS
@@ -213,7 +213,7 @@ def file_objection(
     audit.record(actor=actor, action="awards.objection.file", obj=objection,
                  data=audit.change(after={"status": objection.status,
                                           "nomination": str(nomination) if nomination else ""}))  # fmt: skip
-    principals = Staff.objects.filter(school=disclosure.school, role=Role.PRINCIPAL, user__isnull=False).active(today)
+    principals = Staff.objects.filter(school=disclosure.school, user__isnull=False).principals(today)
     about = f"về {nomination.recipient} ({nomination.title})" if nomination else "về danh sách"
     notify(
         recipients=[p.user for p in principals.select_related("user")],
@@ -290,10 +290,6 @@ def approved_nominations(school_year: SchoolYear):
 # --------------------------------------------------------------------------------------------------
 # The school's decision (QĐ) and the submission upward (TTr)
 # --------------------------------------------------------------------------------------------------
-
-
-def _principal(school) -> Staff | None:
-    return Staff.objects.filter(school=school, role=Role.PRINCIPAL, left_on__isnull=True).first()
 
 
 def _taken(school_year: SchoolYear) -> set[int]:
@@ -450,7 +446,7 @@ def draft_award_decision(
         grounds=grounds,
         content=_decision_content(school_year, chosen, day, issuer.name),
         template_name="awards/pdf/decision.html",
-        signer=_principal(school),
+        signer=Staff.objects.principal_of(school, on=day),
         recipients="Như Điều 3;\nHội đồng TĐKT trường",
         archive_note="VT",
         drafter=staff,
@@ -574,7 +570,7 @@ def draft_submission(*, actor, school_year: SchoolYear, level: str, document_dat
         addressees=papers.addressee(authority),
         content=_submission_content(school_year, chosen, authority, day, school),
         template_name="awards/pdf/submission.html",
-        signer=_principal(school),
+        signer=Staff.objects.principal_of(school, on=day),
         recipients=f"Như trên;\n{authority.name} (để t/h)",
         archive_note="VT",
         drafter=staff,

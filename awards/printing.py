@@ -21,7 +21,7 @@ def report_award_tables(report: AchievementReport) -> tuple[list[dict], list[dic
 def achievement_report_pdf(report: AchievementReport) -> bytes:
     """The report in the decree's layout: the nominee's signature and the principal's confirmation."""
     titles, commendations = report_award_tables(report)
-    principal = Staff.objects.filter(school=report.school_id, role=Role.PRINCIPAL, left_on__isnull=True).first()
+    principal = Staff.objects.principal_of(report.school_id)
     head = None
     if report.is_collective:
         head = Staff.objects.filter(team=report.team_id, role=Role.TEAM_HEAD, left_on__isnull=True).first()

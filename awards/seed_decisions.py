@@ -65,7 +65,8 @@ def seed_demo(*, school: School, stdout=None, today: date) -> None:
     disclosure = Disclosure.objects.filter(school=school, school_year=year).first()
     if disclosure is None and not decisions.passed_nominations(year).exists():
         return  # the council's results are not there (its stage is absent): nothing to carry
-    principal = _user(school, role=Role.PRINCIPAL) or None
+    in_office = Staff.objects.principal_of(school, on=today)
+    principal = in_office.user if in_office else None
     clerk = _user(school, role=Role.CLERK) or principal
     teacher = _user(school, user__username="giaovien") or _user(school, role=Role.MEMBER)
 

@@ -57,8 +57,8 @@ INITIATIVE_REVIEW = "awards.initiative.review"
 
 
 def _principals(school: School) -> list:
-    """Users of the school's serving principal (the one who approves changes)."""
-    staff = Staff.objects.filter(school=school, role=Role.PRINCIPAL, left_on__isnull=True, user__isnull=False)
+    """Users of the school's principal in office (the one who approves changes)."""
+    staff = Staff.objects.filter(school=school, user__isnull=False).principals()
     return [person.user for person in staff.select_related("user")]
 
 

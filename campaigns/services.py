@@ -14,7 +14,7 @@ from thiduakhenthuong.core import audit
 from thiduakhenthuong.core.notifications import notify
 from thiduakhenthuong.documents import services as documents
 from thiduakhenthuong.documents.models import DocumentStatus, DocumentType, Issuer, OfficialDocument
-from thiduakhenthuong.organization.models import Role, School, Staff
+from thiduakhenthuong.organization.models import School, Staff
 
 from .models import (
     IN_FORCE,
@@ -219,7 +219,6 @@ def create_plan(*, actor, school: School, year: int, school_years, drafter: Staf
     plan = Plan(school=school, year=year)
     plan.full_clean(exclude=["document"])
     _check_plan_links(plan, school_years=school_years)
-    principal = Staff.objects.filter(school=school, role=Role.PRINCIPAL).active().first()
     plan.document = documents.create_draft(
         actor=actor,
         issuer=Issuer.for_school(school),
@@ -227,7 +226,7 @@ def create_plan(*, actor, school: School, year: int, school_years, drafter: Staf
         summary=default_plan_summary(year),
         template_name=PLAN_TEMPLATE,
         content=plan.content_with(),
-        signer=principal,
+        signer=Staff.objects.principal_of(school),
         drafter=drafter,
         recipients=DEFAULT_PLAN_RECIPIENTS,
         archive_note=f"VT ({drafter.initials} 02)" if drafter else "VT",

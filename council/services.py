@@ -36,7 +36,7 @@ from thiduakhenthuong.core import audit
 from thiduakhenthuong.core.access import acting_staff
 from thiduakhenthuong.documents import services as documents
 from thiduakhenthuong.documents.models import DocumentType, Issuer, OfficialDocument
-from thiduakhenthuong.organization.models import AuthorityLevel, Role, SchoolYear, Staff
+from thiduakhenthuong.organization.models import AuthorityLevel, SchoolYear, Staff
 
 from . import permissions, scoring
 from .models import (
@@ -260,10 +260,6 @@ def decision_content(council: Council, members: list[CouncilMember]) -> dict:
     }
 
 
-def _principal(school) -> Staff | None:
-    return Staff.objects.filter(school=school, role=Role.PRINCIPAL, left_on__isnull=True).order_by("pk").first()
-
-
 @transaction.atomic
 def establish_council(
     *, actor, council: Council, issued_on: date | None = None, signer: Staff | None = None
@@ -281,7 +277,7 @@ def establish_council(
     members = list(locked.members.select_related("staff").order_by("position_order", "pk"))
     if problems := establishing_problems(locked, members):
         raise ValidationError(problems)
-    signer = signer or _principal(locked.school)
+    signer = signer or Staff.objects.principal_of(locked.school, on=issued_on)
     if signer is None:
         raise ValidationError("Đơn vị chưa có hiệu trưởng để ký quyết định.")
     year = locked.school_year

@@ -55,7 +55,7 @@ def seed_demo(*, school: School, stdout=None, today: date) -> None:
         .order_by("class_group__name", "pk")[:60]
     )
     people = list(Staff.objects.filter(school=school).active(today).order_by("pk"))
-    principal, vice = _first(people, Role.PRINCIPAL), _first(people, Role.VICE_PRINCIPAL)
+    principal, vice = Staff.objects.principal_of(school, on=today), _first(people, Role.VICE_PRINCIPAL)
     teachers = [person for person in people if person.role in {Role.MEMBER, Role.TEAM_HEAD}]
     if len(pupils) < 12 or principal is None or vice is None or len(teachers) < 3:
         return

@@ -18,7 +18,7 @@ from thiduakhenthuong.core.access import staff_required
 from thiduakhenthuong.core.responses import pdf_response, run_service
 from thiduakhenthuong.core.workflow import actions_for
 from thiduakhenthuong.documents.rendering import render_pdf
-from thiduakhenthuong.organization.models import OtherPerson, Role, SchoolYear, Staff
+from thiduakhenthuong.organization.models import OtherPerson, SchoolYear, Staff
 
 from . import permissions, services
 from .forms import CommendForm, DeedEditForm, DeedReportForm, EntryForm, ReasonForm, RoundForm, SearchForm
@@ -413,13 +413,13 @@ def entry_attachment(request, pk):
 def contest_print(request, pk):
     """The list of the entries the school sends to the higher office, in the national format."""
     contest = permissions.get_round_for_manage(request.staff, pk)
-    principal = Staff.objects.filter(school=request.school, role=Role.PRINCIPAL).order_by("pk").first()
+    today = timezone.localdate()
     context = {
         "contest": contest,
         "entries": selected_entries(contest),
         "school": request.school,
-        "today": timezone.localdate(),
-        "principal": principal,
+        "today": today,
+        "principal": Staff.objects.principal_of(request.school, on=today),
     }
     return pdf_response(
         render_pdf("exemplars/pdf/contest_entries.html", context), f"Danh sách bài dự thi {contest.school_year}.pdf"

@@ -12,7 +12,7 @@ from thiduakhenthuong.core.access import staff_required
 from thiduakhenthuong.core.responses import pdf_response, run_service
 from thiduakhenthuong.core.spreadsheets import xlsx_response
 from thiduakhenthuong.documents.rendering import render_pdf
-from thiduakhenthuong.organization.models import Role, SchoolYear, Staff
+from thiduakhenthuong.organization.models import SchoolYear, Staff
 
 from .. import services
 from ..forms import DecisionForm, RegisterForm, RegistrationPeriodForm, WithdrawRequestForm
@@ -149,12 +149,12 @@ def registration_export(request):
 def registration_print(request):
     """The list "DANH SÁCH ĐĂNG KÝ THI ĐUA NĂM HỌC …" as a national-format PDF, from the documents renderer."""
     year, _ = selected_year_or_404(request)
-    principal = Staff.objects.filter(school=request.school, role=Role.PRINCIPAL, left_on__isnull=True).first()
+    today = timezone.localdate()
     context = {
         "data": build_list(year),
         "school": request.school,
-        "today": timezone.localdate(),
-        "principal": principal,
+        "today": today,
+        "principal": Staff.objects.principal_of(request.school, on=today),
     }
     return pdf_response(
         render_pdf("awards/pdf/registration_list.html", context), f"Danh sách đăng ký thi đua {year.name}.pdf"

@@ -29,7 +29,7 @@ from tests.factories import (
 from thiduakhenthuong.core.models import AuditEntry
 from thiduakhenthuong.documents.models import DocumentType, OfficialDocument
 from thiduakhenthuong.organization.demo import authority_rows
-from thiduakhenthuong.organization.models import Authority, Role
+from thiduakhenthuong.organization.models import Authority, Role, Staff
 
 S = NominationStatus
 TODAY = date(2026, 11, 27)
@@ -53,6 +53,18 @@ def test_without_the_councils_results_only_the_calendar_is_seeded(school, past_y
     seed_decisions.seed_demo(school=school, today=TODAY)
     assert PublicHoliday.objects.filter(school=school, day=date(2026, 9, 2)).exists()
     assert not Disclosure.objects.exists() and not AuditEntry.objects.exists()
+
+
+def test_the_principal_in_office_acts_never_a_former_one_with_an_account(school, past_year, make_staff):
+    """Regression: the demo acted as any principal with an account, a former one too (the first by name)."""
+    make_staff(Role.PRINCIPAL, team=None, full_name="Nguyễn Thị An", left_on=date(2024, 8, 1))
+    _passed(past_year, staff=make_staff(Role.MEMBER))
+
+    seed_decisions.seed_demo(school=school, today=TODAY)
+
+    in_office = Staff.objects.get(full_name="Đỗ Thị Thanh Huyền")
+    assert AuditEntry.objects.get(action="awards.disclosure.publish").actor == in_office.user
+    assert AuditEntry.objects.get(action="awards.objection.answer").actor == in_office.user
 
 
 def test_the_past_year_is_carried_to_the_award_history(school, past_year, team, make_staff):

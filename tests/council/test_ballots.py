@@ -79,6 +79,20 @@ def test_only_the_principal_establishes(year, make_staff, principal):
     services.establish_council(actor=principal.user, council=council)
 
 
+def test_the_principal_in_office_on_the_decisions_day_signs_it(year):
+    """Regression: a principal with a leaving day was not found at all (the copy wanted none), so no council could
+    be established while she was still in office; after that day she signs nothing."""
+    leaving = StaffFactory(school=year.school, role=Role.PRINCIPAL, full_name="Đỗ Thị Thanh Huyền",
+                           left_on=date(2025, 12, 31))  # fmt: skip
+    council = council_with_members(3, school_year=year)
+    with pytest.raises(ValidationError, match="^\\['Đơn vị chưa có hiệu trưởng để ký quyết định.'\\]$"):
+        services.establish_council(actor=None, council=council, issued_on=date(2026, 1, 5))
+    council = services.establish_council(actor=None, council=council, issued_on=date(2025, 12, 30))
+    assert (council.establishing_decision.signer, council.establishing_decision.signer_name) == (
+        leaving, "Đỗ Thị Thanh Huyền"
+    )  # fmt: skip
+
+
 def test_members_are_added_while_forming_and_frozen_once_a_meeting_voted(session, year):
     meeting, seats, items = session(3)
     council = meeting.council

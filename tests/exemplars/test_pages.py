@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from exemplars import services
 from exemplars.models import ContestEntry, ContestRound, DeedStatus, GoodDeed, YearReport
+from tests.factories import StaffFactory
 from thiduakhenthuong.documents.rendering import render_document_pdf
 from thiduakhenthuong.organization.models import Role
 
@@ -90,6 +91,21 @@ def test_hostile_text_is_text_on_every_page_and_pdf(people, pupil, year, school,
     report_pdf = pdf_text(render_document_pdf(YearReport.objects.get().document))
     assert "BÁO CÁO" in report_pdf and '<script>alert("x")</script>' in report_pdf.replace("\n", "")
     assert "url(https://evil.example/a.png)" in report_pdf.replace("\n", "")
+
+
+def test_the_printed_contest_list_names_the_principal_in_office_not_a_former_one(people, year, school):
+    """Regression: the list took the school's principal with the lowest id, even one who had left."""
+    former = people[Role.PRINCIPAL]
+    former.full_name, former.left_on = "Phạm Thị Cũ", date(2026, 8, 1)
+    former.save()
+    StaffFactory(school=school, role=Role.PRINCIPAL, full_name="Lê Thị Đương Nhiệm", position="Hiệu trưởng")
+    today = timezone.localdate()
+    contest = ContestRound.objects.create(school=school, school_year=year, organiser="Phòng GDĐT", opens_on=today,
+                                          closes_on=today, send_by=today)  # fmt: skip
+    printed = pdf_text(
+        signed_in(people[Role.VICE_PRINCIPAL]).get(reverse("exemplars:contest_print", args=[contest.pk])).content
+    )
+    assert "Lê Thị Đương Nhiệm" in printed and "Phạm Thị Cũ" not in printed
 
 
 def test_the_yearly_report_is_a_draft_bc_numbered_later(people, year, report):

@@ -21,7 +21,7 @@ def seed_documents(*, school, stdout=None, today: date) -> None:
     notice_summary = f"Lịch họp Hội đồng Thi đua - Khen thưởng xét đăng ký thi đua năm học {year_name}"
     meeting = today + timedelta(days=7)
     issuer = Issuer.for_school(school)
-    principal = Staff.objects.filter(school=school, role=Role.PRINCIPAL, left_on__isnull=True).first()
+    principal = Staff.objects.principal_of(school, on=today)
     clerk = Staff.objects.filter(school=school, role=Role.CLERK, left_on__isnull=True).first()
     signer = {"signer": principal} if principal else {"signer_name": "", "signer_authority": "Hiệu trưởng"}
     existing = set(OfficialDocument.objects.filter(school=school).values_list("summary", flat=True))

@@ -16,7 +16,7 @@ from django.utils import timezone
 
 from thiduakhenthuong.core import audit
 from thiduakhenthuong.core.access import acting_staff
-from thiduakhenthuong.organization.models import Role, SchoolYear, Staff
+from thiduakhenthuong.organization.models import SchoolYear, Staff
 
 from .models import DocumentType, Issuer, NumberRegister, OfficialDocument, YearlyReport, private_storage
 from .validators import validate_scan_upload
@@ -289,7 +289,6 @@ def draft_yearly_report(
         update_draft(actor=actor, document=report.document, content=content)
     else:
         school = school_year.school
-        principal = Staff.objects.filter(school=school, role=Role.PRINCIPAL, left_on__isnull=True).order_by("pk")
         document = create_draft(
             actor=actor,
             issuer=Issuer.for_school(school),
@@ -297,7 +296,7 @@ def draft_yearly_report(
             summary=summary,
             template_name=template_name,
             content=content,
-            signer=principal.first(),
+            signer=Staff.objects.principal_of(school),
             signer_authority="HIỆU TRƯỞNG",
             drafter=acting_staff(actor),
             **fields,
