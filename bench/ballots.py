@@ -139,15 +139,10 @@ def database_urls(base: str) -> tuple[str, str, str]:
 
 
 def _admin(url: str, statement: str) -> None:
-    import psycopg2  # the project's PostgreSQL driver
+    import psycopg  # the project's PostgreSQL driver
 
-    connection = psycopg2.connect(url)
-    try:
-        connection.autocommit = True
-        with connection.cursor() as cursor:
-            cursor.execute(statement)
-    finally:
-        connection.close()
+    with psycopg.connect(url, autocommit=True) as connection:
+        connection.execute(statement)
 
 
 def run(args) -> None:

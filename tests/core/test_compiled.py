@@ -3,7 +3,9 @@
 from datetime import date, timedelta
 
 import pytest
+from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
+from django.db import connection
 from django.utils import timezone
 
 from tests.factories import SchoolFactory, StaffFactory
@@ -68,3 +70,26 @@ def test_an_argument_the_query_does_not_use_is_refused(db):
     everyone = CompiledQuery(lambda school, on: Staff.objects.filter(school=school))
     with pytest.raises(ImproperlyConfigured):
         everyone.count(school=1, on=date.today() - timedelta(days=1))
+
+
+def _prepared_statements() -> list[str]:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT statement FROM pg_prepared_statements")
+        return [row[0] for row in cursor.fetchall()]
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="Prepared statements are PostgreSQL's.")
+def test_on_postgresql_a_compiled_query_is_prepared_and_the_orms_queries_are_not(two_schools):
+    """After the connection's threshold of runs PostgreSQL keeps the compiled query's plan (its parsing and planning
+    were most of what the dashboard's counts cost the server); the ORM's queries stay client-bound."""
+    first, second = two_schools
+    runs = settings.DATABASES["default"]["OPTIONS"]["prepare_threshold"] + 1
+    for _ in range(runs):
+        list(Staff.objects.filter(school=first).values_list("full_name"))
+        assert WITHOUT_ACCOUNT.count(school=first.pk, on=date(2025, 1, 1)) == 3
+    prepared = _prepared_statements()
+    assert [s for s in prepared if s.startswith("SELECT COUNT(*) FROM (") and '"organization_staff"' in s]
+    assert not [s for s in prepared if s.startswith('SELECT "organization_staff"."full_name"')]
+    # a prepared statement still answers for other ids and days
+    assert WITHOUT_ACCOUNT.count(school=second.pk, on=date(2025, 1, 1)) == 1
+    assert WITHOUT_ACCOUNT.count(school=first.pk, on=date(2024, 6, 1)) == 4

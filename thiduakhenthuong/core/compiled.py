@@ -6,6 +6,11 @@ development machine), and it is most of what the busiest page costs. A ``Compile
 builds the queryset from named arguments; the first call builds it with stand-in values, compiles it and remembers
 which SQL parameters are which argument; later calls bind the values to the same SQL (SQLAlchemy's "baked queries").
 
+On PostgreSQL (psycopg 3) it goes one step further: the statement is run through a server-binding cursor, so the
+connection prepares it on the server once it has run ``prepare_threshold`` times (settings.DATABASES) and its later
+runs skip PostgreSQL's parsing and planning, which cost the dashboard's counts far more than running them did
+(~9 ms of the server's time a visit, against ~2 ms prepared). The ORM's own queries stay client-bound.
+
 The function's arguments are the only things that may vary between calls: ids (ints) and days (``date``), never
 None (a null changes the SQL itself: ``IS NULL``), and it reads no clock (pass today as an argument). It is built
 twice with different stand-ins when first compiled, and a query whose SQL depends on anything else is refused.
@@ -17,6 +22,13 @@ from collections.abc import Callable
 from django.core.exceptions import ImproperlyConfigured
 from django.db import connections
 from django.db.models import QuerySet
+
+try:
+    from django.db.backends.postgresql.psycopg_any import is_psycopg3
+except ImportError:  # no PostgreSQL driver installed: SQLite only
+    is_psycopg3 = False
+if is_psycopg3:
+    from django.db.backends.postgresql.base import ServerBindingCursor
 
 #: Stand-ins no row carries: ids beyond any table's, days a thousand years before the school's records.
 _ID = 8_999_000_001
@@ -51,7 +63,7 @@ class CompiledQuery:
         alias, sql, slots = statement
         connection = connections[alias]
         params = [constant if name is None else _adapt(connection, arguments[name]) for name, constant in slots]
-        with connection.cursor() as cursor:
+        with _cursor(connection) as cursor:
             cursor.execute(sql, params)
             return cursor.fetchall()
 
@@ -87,6 +99,17 @@ class CompiledQuery:
             query = queryset.query.exists() if kind == "exists" else queryset.query
             sql, params = query.get_compiler(alias).as_sql()
         return alias, sql, list(params), {name: _adapt(connection, value) for name, value in values.items()}
+
+
+def _cursor(connection):
+    """The connection's cursor; on PostgreSQL a server-binding one, which the connection may prepare (the queries
+    still go through Django's cursor wrapper, so they are counted and logged like any other)."""
+    if connection.vendor != "postgresql" or not is_psycopg3:
+        return connection.cursor()
+    connection.ensure_connection()
+    connection.validate_thread_sharing()
+    cursor = ServerBindingCursor(connection.connection)
+    return connection.make_debug_cursor(cursor) if connection.queries_logged else connection.make_cursor(cursor)
 
 
 def _kind_of(name: str, value) -> type:
