@@ -42,6 +42,11 @@ from .permissions import (
 DEADLINE_WARNING_DAYS = 7
 
 # The providers' questions, compiled once per process (they are asked on every visit of the dashboard).
+_CURRENT_PERIOD = CompiledQuery(
+    lambda school: RegistrationPeriod.objects.filter(school=school, school_year__is_current=True).values_list(
+        "school_year_id", "school_year__name", "opens_on", "deadline"
+    )
+)
 _PENDING_CHANGES = CompiledQuery(lambda school: RegistrationChange.objects.pending().filter(school=school))
 _SUBMITTED_INITIATIVES = CompiledQuery(
     lambda school: Initiative.objects.filter(school=school, status=InitiativeStatus.SUBMITTED)
@@ -75,24 +80,23 @@ _SUBMITTED_CLASSES = CompiledQuery(
 def registration_tasks(staff):
     """A staff member: the registration is open and they have not registered yet, or the deadline is near."""
     # one query when nothing is open, which is most of the year
-    period = (
-        RegistrationPeriod.objects.filter(school=staff.school_id, school_year__is_current=True)
-        .select_related("school_year")
-        .first()
-    )
+    found = _CURRENT_PERIOD.rows(school=staff.school_id)
     today = timezone.localdate()
-    if period is None or not period.is_open(today):
+    if not found:
         return []
-    year = period.school_year
-    days = (period.deadline - today).days
-    when = "hôm nay" if days == 0 else f"còn {days} ngày (hạn {period.deadline:%d/%m/%Y})"
+    year_id, year_name, opens_on, deadline = found[0]
+    period = RegistrationPeriod(school_year_id=year_id, opens_on=opens_on, deadline=deadline)
+    if not period.is_open(today):
+        return []
+    days = (deadline - today).days
+    when = "hôm nay" if days == 0 else f"còn {days} ngày (hạn {deadline:%d/%m/%Y})"
     url = reverse("awards:my_registrations")
-    if not Registration.objects.active().filter(school_year=year, staff=staff).exists():
+    if not Registration.objects.active().filter(school_year=year_id, staff=staff).exists():
         return [
             Task(
                 "Đăng ký thi đua",
                 url,
-                f"Bạn chưa đăng ký thi đua năm học {year}; hạn đăng ký {when}.",
+                f"Bạn chưa đăng ký thi đua năm học {year_name}; hạn đăng ký {when}.",
                 urgent=days <= DEADLINE_WARNING_DAYS,
             )
         ]

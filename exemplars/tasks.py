@@ -10,6 +10,14 @@ from . import permissions
 from .models import ContestEntry, ContestRound, DeedStatus, GoodDeed
 
 _REPORTED_DEEDS = CompiledQuery(lambda school: GoodDeed.objects.filter(school_id=school, status=DeedStatus.REPORTED))
+#: The school's latest contest round taking entries or waiting for its selection to be sent on ``today``.
+_CONTEST_UNDER_WAY = CompiledQuery(
+    lambda school, today: (
+        ContestRound.objects.filter(school_id=school, opens_on__lte=today, send_by__gte=today)
+        .order_by("-opens_on")
+        .values_list("pk", "opens_on", "closes_on", "send_by")[:1]
+    )
+)
 
 
 def exemplar_tasks(staff):
@@ -28,12 +36,10 @@ def exemplar_tasks(staff):
                     count=waiting,
                 )
             )
-    contest = (
-        ContestRound.objects.filter(school_id=staff.school_id, opens_on__lte=today, send_by__gte=today)
-        .order_by("-opens_on")
-        .first()
-    )
-    if contest is not None:
+    found = _CONTEST_UNDER_WAY.rows(school=staff.school_id, today=today)
+    if found:
+        pk, opens_on, closes_on, send_by = found[0]
+        contest = ContestRound(pk=pk, opens_on=opens_on, closes_on=closes_on, send_by=send_by)
         url = reverse("exemplars:contest_detail", args=[contest.pk])
         if contest.is_open(today):
             tasks.append(Task(title="Cuộc thi viết về người tốt, việc tốt", url=url,
