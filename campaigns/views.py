@@ -4,13 +4,13 @@ yearly plan (kế hoạch): its editor with a live preview, issuing and the PDF.
 from datetime import date
 
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from thiduakhenthuong.core.access import staff_required
+from thiduakhenthuong.core.pagination import Paginator
 from thiduakhenthuong.core.responses import pdf_response, run_service
 from thiduakhenthuong.core.workflow import actions_for
 from thiduakhenthuong.organization.models import SchoolYear

@@ -11,7 +11,6 @@ HTML-escaped before the feed's own XML escaping, so a reader shows "<script>" as
 """
 
 from django.contrib.auth.decorators import login_not_required
-from django.core.paginator import Paginator
 from django.db.models import Max, Prefetch
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
@@ -22,6 +21,7 @@ from django.utils.html import escape, linebreaks
 from django.utils.http import http_date
 from django.views.decorators.http import require_safe
 
+from thiduakhenthuong.core.pagination import Paginator
 from thiduakhenthuong.organization.models import School
 
 from .forms import SearchForm

@@ -5,7 +5,6 @@ service (``run_service``), respond. The public page and its feed are in ``public
 """
 
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.http import FileResponse
 from django.shortcuts import redirect, render
@@ -15,6 +14,7 @@ from django.views.decorators.http import require_POST
 
 from awards.views.common import selected_year
 from thiduakhenthuong.core.access import staff_required
+from thiduakhenthuong.core.pagination import Paginator
 from thiduakhenthuong.core.responses import pdf_response, run_service
 from thiduakhenthuong.core.workflow import actions_for
 from thiduakhenthuong.documents.rendering import render_pdf

@@ -1,10 +1,10 @@
 """Award history pages: the list, entry and correction of one award, and the .xlsx import of earlier years."""
 
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 
 from thiduakhenthuong.core.access import staff_required
+from thiduakhenthuong.core.pagination import Paginator
 from thiduakhenthuong.core.responses import run_service
 from thiduakhenthuong.core.spreadsheets import xlsx_response
 

@@ -1,12 +1,12 @@
 """Initiative pages: authors submit and follow their own; the principal and vice principals review."""
 
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.http import FileResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from thiduakhenthuong.core.access import staff_required
+from thiduakhenthuong.core.pagination import Paginator
 from thiduakhenthuong.core.responses import run_service
 from thiduakhenthuong.core.spreadsheets import xlsx_response
 from thiduakhenthuong.core.text import fold

@@ -2,7 +2,6 @@
 and the principal's board of every nomination of the year. Every change goes through ``awards.nominations``."""
 
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -13,6 +12,7 @@ from django.views.decorators.http import require_POST
 from openpyxl import Workbook
 
 from thiduakhenthuong.core.access import staff_required
+from thiduakhenthuong.core.pagination import Paginator
 from thiduakhenthuong.core.responses import pdf_response, run_service
 from thiduakhenthuong.core.spreadsheets import xlsx_response
 from thiduakhenthuong.core.workflow import actions_for

@@ -2,12 +2,12 @@
 per person, an .xlsx import), disciplines and open proceedings."""
 
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
 from thiduakhenthuong.core.access import staff_required
 from thiduakhenthuong.core.input import query_id
+from thiduakhenthuong.core.pagination import Paginator
 from thiduakhenthuong.core.responses import run_service
 from thiduakhenthuong.core.spreadsheets import template, xlsx_response
 from thiduakhenthuong.organization.models import Staff, Team

@@ -1,7 +1,6 @@
 """Registration pages: a person's own (phone-sized), a team's, the consolidated list, the period, late changes."""
 
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -9,6 +8,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from thiduakhenthuong.core.access import staff_required
+from thiduakhenthuong.core.pagination import Paginator
 from thiduakhenthuong.core.responses import pdf_response, run_service
 from thiduakhenthuong.core.spreadsheets import xlsx_response
 from thiduakhenthuong.documents.rendering import render_pdf

@@ -2,13 +2,13 @@
 
 from django.conf import settings
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from thiduakhenthuong.core.access import staff_required
 from thiduakhenthuong.core.models import AuditEntry
+from thiduakhenthuong.core.pagination import Paginator
 from thiduakhenthuong.core.responses import pdf_response, run_service
 from thiduakhenthuong.core.workflow import actions_for
 

@@ -6,7 +6,6 @@ from itertools import count
 
 from django.contrib import messages
 from django.contrib.auth import get_user_model
-from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -14,6 +13,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from thiduakhenthuong.core.access import staff_required
+from thiduakhenthuong.core.pagination import Paginator
 from thiduakhenthuong.core.responses import run_service
 from thiduakhenthuong.core.spreadsheets import xlsx_response
 from thiduakhenthuong.core.text import fold
