@@ -21,14 +21,8 @@ from collections.abc import Callable
 
 from django.core.exceptions import ImproperlyConfigured
 from django.db import connections
+from django.db.backends.postgresql.base import ServerBindingCursor  # psycopg 3, the project's driver
 from django.db.models import QuerySet
-
-try:
-    from django.db.backends.postgresql.psycopg_any import is_psycopg3
-except ImportError:  # no PostgreSQL driver installed: SQLite only
-    is_psycopg3 = False
-if is_psycopg3:
-    from django.db.backends.postgresql.base import ServerBindingCursor
 
 #: Stand-ins no row carries: ids beyond any table's, days a thousand years before the school's records.
 _ID = 8_999_000_001
@@ -104,7 +98,7 @@ class CompiledQuery:
 def _cursor(connection):
     """The connection's cursor; on PostgreSQL a server-binding one, which the connection may prepare (the queries
     still go through Django's cursor wrapper, so they are counted and logged like any other)."""
-    if connection.vendor != "postgresql" or not is_psycopg3:
+    if connection.vendor != "postgresql":
         return connection.cursor()
     connection.ensure_connection()
     connection.validate_thread_sharing()
