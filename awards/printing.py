@@ -18,10 +18,21 @@ def report_award_tables(report: AchievementReport) -> tuple[list[dict], list[dic
     return [r for r in rows if r["kind"] == TitleKind.TITLE], [r for r in rows if r["kind"] != TitleKind.TITLE]
 
 
+def report_confirmer(report: AchievementReport) -> Staff | None:
+    """Whom the confirmation block (XÁC NHẬN CỦA THỦ TRƯỞNG ĐƠN VỊ) names. Once the report is confirmed: the principal
+    who confirmed it, still after she has left or handed over (the principal in office on the day of the
+    confirmation when the system confirmed it, as the demo does). Until then: the principal in office today, who is
+    to confirm it."""
+    if report.confirmed_at is None:
+        return Staff.objects.principal_of(report.school_id)
+    confirmer = report.confirmed_by_id and Staff.objects.filter(user_id=report.confirmed_by_id).first()
+    return confirmer or Staff.objects.principal_of(report.school_id, on=timezone.localdate(report.confirmed_at))
+
+
 def achievement_report_pdf(report: AchievementReport) -> bytes:
     """The report in the decree's layout: the nominee's signature and the principal's confirmation."""
     titles, commendations = report_award_tables(report)
-    principal = Staff.objects.principal_of(report.school_id)
+    principal = report_confirmer(report)
     head = None
     if report.is_collective:
         head = Staff.objects.filter(team=report.team_id, role=Role.TEAM_HEAD, left_on__isnull=True).first()

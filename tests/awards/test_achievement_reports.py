@@ -1,7 +1,7 @@
 """Achievement reports: prefill from the school's data, who writes and who confirms, the workflow, the printed form."""
 
 import io
-from datetime import date
+from datetime import date, timedelta
 
 import pdfplumber
 import pytest
@@ -312,6 +312,25 @@ def test_the_printed_report_layout(report_pdf):
         principal_name, nominee = find(last, "Đỗ Thị Thanh Huyền"), find(last, "Nguyễn Thị Hồng Nhung")
         assert principal_name["top"] > confirm["bottom"] + 20 * MM  # room for the signature and the seal
         assert abs(principal_name["top"] - nominee["top"]) < 2
+
+
+@pytest.mark.parametrize("by_the_system", [False, True])
+def test_a_confirmed_report_prints_the_principal_who_confirmed_it(
+    client, report, teacher, principal, make_staff, by_the_system
+):
+    """The confirmation is hers for good: a successor in office when the report is printed does not replace her.
+    Confirmed by the system (as the demo does), it is the principal in office on the day of the confirmation."""
+    services.submit_report(actor=teacher.user, report=report)
+    confirmed = services.confirm_report(actor=None if by_the_system else principal.user, report=report)
+    AchievementReport.objects.filter(pk=report.pk).update(confirmed_at=confirmed.confirmed_at - timedelta(days=30))
+    principal.left_on = date.today() - timedelta(days=10)
+    principal.save()
+    make_staff(Role.PRINCIPAL, full_name="Trần Văn Bình", team=None, position="Hiệu trưởng")
+    client.force_login(teacher.user)
+    response = client.get(reverse("awards:report_pdf", args=[report.pk]))
+    with pdfplumber.open(io.BytesIO(response.content)) as pdf:
+        text = nfc("\n".join(page.extract_text() for page in pdf.pages))
+    assert "Đỗ Thị Thanh Huyền" in text and "Trần Văn Bình" not in text
 
 
 def test_the_team_report_prints_the_team_and_its_head(client, make_staff, team, year, principal):
