@@ -616,8 +616,10 @@ def _check_quorum(meeting: Meeting) -> Quorum:
 
 @transaction.atomic
 def open_meeting(*, actor, meeting: Meeting, started_at: datetime | None = None) -> Meeting:
-    """Open the meeting (khai mạc): every member's attendance recorded, the quorum met, a chair and a secretary
-    among those present."""
+    """Open the meeting (khai mạc) on its own day: every member's attendance recorded, the quorum met, a chair and a
+    secretary among those present, and the time it opens (``started_at``, now by default) on the meeting's date, so
+    the minutes never print an opening on another day than the meeting's. A meeting held on another day than
+    planned has its date changed first."""
     locked = _lock_meeting(meeting)
     _authorize(actor, permissions.can_conduct_meeting, locked)
     before, _ = _move(locked, "open")
@@ -628,6 +630,12 @@ def open_meeting(*, actor, meeting: Meeting, started_at: datetime | None = None)
     if locked.secretary_id not in present:
         raise ValidationError("Thư ký phải có mặt.")
     locked.started_at = started_at or timezone.now()
+    day = timezone.localdate(locked.started_at)
+    if day != locked.held_on:
+        raise ValidationError(
+            f"Phiên họp định vào ngày {locked.held_on:%d/%m/%Y} nên chỉ khai mạc được trong ngày đó, không phải ngày "
+            f"{day:%d/%m/%Y}. Nếu hội đồng họp vào ngày khác, hãy sửa ngày họp trước."
+        )
     locked.save(update_fields=["status", "started_at"])
     audit.record(actor=actor, action="council.meeting.open", obj=locked, school=locked.council.school,
                  data=audit.change({"status": before}, {"status": locked.status}))  # fmt: skip

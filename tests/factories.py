@@ -1,9 +1,10 @@
 """factory_boy factories for every model tests need. Build rows with these, never with fixtures files."""
 
-from datetime import date
+from datetime import date, datetime, time
 
 import factory
 from django.contrib.auth import get_user_model
+from django.utils import timezone
 
 from thiduakhenthuong.organization.models import (
     ClassGroup,
@@ -435,6 +436,11 @@ class MeetingFactory(factory.django.DjangoModelFactory):
     council = factory.SubFactory(CouncilFactory)
     held_on = factory.LazyAttribute(lambda m: m.council.school_year.end_date)
     place = "Phòng họp Hội đồng sư phạm"
+
+
+def on_meeting_day(meeting: Meeting, hour: int = 14) -> datetime:
+    """``hour`` o'clock on the meeting's own day: ``open_meeting`` opens a meeting on its day only."""
+    return timezone.make_aware(datetime.combine(meeting.held_on, time(hour)))
 
 
 def council_with_members(count: int, *, school_year=None, **council_fields) -> Council:

@@ -68,6 +68,7 @@ from tests.factories import (
     TeamFactory,
     TeamReviewFactory,
     UserFactory,
+    on_meeting_day,
     title,
 )
 from thiduakhenthuong.core import audit
@@ -378,7 +379,7 @@ def _council_meeting(world: World, *, ballot: bool = False):
                                             place="Phòng họp riêng của trường A")  # fmt: skip
     council_services.set_agenda(actor=None, meeting=meeting)
     council_services.record_attendance(actor=None, meeting=meeting, present=list(council.members.all()))
-    council_services.open_meeting(actor=None, meeting=meeting)
+    council_services.open_meeting(actor=None, meeting=meeting, started_at=on_meeting_day(meeting))
     if ballot:
         council_services.open_ballot(actor=None, meeting=meeting)
     return meeting

@@ -9,7 +9,14 @@ from django.utils import timezone
 from awards.models import NominationStatus
 from council import services
 from council.models import CouncilMember, MemberRole
-from tests.factories import NominationFactory, SchoolYearFactory, StaffFactory, council_with_members, title
+from tests.factories import (
+    NominationFactory,
+    SchoolYearFactory,
+    StaffFactory,
+    council_with_members,
+    on_meeting_day,
+    title,
+)
 from thiduakhenthuong.organization.models import Role
 
 
@@ -58,7 +65,7 @@ def session(make_council, year):
         )
         present = seats[: len(seats) - absent]
         services.record_attendance(actor=None, meeting=meeting, present=present)
-        services.open_meeting(actor=None, meeting=meeting)
+        services.open_meeting(actor=None, meeting=meeting, started_at=on_meeting_day(meeting))
         return meeting, seats, items
 
     return make

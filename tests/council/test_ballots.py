@@ -1,9 +1,10 @@
 """The council's services end to end: establishing by decision, the meeting, the secret ballot and its tally."""
 
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils import timezone
 
 from awards.models import Nomination, NominationStatus
 from council import services
@@ -22,7 +23,7 @@ from council.models import (
     RecusalReason,
 )
 from tests.council.conftest import in_review
-from tests.factories import StaffFactory, TeamFactory, council_with_members
+from tests.factories import StaffFactory, TeamFactory, council_with_members, on_meeting_day
 from thiduakhenthuong.core.models import AuditEntry
 from thiduakhenthuong.documents.rendering import render_document_pdf
 from thiduakhenthuong.organization.models import Role
@@ -147,7 +148,7 @@ def test_the_meeting_opens_only_with_the_quorum(make_council, year):
     with pytest.raises(ValidationError, match="5/9 thành viên có mặt \\(cần ít nhất 6, tỷ lệ 2/3\\)"):
         services.open_meeting(actor=None, meeting=meeting)
     services.record_attendance(actor=None, meeting=meeting, present=seats[:6])
-    meeting = services.open_meeting(actor=None, meeting=meeting)
+    meeting = services.open_meeting(actor=None, meeting=meeting, started_at=on_meeting_day(meeting))
     assert meeting.status == MeetingStatus.IN_SESSION and meeting.started_at
 
 
@@ -159,7 +160,37 @@ def test_the_quorum_is_configurable_per_council(make_council, year):
     services.record_attendance(
         actor=None, meeting=meeting, present=list(council.members.order_by("position_order"))[:5]
     )
-    assert services.open_meeting(actor=None, meeting=meeting).status == MeetingStatus.IN_SESSION
+    opened = services.open_meeting(actor=None, meeting=meeting, started_at=on_meeting_day(meeting))
+    assert opened.status == MeetingStatus.IN_SESSION
+
+
+def test_the_meeting_opens_on_its_own_day_only(make_council, year):
+    """Khai mạc records when the meeting began (the minutes print it): never on another day than the meeting's. A
+    meeting moved to another day has its date changed first, then opens."""
+    council = make_council(3)
+    in_review(year)
+    today = timezone.localdate()
+    tomorrow = today + timedelta(days=1)
+    meeting = services.plan_meeting(actor=None, council=council, held_on=tomorrow, place="Phòng họp")
+    services.set_agenda(actor=None, meeting=meeting)
+    services.record_attendance(actor=None, meeting=meeting, present=list(council.members.all()))
+    refused = (
+        f"Phiên họp định vào ngày {tomorrow:%d/%m/%Y} nên chỉ khai mạc được trong ngày đó, không phải ngày "
+        f"{today:%d/%m/%Y}. Nếu hội đồng họp vào ngày khác, hãy sửa ngày họp trước."
+    )
+    with pytest.raises(ValidationError) as error:
+        services.open_meeting(actor=None, meeting=meeting)
+    assert error.value.messages == [refused]
+    with pytest.raises(ValidationError, match=f"không phải ngày {today:%d/%m/%Y}"):
+        services.open_meeting(actor=None, meeting=meeting, started_at=on_meeting_day(meeting) - timedelta(days=1))
+    meeting.refresh_from_db()
+    assert (meeting.status, meeting.started_at) == (MeetingStatus.PLANNED, None)
+    meeting = services.update_meeting(
+        actor=None, meeting=meeting, held_on=today, planned_time=None, place=meeting.place, chair=meeting.chair,
+        secretary=meeting.secretary,
+    )  # fmt: skip
+    meeting = services.open_meeting(actor=None, meeting=meeting)
+    assert meeting.status == MeetingStatus.IN_SESSION and timezone.localdate(meeting.started_at) == today
 
 
 # --- the ballot ------------------------------------------------------------------------------------------------------

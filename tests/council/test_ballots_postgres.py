@@ -13,7 +13,14 @@ from django.utils import timezone
 from awards.models import NominationStatus
 from council import services
 from council.models import BallotChoice, BallotPaper, BallotRollEntry, CouncilMember, MemberRole
-from tests.factories import NominationFactory, SchoolFactory, SchoolYearFactory, council_with_members, title
+from tests.factories import (
+    NominationFactory,
+    SchoolFactory,
+    SchoolYearFactory,
+    council_with_members,
+    on_meeting_day,
+    title,
+)
 
 pytestmark = [
     pytest.mark.django_db(transaction=True),
@@ -58,7 +65,7 @@ def voting(members: int):
     items = services.set_agenda(actor=None, meeting=meeting)
     seats = list(CouncilMember.objects.filter(council=council).select_related("staff__user").order_by("position_order"))
     services.record_attendance(actor=None, meeting=meeting, present=seats)
-    services.open_meeting(actor=None, meeting=meeting)
+    services.open_meeting(actor=None, meeting=meeting, started_at=on_meeting_day(meeting))
     return services.open_ballot(actor=None, meeting=meeting), seats, items
 
 

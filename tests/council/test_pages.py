@@ -11,7 +11,7 @@ from council import services
 from council.forms import MeetingForm
 from council.models import BallotPaper, BallotRollEntry, Council, CouncilMember, MemberRole
 from tests.council.conftest import in_review
-from tests.factories import SchoolYearFactory, StaffFactory, council_with_members
+from tests.factories import SchoolYearFactory, StaffFactory, council_with_members, on_meeting_day
 from thiduakhenthuong.core.models import AuditEntry
 from thiduakhenthuong.core.registry import registry
 from thiduakhenthuong.organization.models import Role
@@ -196,7 +196,7 @@ def _voting_meeting(school, principal, start_year: int, members: int, nominees: 
     items = services.set_agenda(actor=None, meeting=meeting)
     seats = list(council.members.select_related("staff__user").order_by("position_order"))
     services.record_attendance(actor=None, meeting=meeting, present=seats)
-    services.open_meeting(actor=None, meeting=meeting)
+    services.open_meeting(actor=None, meeting=meeting, started_at=on_meeting_day(meeting))
     ballot = services.open_ballot(actor=None, meeting=meeting)
     for seat in seats[-(members // 2) :]:  # not the chair (position 0), who opens her paper below
         services.cast_paper(actor=None, ballot=ballot, member=seat, choices={item.pk: True for item in items})

@@ -6,7 +6,14 @@ from django.utils import timezone
 from awards.models import NominationStatus
 from council import services
 from council.models import MemberRole
-from tests.factories import NominationFactory, SchoolYearFactory, StaffFactory, council_with_members, title
+from tests.factories import (
+    NominationFactory,
+    SchoolYearFactory,
+    StaffFactory,
+    council_with_members,
+    on_meeting_day,
+    title,
+)
 from thiduakhenthuong.organization.models import Role
 
 
@@ -28,6 +35,6 @@ def meeting_in_session(transactional_db):
     meeting = services.plan_meeting(actor=None, council=council, held_on=date(2026, 5, 29), place="Phòng họp")
     services.set_agenda(actor=None, meeting=meeting)
     services.record_attendance(actor=None, meeting=meeting, present=list(council.members.all()))
-    services.open_meeting(actor=None, meeting=meeting)
+    services.open_meeting(actor=None, meeting=meeting, started_at=on_meeting_day(meeting))
     seats = {seat.role: seat for seat in council.members.select_related("staff__user")}
     return meeting, seats
