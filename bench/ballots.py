@@ -38,7 +38,7 @@ TARGET_P95_MS = 200
 #: Run by ``manage.py shell``: the school, the council, the meeting with its open ballot; prints the meeting id.
 SETUP_CODE = """
 import os
-from datetime import date
+from datetime import date, datetime
 from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
 from django.utils import timezone
@@ -77,7 +77,7 @@ for number in range(nominees):
 meeting = services.plan_meeting(actor=None, council=council, held_on=date(2026, 5, 29), place="Phòng họp")
 services.set_agenda(actor=None, meeting=meeting)
 services.record_attendance(actor=None, meeting=meeting, present=list(council.members.all()))
-services.open_meeting(actor=None, meeting=meeting)
+services.open_meeting(actor=None, meeting=meeting, started_at=timezone.make_aware(datetime(2026, 5, 29, 14)))
 services.open_ballot(actor=None, meeting=meeting)
 print(f"MEETING={meeting.pk}")
 """
