@@ -39,6 +39,7 @@ from .models import (
     CouncilMember,
     CouncilStatus,
     Meeting,
+    MeetingStatus,
     Recusal,
 )
 
@@ -219,6 +220,11 @@ def _meeting_context(request, meeting: Meeting) -> dict:
         if conduct and council.kind == "emulation" and meeting.status != "closed" else 0,
         "attendance_form": AttendanceForm(members=members, attendance=list(attendance.values()))
         if conduct and meeting.can("take_attendance") and not ballot else None,
+        # Khai mạc only on the meeting's own day (open_meeting refuses any other); until then its day may be corrected
+        "on_meeting_day": meeting.held_on == timezone.localdate(),
+        "meeting_form": MeetingForm(initial={"held_on": meeting.held_on, "planned_time": meeting.planned_time,
+                                             "place": meeting.place})
+        if conduct and meeting.status == MeetingStatus.PLANNED else None,
         "proceedings_form": ProceedingsForm(initial={"proceedings": meeting.proceedings})
         if conduct and meeting.can("record_proceedings") and not meeting.minutes_id else None,
         "written_form": WrittenOpinionForm(
@@ -241,6 +247,7 @@ def meeting_roll(request, pk):
 
 
 MEETING_VERBS = {
+    "update",
     "set_agenda",
     "attendance",
     "open",
@@ -274,6 +281,16 @@ def meeting_act(request, pk, verb):
         absences = {m.pk: services.Absence(data[f"reason_{m.pk}"], data[f"opinion_{m.pk}"]) for m in members}
         run_service(request, lambda: services.record_attendance(actor=user, meeting=meeting, present=present,
                                                                 absences=absences), "Đã ghi điểm danh.")  # fmt: skip
+    elif verb == "update":
+        form = MeetingForm(request.POST)
+        if not form.is_valid():
+            for errors in form.errors.values():
+                for error in errors:
+                    messages.error(request, error)
+            return back
+        run_service(request, lambda: services.update_meeting(
+            actor=user, meeting=meeting, chair=meeting.chair, secretary=meeting.secretary, **form.cleaned_data),
+            "Đã lưu ngày, giờ và địa điểm họp.")  # fmt: skip
     elif verb == "proceedings":
         form = ProceedingsForm(request.POST)
         text = form.cleaned_data["proceedings"] if form.is_valid() else ""

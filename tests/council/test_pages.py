@@ -1,7 +1,7 @@
 """The council's pages: what each person sees and can do, the member's paper, the chair's page, the dashboard task,
 and constant query counts."""
 
-from datetime import date, time
+from datetime import date, time, timedelta
 
 import pytest
 from django.urls import reverse
@@ -164,6 +164,33 @@ def test_the_principal_plans_a_meeting_typed_on_her_phone_and_the_members_see_it
     )
     client.force_login(council.members.exclude(pk=chair.pk).first().staff.user)
     assert "ngày 20/11/2025 lúc 14:30" in client.get(reverse("council:my_councils")).content.decode()
+
+
+def test_a_meeting_dated_another_day_offers_to_move_its_day_before_khai_mac(client, make_council, year, principal):
+    """Khai mạc is offered on the meeting's day only; on another day the page says why and moves the day, then
+    opens it."""
+    council = make_council(3)
+    in_review(year)
+    today = timezone.localdate()
+    meeting = services.plan_meeting(actor=None, council=council, held_on=today + timedelta(days=1), place="Phòng họp")
+    services.set_agenda(actor=None, meeting=meeting)
+    services.record_attendance(actor=None, meeting=meeting, present=list(council.members.all()))
+    client.force_login(principal.user)
+    url = reverse("council:meeting_detail", args=[meeting.pk])
+    page = client.get(url).content.decode()
+    open_button = '<button class="btn btn-success" type="submit">Khai mạc</button>'
+    assert open_button not in page
+    assert f"Khai mạc được trong ngày họp {meeting.held_on:%d/%m/%Y}. Nếu hội đồng họp vào ngày khác" in page
+    client.post(
+        reverse("council:meeting_act", args=[meeting.pk, "update"]),
+        {"held_on": f"{today:%d/%m/%Y}", "planned_time": "15:00", "place": "Thư viện"},
+    )
+    meeting.refresh_from_db()
+    assert (meeting.held_on, meeting.planned_time, meeting.place) == (today, time(15), "Thư viện")
+    assert open_button in client.get(url).content.decode()
+    page = client.post(reverse("council:meeting_act", args=[meeting.pk, "open"]), follow=True).content.decode()
+    assert "Đã khai mạc phiên họp." in page
+    assert "Sửa ngày, giờ, địa điểm họp" not in page  # its day is the day it opened
 
 
 def test_a_teacher_outside_the_council_sees_nothing_of_it(client, voting, make_staff):
