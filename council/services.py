@@ -394,12 +394,17 @@ def update_meeting(
     chair: CouncilMember,
     secretary: CouncilMember,
 ) -> Meeting:
-    """Change the date, time, place, chair or secretary before the vote opens."""
+    """Change the date, time, place, chair or secretary before the vote opens; the date only until the meeting is
+    opened (khai mạc), which happens on that date."""
     locked = _lock_meeting(meeting)
     _authorize(actor, permissions.can_conduct_meeting, locked)
     _move(locked, "edit")
     if not place.strip():
         raise ValidationError({"place": "Hãy ghi địa điểm họp."})
+    if locked.started_at and held_on != locked.held_on:
+        raise ValidationError(
+            {"held_on": f"Phiên họp đã khai mạc ngày {locked.held_on:%d/%m/%Y}: không đổi ngày họp được nữa."}
+        )
     before = {
         "held_on": locked.held_on,
         "planned_time": locked.planned_time,

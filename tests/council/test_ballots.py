@@ -193,6 +193,17 @@ def test_the_meeting_opens_on_its_own_day_only(make_council, year):
     assert meeting.status == MeetingStatus.IN_SESSION and timezone.localdate(meeting.started_at) == today
 
 
+def test_an_opened_meeting_keeps_its_day(session):
+    """Once opened, the meeting's date is the day it opened: its place and time may still be corrected."""
+    meeting, *_ = session(3)
+    fields = {"planned_time": None, "chair": meeting.chair, "secretary": meeting.secretary}
+    with pytest.raises(ValidationError, match="Phiên họp đã khai mạc ngày 25/05/2026: không đổi ngày họp được nữa."):
+        services.update_meeting(actor=None, meeting=meeting, held_on=date(2026, 5, 26), place="Phòng họp", **fields)
+    meeting = services.update_meeting(actor=None, meeting=meeting, held_on=meeting.held_on, place="Thư viện", **fields)
+    meeting.refresh_from_db()
+    assert (meeting.held_on, meeting.place) == (date(2026, 5, 25), "Thư viện")
+
+
 # --- the ballot ------------------------------------------------------------------------------------------------------
 
 
