@@ -63,10 +63,11 @@ def _principals(school: School) -> list:
 
 
 def _managers(school: School, *, besides: Staff | None = None) -> list:
-    """Users of the school's serving principal and vice principals (who review initiatives), but ``besides``."""
+    """Users of the school's principal and vice principals still working there today (who review initiatives), but
+    ``besides``."""
     staff = Staff.objects.filter(
-        school=school, role__in=[Role.PRINCIPAL, Role.VICE_PRINCIPAL], left_on__isnull=True, user__isnull=False
-    )
+        school=school, role__in=[Role.PRINCIPAL, Role.VICE_PRINCIPAL], user__isnull=False
+    ).active()
     if besides is not None:
         staff = staff.exclude(pk=besides.pk)
     return [person.user for person in staff.select_related("user")]

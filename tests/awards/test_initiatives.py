@@ -1,4 +1,4 @@
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -197,6 +197,20 @@ def test_managers_are_asked_to_review_and_the_notice_closes_once_taken_up(make_s
     assert all(n.closed_at and n.read_at for n in asked.all())  # the principal's copy too
     told = Notification.objects.get(recipient=author.user)
     assert told.title == "Sáng kiến “Đọc theo cặp” đang được xem xét"
+
+
+def test_the_managers_asked_are_those_still_working_there(make_staff, year, school):
+    """A vice principal who has given a leaving day still to come reviews until then; one who has left is not asked."""
+    leaving = make_staff(Role.VICE_PRINCIPAL, left_on=date.today() + timedelta(days=30))
+    make_staff(Role.VICE_PRINCIPAL, left_on=date.today())
+    author = make_staff()
+    initiative = Initiative(
+        school=school, school_year=year, author=author, title="Đọc theo cặp", field="Tiếng Việt",
+        description="Mô tả", results="Kết quả",
+    )  # fmt: skip
+    services.submit_initiative(actor=author.user, initiative=initiative)
+    asked = Notification.objects.about(initiative, services.INITIATIVE_REVIEW)
+    assert {n.recipient for n in asked} == {leaving.user}
 
 
 def test_an_attachment_is_stored_under_a_random_name():
