@@ -212,6 +212,16 @@ def test_the_team_head_writes_the_team_report(client_for, team, year, make_staff
     assert not can_edit_report(make_staff(Role.MEMBER), report)
 
 
+def test_a_team_head_still_working_hears_that_the_team_report_is_returned(team, year, principal, make_staff):
+    """The team's head who has given a leaving day still to come is told until then, like any head at work."""
+    head = make_staff(Role.TEAM_HEAD, left_on=date.today() + timedelta(days=30))
+    report = services.start_report(actor=head.user, school_year=year, team=team)
+    report = services.save_report(actor=head.user, report=report, achievements="Tổ đạt 100% chỉ tiêu.")
+    report = services.submit_report(actor=head.user, report=report)
+    services.return_report(actor=principal.user, report=report, note="Bổ sung số liệu.")
+    assert Notification.objects.get(recipient=head.user).title == f"{report} được trả lại để sửa"
+
+
 # --- pages ------------------------------------------------------------------------------------------------------
 def test_the_teacher_writes_saves_and_submits_in_the_browser(client, teacher, year, history):
     client.force_login(teacher.user)
