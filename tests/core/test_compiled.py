@@ -9,7 +9,7 @@ from django.db import connection
 from django.utils import timezone
 
 from tests.factories import SchoolFactory, StaffFactory
-from thiduakhenthuong.core.compiled import CompiledQuery
+from thiduakhenthuong.core.compiled import CompiledQuery, ask_together
 from thiduakhenthuong.organization.models import Staff
 
 WITHOUT_ACCOUNT = CompiledQuery(lambda school, on: Staff.objects.filter(school=school, user__isnull=True).active(on))
@@ -93,3 +93,47 @@ def test_on_postgresql_a_compiled_query_is_prepared_and_the_orms_queries_are_not
     # a prepared statement still answers for other ids and days
     assert WITHOUT_ACCOUNT.count(school=second.pk, on=date(2025, 1, 1)) == 1
     assert WITHOUT_ACCOUNT.count(school=first.pk, on=date(2024, 6, 1)) == 4
+
+
+LATEST_FIRST = CompiledQuery(
+    lambda school: Staff.objects.filter(school=school).order_by("-pk").values_list("pk", "full_name", "left_on")
+)
+
+
+def test_questions_asked_together_get_the_answers_asked_one_by_one(two_schools, django_assert_num_queries):
+    """Counts, existence and rows (days and text among them, in the query's order), with questions not asked left
+    as None; on PostgreSQL in one query, on SQLite one by one (in process, nothing to save)."""
+    first, second = two_schools
+    day = date(2025, 1, 1)
+    questions = [
+        WITHOUT_ACCOUNT.question("count", school=first.pk, on=day),
+        None,
+        WITHOUT_ACCOUNT.question("exists", school=second.pk, on=day),
+        LATEST_FIRST.question("rows", school=first.pk),
+        WITHOUT_ACCOUNT.question("exists", school=first.pk + second.pk, on=day),
+        LATEST_FIRST.question("rows", school=first.pk + second.pk),
+    ]
+    expected = [None if question is None else question.answer() for question in questions]
+    assert expected[0] == 3 and expected[2] is True and expected[4] is False and expected[5] == []
+    pks, days = [row[0] for row in expected[3]], {row[2] for row in expected[3]}
+    assert pks == sorted(pks, reverse=True) and days == {None, date(2024, 6, 30)}
+    with django_assert_num_queries(1 if connection.vendor == "postgresql" else 5):
+        answers = ask_together(questions)
+    assert answers == expected
+    assert ask_together([None, None]) == [None, None]
+
+
+def test_rows_that_json_would_change_are_refused(db):
+    """A list of rows travels as JSON when asked together: a moment or a decimal would not come back the same."""
+    joined = CompiledQuery(lambda school: Staff.objects.filter(school=school).values_list("user__date_joined"))
+    with pytest.raises(ImproperlyConfigured):
+        joined.rows(school=1)
+
+
+def test_rows_ordered_by_a_column_they_do_not_select_are_refused(db):
+    """The ORM selects that column too and cuts it off its rows; a compiled query's rows would keep it."""
+    names = CompiledQuery(
+        lambda school: Staff.objects.filter(school=school).order_by("left_on").values_list("full_name").distinct()
+    )
+    with pytest.raises(ImproperlyConfigured):
+        names.rows(school=1)
