@@ -1,4 +1,5 @@
-"""Dashboard tasks of the awards app; each provider costs a constant number of queries."""
+"""Dashboard tasks of the awards app: providers that ask compiled questions (answered together with every other
+app's, ``core.registry.TaskProvider``) and a constant number of follow-up queries."""
 
 from django.db.models import Count, Q
 from django.urls import reverse
@@ -79,8 +80,8 @@ _SUBMITTED_CLASSES = CompiledQuery(
 
 def registration_tasks(staff):
     """A staff member: the registration is open and they have not registered yet, or the deadline is near."""
-    # one query when nothing is open, which is most of the year
-    found = _CURRENT_PERIOD.rows(school=staff.school_id)
+    # nothing more to ask when nothing is open, which is most of the year
+    (found,) = yield (_CURRENT_PERIOD.question("rows", school=staff.school_id),)
     today = timezone.localdate()
     if not found:
         return []
@@ -107,37 +108,38 @@ def registration_tasks(staff):
 
 def review_tasks(staff):
     """The principal: late registration changes waiting; managers: initiatives waiting for review."""
+    waiting, submitted = yield (
+        _PENDING_CHANGES.question("count", school=staff.school_id) if can_decide_changes(staff) else None,
+        _SUBMITTED_INITIATIVES.question("count", school=staff.school_id) if can_evaluate(staff) else None,
+    )
     tasks = []
-    if can_decide_changes(staff):
-        waiting = _PENDING_CHANGES.count(school=staff.school_id)
-        if waiting:
-            tasks.append(
-                Task(
-                    "Đề nghị thay đổi đăng ký chờ duyệt",
-                    reverse("awards:change_list"),
-                    "Các đề nghị đăng ký thêm hoặc rút đăng ký sau hạn cần hiệu trưởng duyệt.",
-                    count=waiting,
-                    urgent=True,
-                )
+    if waiting:
+        tasks.append(
+            Task(
+                "Đề nghị thay đổi đăng ký chờ duyệt",
+                reverse("awards:change_list"),
+                "Các đề nghị đăng ký thêm hoặc rút đăng ký sau hạn cần hiệu trưởng duyệt.",
+                count=waiting,
+                urgent=True,
             )
-    if can_evaluate(staff):
-        submitted = _SUBMITTED_INITIATIVES.count(school=staff.school_id)
-        if submitted:
-            tasks.append(
-                Task(
-                    "Sáng kiến chờ xem xét",
-                    f"{reverse('awards:initiative_list')}?status={InitiativeStatus.SUBMITTED}",
-                    "Sáng kiến mới nộp đang chờ ban giám hiệu xem xét.",
-                    count=submitted,
-                )
+        )
+    if submitted:
+        tasks.append(
+            Task(
+                "Sáng kiến chờ xem xét",
+                f"{reverse('awards:initiative_list')}?status={InitiativeStatus.SUBMITTED}",
+                "Sáng kiến mới nộp đang chờ ban giám hiệu xem xét.",
+                count=submitted,
             )
+        )
     return tasks
 
 
 def eligibility_tasks(staff):
     """A staff member with titles registered this year that the rules do not grant yet: what is still missing."""
     # most people on most days have nothing registered: ask the cheapest question first (bench/pages.py)
-    if not _REGISTERED_THIS_YEAR.exists(school=staff.school_id, staff=staff.pk):
+    (registered,) = yield (_REGISTERED_THIS_YEAR.question("exists", school=staff.school_id, staff=staff.pk),)
+    if not registered:
         return []
     registered = _REGISTERED_THIS_YEAR.build(school=staff.school_id, staff=staff.pk)
     year = registered.select_related("school_year")[0].school_year
@@ -156,22 +158,22 @@ def eligibility_tasks(staff):
 
 def report_tasks(staff):
     """The principal: achievement reports waiting for her confirmation; an author: her reports returned to her."""
+    waiting, returned = yield (
+        _SUBMITTED_REPORTS.question("count", school=staff.school_id) if can_confirm_reports(staff) else None,
+        _RETURNED_REPORTS_OF_TEAM.question("rows", staff=staff.pk, team=staff.team_id)
+        if can_write_team_report(staff)
+        else _RETURNED_REPORTS.question("rows", staff=staff.pk),
+    )
     tasks = []
-    if can_confirm_reports(staff):
-        waiting = _SUBMITTED_REPORTS.count(school=staff.school_id)
-        if waiting:
-            tasks.append(
-                Task(
-                    "Báo cáo thành tích chờ xác nhận",
-                    f"{reverse('awards:report_list')}?status={ReportStatus.SUBMITTED}",
-                    "Báo cáo thành tích đã nộp đang chờ hiệu trưởng xác nhận.",
-                    count=waiting,
-                )
+    if waiting:
+        tasks.append(
+            Task(
+                "Báo cáo thành tích chờ xác nhận",
+                f"{reverse('awards:report_list')}?status={ReportStatus.SUBMITTED}",
+                "Báo cáo thành tích đã nộp đang chờ hiệu trưởng xác nhận.",
+                count=waiting,
             )
-    if can_write_team_report(staff):
-        returned = _RETURNED_REPORTS_OF_TEAM.rows(staff=staff.pk, team=staff.team_id)
-    else:
-        returned = _RETURNED_REPORTS.rows(staff=staff.pk)
+        )
     for (pk,) in returned:
         tasks.append(
             Task(
@@ -188,7 +190,7 @@ def pupil_tasks(staff):
     """The managers: classes' lists of pupils proposed that wait to be checked."""
     if not can_check_class_proposals(staff):
         return []
-    waiting = _SUBMITTED_CLASSES.count(school=staff.school_id)
+    (waiting,) = yield (_SUBMITTED_CLASSES.question("count", school=staff.school_id),)
     if not waiting:
         return []
     return [
@@ -234,8 +236,10 @@ def nomination_tasks(staff):
                         urgent=near_end,
                     )
                 )
-    if can_approve_nominations(staff):
-        for year_id, count in _WAITING_NOMINATIONS.rows(school=staff.school_id):
+    approves = can_approve_nominations(staff)
+    (waiting,) = yield (_WAITING_NOMINATIONS.question("rows", school=staff.school_id) if approves else None,)
+    if approves:
+        for year_id, count in waiting:
             tasks.append(
                 Task(
                     "Đề nghị chờ duyệt",
@@ -264,8 +268,12 @@ def disclosure_tasks(staff):
     """Everyone: a list of the school open for objections today. The principal: objections waiting for her
     written answer (urgent: no decision is issued before)."""
     today = timezone.localdate()
+    open_lists, waiting = yield (
+        _OPEN_DISCLOSURE.question("rows", school=staff.school_id, today=today),
+        _UNANSWERED.question("rows", school=staff.school_id) if can_answer_objections(staff) else None,
+    )
     tasks = []
-    for pk, year, ends_on in _OPEN_DISCLOSURE.rows(school=staff.school_id, today=today):
+    for pk, year, ends_on in open_lists:
         tasks.append(
             Task(
                 "Danh sách đề nghị khen thưởng đang công khai",
@@ -273,19 +281,16 @@ def disclosure_tasks(staff):
                 f"Năm học {year}: xem danh sách và gửi ý kiến phản ánh (nếu có) đến hết ngày {ends_on:%d/%m/%Y}.",
             )
         )
-    if can_answer_objections(staff):
-        waiting = _UNANSWERED.rows(school=staff.school_id)
-        if waiting:
-            tasks.append(
-                Task(
-                    "Ý kiến phản ánh chờ trả lời",
-                    reverse("awards:disclosure_detail", args=[waiting[0][0]]),
-                    "Trả lời bằng văn bản từng ý kiến phản ánh về danh sách công khai trước khi quyết định "
-                    "khen thưởng.",
-                    count=len(waiting),
-                    urgent=True,
-                )
+    if waiting:
+        tasks.append(
+            Task(
+                "Ý kiến phản ánh chờ trả lời",
+                reverse("awards:disclosure_detail", args=[waiting[0][0]]),
+                "Trả lời bằng văn bản từng ý kiến phản ánh về danh sách công khai trước khi quyết định khen thưởng.",
+                count=len(waiting),
+                urgent=True,
             )
+        )
     return tasks
 
 
@@ -310,8 +315,10 @@ def paper_tasks(staff):
     """The principal and the clerk: approved nominations waiting for their QĐ or TTr, and drafts to number."""
     if not can_issue_award_papers(staff):
         return []
-    waiting = _WITHOUT_PAPERS.count(school=staff.school_id)
-    drafts = _DRAFT_PAPERS.count(school=staff.school_id)
+    waiting, drafts = yield (
+        _WITHOUT_PAPERS.question("count", school=staff.school_id),
+        _DRAFT_PAPERS.question("count", school=staff.school_id),
+    )
     tasks = []
     url = reverse("awards:papers")
     if waiting:

@@ -20,8 +20,9 @@ _SHEETS_TO_SCORE = CompiledQuery(
 )
 
 
-def scoring_tasks(staff) -> list[Task]:
-    """One task per meeting that is scoring and holds the person's unsubmitted sheets (one query)."""
+def scoring_tasks(staff):
+    """One task per meeting that is scoring and holds the person's unsubmitted sheets (one question)."""
+    (meetings,) = yield (_SHEETS_TO_SCORE.question("rows", staff=staff.pk),)
     return [
         Task(
             title=f"Chấm điểm phiên họp hội đồng ngày {held_on:%d/%m/%Y}",
@@ -30,5 +31,5 @@ def scoring_tasks(staff) -> list[Task]:
             count=count,
             urgent=True,
         )
-        for meeting_id, held_on, count in _SHEETS_TO_SCORE.rows(staff=staff.pk)
+        for meeting_id, held_on, count in meetings
     ]

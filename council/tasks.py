@@ -22,8 +22,9 @@ _BALLOTS_TO_CAST = CompiledQuery(
 )
 
 
-def ballot_tasks(staff) -> list[Task]:
-    """ "Bỏ phiếu" for each open ballot of a meeting the person attends and has not voted in yet (one query)."""
+def ballot_tasks(staff):
+    """ "Bỏ phiếu" for each open ballot of a meeting the person attends and has not voted in yet (one question)."""
+    (ballots,) = yield (_BALLOTS_TO_CAST.question("rows", staff=staff.pk),)
     return [
         Task(
             title="Bỏ phiếu",
@@ -31,5 +32,5 @@ def ballot_tasks(staff) -> list[Task]:
             detail=f"{council} {year} đang bỏ phiếu kín",
             urgent=True,
         )
-        for meeting_id, council, year in _BALLOTS_TO_CAST.rows(staff=staff.pk)
+        for meeting_id, council, year in ballots
     ]

@@ -23,20 +23,21 @@ _CONTEST_UNDER_WAY = CompiledQuery(
 def exemplar_tasks(staff):
     """Managers: deeds waiting for verification, and the contest's entries to select once the round has closed.
     Everyone: the contest taking entries."""
-    tasks = []
     today = timezone.localdate()
-    if permissions.can_verify_deeds(staff):
-        waiting = _REPORTED_DEEDS.count(school=staff.school_id)
-        if waiting:
-            tasks.append(
-                Task(
-                    title="Xác minh việc tốt",
-                    url=reverse("exemplars:deed_list") + "?status=reported",
-                    detail=f"{waiting} việc tốt chờ xác minh",
-                    count=waiting,
-                )
+    waiting, found = yield (
+        _REPORTED_DEEDS.question("count", school=staff.school_id) if permissions.can_verify_deeds(staff) else None,
+        _CONTEST_UNDER_WAY.question("rows", school=staff.school_id, today=today),
+    )
+    tasks = []
+    if waiting:
+        tasks.append(
+            Task(
+                title="Xác minh việc tốt",
+                url=reverse("exemplars:deed_list") + "?status=reported",
+                detail=f"{waiting} việc tốt chờ xác minh",
+                count=waiting,
             )
-    found = _CONTEST_UNDER_WAY.rows(school=staff.school_id, today=today)
+        )
     if found:
         pk, opens_on, closes_on, send_by = found[0]
         contest = ContestRound(pk=pk, opens_on=opens_on, closes_on=closes_on, send_by=send_by)

@@ -23,6 +23,7 @@ from tests.factories import (
     title,
 )
 from thiduakhenthuong.core.models import AuditEntry, Notification
+from thiduakhenthuong.core.registry import registry
 from thiduakhenthuong.organization.models import Gender, Role
 
 pytestmark = pytest.mark.django_db
@@ -360,12 +361,12 @@ def test_the_team_report_prints_the_team_and_its_head(client, make_staff, team, 
 def test_dashboard_tasks_for_the_principal_and_the_author(report, teacher, principal):
     from awards.tasks import report_tasks
 
-    assert report_tasks(principal) == [] and report_tasks(teacher) == []
+    assert registry.tasks_for(principal, [report_tasks]) == [] and registry.tasks_for(teacher, [report_tasks]) == []
     report = services.submit_report(actor=teacher.user, report=report)
-    [task] = report_tasks(principal)
+    [task] = registry.tasks_for(principal, [report_tasks])
     assert (task.title, task.count) == ("Báo cáo thành tích chờ xác nhận", 1)
     services.return_report(actor=principal.user, report=report, note="Bổ sung.")
-    [task] = report_tasks(teacher)
+    [task] = registry.tasks_for(teacher, [report_tasks])
     assert task.url == reverse("awards:report_edit", args=[report.pk]) and task.urgent
 
 

@@ -34,6 +34,7 @@ from tests.factories import (
     SchoolYearFactory,
     title,
 )
+from thiduakhenthuong.core.registry import registry
 from thiduakhenthuong.documents import services as documents
 from thiduakhenthuong.documents.models import DocumentType, Issuer
 from thiduakhenthuong.documents.rendering import render_document_pdf
@@ -336,9 +337,11 @@ def test_the_clerk_is_asked_to_draft_then_to_number(school, past_year, principal
     from awards.tasks import paper_tasks
 
     _pupils(school, past_year, 2)
-    assert [(t.title, t.count) for t in paper_tasks(clerk)] == [("Đề nghị đã duyệt chờ lập quyết định, tờ trình", 2)]
+    tasks = registry.tasks_for(clerk, [paper_tasks])
+    assert [(t.title, t.count) for t in tasks] == [("Đề nghị đã duyệt chờ lập quyết định, tờ trình", 2)]
     svc.draft_award_decision(actor=clerk.user, school_year=past_year)
-    assert [(t.title, t.count) for t in paper_tasks(clerk)] == [("Quyết định, tờ trình khen thưởng chờ cấp số", 1)]
+    tasks = registry.tasks_for(clerk, [paper_tasks])
+    assert [(t.title, t.count) for t in tasks] == [("Quyết định, tờ trình khen thưởng chờ cấp số", 1)]
 
 
 def test_the_schools_decision_links_to_its_certificates(school, past_year, principal, clerk, client, make_staff):

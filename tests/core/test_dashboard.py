@@ -1,4 +1,5 @@
 import pytest
+from django.db import connection
 from django.urls import reverse
 
 from tests.factories import SchoolYearFactory, StaffFactory, UserFactory
@@ -64,3 +65,20 @@ def test_favicon_is_public(client):
     response = client.get("/favicon.ico")
     assert response.status_code == 200
     assert response["Content-Type"] == "image/svg+xml"
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="SQLite, in process, asks the questions one by one.")
+def test_on_postgresql_the_principal_s_dashboard_asks_every_provider_at_once(
+    client_for, school, django_assert_num_queries
+):
+    """Fourteen providers ask about twenty questions of a principal: one query answers them (before: one each)."""
+    client = client_for(Role.PRINCIPAL)
+    StaffFactory.create_batch(2, school=school)
+    client.get(reverse("dashboard"))  # the session read, once
+    # the account, the staff member, the providers' questions, the menu bar's unread count
+    with django_assert_num_queries(4):
+        response = client.get(reverse("dashboard"))
+    assert {task.title: task.count for task in response.context["tasks"]} == {
+        "Chọn năm học hiện tại": None,
+        "Cán bộ chưa có tài khoản": 2,
+    }

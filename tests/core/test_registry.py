@@ -1,7 +1,12 @@
+from datetime import date
 from types import SimpleNamespace
 
+from django.db import connection
+
+from tests.core.test_compiled import WITHOUT_ACCOUNT
+from tests.factories import SchoolFactory, StaffFactory, UserFactory
 from thiduakhenthuong.core import registry as registry_module
-from thiduakhenthuong.core.registry import DemoStage, NavItem, Registry
+from thiduakhenthuong.core.registry import DemoStage, NavItem, Registry, Task
 
 
 def _principal_only(staff) -> bool:
@@ -67,3 +72,37 @@ def test_demo_seeders_run_by_stage_of_the_year_then_in_the_apps_order():
     registry.add_demo_seeder(council, stage=DemoStage.COUNCIL)
     registry.add_demo_seeder(plan)
     assert registry.demo_seeders == [catalog, plan, council, decisions]
+
+
+def test_the_providers_questions_are_asked_together_round_by_round(db, django_assert_num_queries):
+    """Each round, every provider still running has asked its questions; on PostgreSQL one query answers them
+    all; each provider gets its own answers, None for a question it did not ask, and returns its tasks."""
+    school = SchoolFactory()
+    StaffFactory.create_batch(2, school=school, user=None)
+    staff = StaffFactory(school=school, role="principal", user=UserFactory())
+    asked = []
+
+    def counts(person):
+        without, unasked = yield (WITHOUT_ACCOUNT.question("count", school=person.school_id, on=date.today()), None)
+        asked.append(("counts", without, unasked))
+        return [Task(f"{without} chưa có tài khoản", count=without)]
+
+    def follow_up(person):
+        (any_without,) = yield (WITHOUT_ACCOUNT.question("exists", school=person.school_id, on=date.today()),)
+        (again,) = yield (WITHOUT_ACCOUNT.question("count", school=person.school_id, on=date.today()),)
+        asked.append(("follow_up", any_without, again))
+        return [Task("Nhắc lại", urgent=True)]
+
+    def nothing_to_ask(person):
+        return []
+        yield  # a provider with nothing to ask this person returns before its first question
+
+    registry = Registry()
+    for provider in (counts, follow_up, nothing_to_ask):
+        registry.add_tasks(provider)
+    together = connection.vendor == "postgresql"
+    with django_assert_num_queries(2 if together else 3):  # two rounds, or one query a question
+        tasks = registry.tasks_for(staff)
+    assert asked == [("counts", 2, None), ("follow_up", True, 2)]
+    assert [(task.title, task.urgent) for task in tasks] == [("Nhắc lại", True), ("2 chưa có tài khoản", False)]
+    assert registry.tasks_for(staff, [nothing_to_ask]) == []

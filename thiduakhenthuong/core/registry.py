@@ -5,13 +5,15 @@ Each app registers its navigation entries, its dashboard task providers and its 
 therefore never import higher ones.
 """
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Generator, Iterable
 from dataclasses import dataclass, field
 from enum import IntEnum
 
 from django.template.loader import render_to_string
 from django.urls import get_script_prefix
 from django.utils.safestring import SafeString
+
+from .compiled import Question, ask_together
 
 
 @dataclass(frozen=True)
@@ -49,7 +51,11 @@ class Task:
     urgent: bool = False
 
 
-TaskProvider = Callable[[object], Iterable[Task]]  # called with the staff member (not the request: jobs reuse it)
+#: A generator function called with the staff member (not the request: jobs reuse it). It yields a tuple of the
+#: compiled questions it needs (``CompiledQuery.question``; None for one it does not ask this person), receives their
+#: answers in the same order (None for None), may yield again for a follow-up, and returns its tasks. The registry
+#: asks every provider's questions of a round together, in one query (``core.compiled.ask_together``).
+TaskProvider = Callable[[object], Generator[tuple[Question | None, ...], tuple, list[Task]]]
 DemoSeeder = Callable[..., None]  # called as seeder(school=School, stdout=OutputWrapper, today=date) by ``seed_demo``
 
 
@@ -128,11 +134,26 @@ class Registry:
             self._menus[key] = menu
         return menu
 
-    def tasks_for(self, staff) -> list[Task]:
-        """What ``staff`` has to do next; each task's link opens a page the person may use."""
+    def tasks_for(self, staff, providers: Iterable[TaskProvider] | None = None) -> list[Task]:
+        """What ``staff`` has to do next (from every provider, or from ``providers``), urgent first; each task's
+        link opens a page the person may use.
+
+        The providers run side by side: each round, every provider still running has asked its questions, and
+        they are answered by one query (the dashboard's first round holds nearly all of them).
+        """
+        running = [provider(staff) for provider in (self.task_providers if providers is None else providers)]
+        answers: list[tuple | None] = [None] * len(running)  # a generator starts with None
         tasks: list[Task] = []
-        for provider in self.task_providers:
-            tasks.extend(provider(staff))
+        while running:
+            asking = []
+            for provider, answer in zip(running, answers, strict=True):
+                try:
+                    asking.append((provider, provider.send(answer)))
+                except StopIteration as finished:
+                    tasks.extend(finished.value)
+            replies = iter(ask_together([question for _, questions in asking for question in questions]))
+            running = [provider for provider, _ in asking]
+            answers = [tuple(next(replies) for _ in questions) for _, questions in asking]
         return sorted(tasks, key=lambda task: not task.urgent)
 
 

@@ -28,7 +28,8 @@ def clerk_tasks(staff):
     numbers, scans = can_number_documents(staff), can_upload_scans(staff)
     if not (numbers or scans):
         return []
-    drafts, issued = next(iter(_WAITING.rows(school=staff.school_id)), (0, 0))
+    (waiting,) = yield (_WAITING.question("rows", school=staff.school_id),)
+    drafts, issued = next(iter(waiting), (0, 0))
     url = reverse("documents:document_list")
     tasks = []
     if drafts and numbers:

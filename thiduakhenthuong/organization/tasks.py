@@ -17,8 +17,12 @@ _WITHOUT_ACCOUNT = CompiledQuery(lambda school, on: Staff.objects.filter(school=
 def setup_tasks(staff):
     if not can_manage_staff(staff):
         return []
+    has_current_year, without_account = yield (
+        _CURRENT_YEAR.question("exists", school=staff.school_id),
+        _WITHOUT_ACCOUNT.question("count", school=staff.school_id, on=date.today()),
+    )
     tasks = []
-    if not _CURRENT_YEAR.exists(school=staff.school_id):
+    if not has_current_year:
         tasks.append(
             Task(
                 "Chọn năm học hiện tại",
@@ -27,7 +31,6 @@ def setup_tasks(staff):
                 urgent=True,
             )
         )
-    without_account = _WITHOUT_ACCOUNT.count(school=staff.school_id, on=date.today())
     if without_account:
         tasks.append(
             Task(
