@@ -80,12 +80,15 @@ class CompiledQuery:
             raise ValueError(f"A compiled query answers {KINDS}, not {kind!r}.")
         return Question(self, kind, arguments)
 
-    def _answer(self, kind: str, arguments: dict):
+    def _answer(self, kind: str, arguments: dict, cursor=None):
+        """Run on ``cursor`` (one of the statement's database), or on a cursor of its own."""
         statement = self._statement(kind, arguments)
         connection = connections[statement.alias]
-        with _cursor(connection) as cursor:
-            cursor.execute(statement.sql, statement.params(connection, arguments))
-            rows = cursor.fetchall()
+        if cursor is None:
+            with _cursor(connection) as cursor:
+                return self._answer(kind, arguments, cursor)
+        cursor.execute(statement.sql, statement.params(connection, arguments))
+        rows = cursor.fetchall()
         return rows[0][0] if kind == "count" else bool(rows) if kind == "exists" else rows
 
     def _statement(self, kind: str, arguments: dict) -> _Statement:
@@ -154,9 +157,9 @@ class Question:
     kind: str
     arguments: dict
 
-    def answer(self):
-        """Asked on its own."""
-        return self.query._answer(self.kind, self.arguments)
+    def answer(self, cursor=None):
+        """Asked on its own (on ``cursor`` if given)."""
+        return self.query._answer(self.kind, self.arguments, cursor)
 
 
 def ask_together(questions: Sequence[Question | None]) -> list:
@@ -177,7 +180,8 @@ def ask_together(questions: Sequence[Question | None]) -> list:
     if connection.vendor != "postgresql":
         # no round trip to save in process, and SQLite ran twenty questions as one statement ~2.5 times slower
         # than one by one (~480 µs against ~180 µs, docs/foundation.md)
-        return [None if question is None else question.answer() for question in questions]
+        with connection.cursor() as cursor:  # one for all: a cursor costs about what a count does
+            return [None if question is None else question.answer(cursor) for question in questions]
     key = (alias, *((q.query, _key_of(q.kind, q.arguments)) for q in asked))
     sql = _TOGETHER.get(key)
     if sql is None:
