@@ -70,7 +70,8 @@ class StaffFilterForm(Form):
     def __init__(self, *args, school, **kwargs):
         super().__init__(*args, **kwargs)
         self.school_id = school.pk
-        self.fields["team"].queryset = _teams_of(school)
+        if self.is_bound:  # only a search is checked against the teams; the page writes its options out itself
+            self.fields["team"].queryset = _teams_of(school)
 
     def team_options(self) -> list[tuple[str, str, bool]]:
         """The team drop-down's (id as text, name, selected): the busiest page writes its controls out by hand,
