@@ -39,12 +39,13 @@ import os
 from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
 from thiduakhenthuong.organization.demo import district_abbreviation
-from thiduakhenthuong.organization.models import Role, Staff
+from thiduakhenthuong.organization.models import School, Staff
 
 User = get_user_model()
 password = make_password(os.environ["BENCH_PASSWORD"])
 for number in range(1, int(os.environ["BENCH_ACCOUNTS"]) + 1):
-    principal = Staff.objects.get(school__abbreviation=district_abbreviation(number), role=Role.PRINCIPAL)
+    school = School.objects.get(abbreviation=district_abbreviation(number))
+    principal = Staff.objects.principal_of(school)
     user, _ = User.objects.update_or_create(
         username=f"bench{number:03d}", defaults={"password": password, "first_name": principal.full_name}
     )
