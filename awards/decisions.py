@@ -31,7 +31,6 @@ from .models import (
     AwardDecision,
     BaseSalary,
     Disclosure,
-    DriveKind,
     HigherDecision,
     HolidayKind,
     Nomination,
@@ -329,19 +328,6 @@ def split_approved(school_year: SchoolYear) -> tuple[list[Nomination], dict[str,
     return own, upward
 
 
-def decision_groups(own: Sequence[Nomination]) -> list[list[Nomination]]:
-    """How the school's own approved nominations go into its QĐ: the year's together in one, and each ad-hoc
-    commendation (khen thưởng đột xuất, proposed through ``propose_ad_hoc_commendation``) in a QĐ of its own for
-    its act, never mixed into the yearly one. The yearly group first."""
-    yearly = [n for n in own if n.drive != DriveKind.AD_HOC]
-    return ([yearly] if yearly else []) + [[n] for n in own if n.drive == DriveKind.AD_HOC]
-
-
-def _ad_hoc(chosen: Sequence[Nomination]) -> Nomination | None:
-    """The ad-hoc commendation a QĐ decides, when it is one (``decision_groups``)."""
-    return chosen[0] if len(chosen) == 1 and chosen[0].drive == DriveKind.AD_HOC else None
-
-
 def _decision_content(school_year: SchoolYear, chosen: Sequence[Nomination], on: date, issuer_name: str) -> dict:
     rules = papers.rules_of(school_year)
     with_money = any(rules[n.title_id].reward_multiple is not None for n in chosen)
@@ -350,7 +336,7 @@ def _decision_content(school_year: SchoolYear, chosen: Sequence[Nomination], on:
     pupils_only = all(n.recipient_field in {"pupil", "class_group"} for n in chosen)
     counts = "; ".join(f"{label}: {count}" for label, count in papers.title_counts(chosen))
     whom = "học sinh, tập thể học sinh" if pupils_only else "cá nhân, tập thể"
-    if ad_hoc := _ad_hoc(chosen):
+    if ad_hoc := papers.ad_hoc_of(chosen):
         first = (
             f"Khen thưởng đột xuất {papers.kind_word(ad_hoc)} {ad_hoc.recipient} ({ad_hoc.title.name}). Thành tích: "
             f"{ad_hoc.achievements.rstrip('.')}."
@@ -399,19 +385,19 @@ def _check_ready(chosen: Sequence[Nomination], today: date) -> None:
 def draft_award_decision(
     *, actor, school_year: SchoolYear, chosen: Sequence[Nomination] | None = None, document_date: date | None = None
 ) -> AwardDecision:
-    """A draft QĐ for approved nominations the school confers itself, one group of ``decision_groups`` (default:
+    """A draft QĐ for approved nominations the school confers itself, one group of ``papers.paper_groups`` (default:
     the first not yet in a live decision, the year's before the ad-hoc ones), with its grounds, Điều 1/2/3 and the
     attached list; the money is computed on its date and again on the day it is numbered. Refused for a choice that
     mixes an ad-hoc commendation with others, and while a disclosure runs or an objection waits."""
     staff = _require(actor, can_issue_award_papers, "Chỉ hiệu trưởng hoặc văn thư lập quyết định khen thưởng.")
     day = document_date or timezone.localdate()
     if chosen is None:
-        groups = decision_groups(split_approved(school_year)[0])
+        groups = papers.paper_groups(split_approved(school_year)[0])
         chosen = groups[0] if groups else []
     chosen = list(chosen)
     if not chosen:
         raise ValidationError("Không có đề nghị đã duyệt nào thuộc thẩm quyền khen thưởng của trường.")
-    if len(decision_groups(chosen)) > 1:
+    if len(papers.paper_groups(chosen)) > 1:
         raise ValidationError(
             "Mỗi khen thưởng đột xuất có quyết định riêng: không gộp vào quyết định khen thưởng năm học hay với khen "
             "thưởng đột xuất khác."
@@ -427,7 +413,7 @@ def draft_award_decision(
     issuer = Issuer.for_school(school)
     pupils = any(n.recipient_field in {"pupil", "class_group"} for n in chosen)
     only_pupils = all(n.recipient_field in {"pupil", "class_group"} for n in chosen)
-    if ad_hoc := _ad_hoc(chosen):  # the principal's own proposal: no council, no minutes
+    if ad_hoc := papers.ad_hoc_of(chosen):  # the principal's own proposal: no council, no minutes
         summary = f"Về việc khen thưởng đột xuất {papers.kind_word(ad_hoc)} {ad_hoc.recipient}"
         grounds = papers.grounds(school_year, pupils=pupils, minutes=[],
                                  considering=f"Xét thành tích đột xuất của {ad_hoc.recipient}")  # fmt: skip

@@ -13,7 +13,7 @@ from thiduakhenthuong.core.text import fold
 from thiduakhenthuong.documents.models import DocumentStatus, DocumentType, OfficialDocument
 from thiduakhenthuong.organization.models import Authority, SchoolYear
 
-from .models import Nomination, TitleRule
+from .models import DriveKind, Nomination, TitleRule
 from .money import format_vnd
 
 #: Recipients in a list: staff by team, then teams, then pupils by class, then classes, then others.
@@ -58,6 +58,19 @@ def _sort_key(nomination: Nomination):
     field = nomination.recipient_field
     unit = _position_and_unit(nomination)[1]
     return (nomination.title.sort_order, RECIPIENT_ORDER[field], unit, str(nomination.recipient), nomination.pk)
+
+
+def paper_groups(chosen: Sequence[Nomination]) -> list[list[Nomination]]:
+    """How the school's own approved nominations go into its QĐ: the year's together in one, and each ad-hoc
+    commendation (khen thưởng đột xuất, proposed through ``propose_ad_hoc_commendation``) in a paper of its own for
+    its act, never mixed into the yearly one. The yearly group first."""
+    yearly = [n for n in chosen if n.drive != DriveKind.AD_HOC]
+    return ([yearly] if yearly else []) + [[n] for n in chosen if n.drive == DriveKind.AD_HOC]
+
+
+def ad_hoc_of(chosen: Sequence[Nomination]) -> Nomination | None:
+    """The ad-hoc commendation a paper decides or proposes, when it is one (a group of ``paper_groups``)."""
+    return chosen[0] if len(chosen) == 1 and chosen[0].drive == DriveKind.AD_HOC else None
 
 
 def rules_of(school_year: SchoolYear) -> dict[int, TitleRule]:

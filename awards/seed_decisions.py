@@ -27,7 +27,7 @@ from thiduakhenthuong.documents import services as documents
 from thiduakhenthuong.documents.models import DocumentStatus
 from thiduakhenthuong.organization.models import AuthorityLevel, Role, School, SchoolYear, Staff
 
-from . import decisions, statistics
+from . import decisions, papers, statistics
 from .models import Disclosure, Nomination, NominationStatus, StatisticsReport, Submission
 from .seed import past_year
 
@@ -93,7 +93,7 @@ def seed_demo(*, school: School, stdout=None, today: date) -> None:
 
     issued_on = after + timedelta(days=2)
     own, upward = decisions.split_approved(year)
-    for chosen in decisions.decision_groups(own):
+    for chosen in papers.paper_groups(own):
         decision = decisions.draft_award_decision(actor=clerk, school_year=year, chosen=chosen, document_date=issued_on)
         decisions.issue_award_decision(actor=clerk, decision=decision, issued_on=issued_on)
     for level in sorted(upward):

@@ -280,7 +280,7 @@ def papers_overview(request):
     own, upward, decisions, submissions = [], [], [], []
     if year is not None:
         own, by_level = services.split_approved(year)
-        own = services.decision_groups(own)
+        own = papers.paper_groups(own)
         upward = [
             (level, AuthorityLevel(level).label, papers.authority_for(year, level), rows)
             for level, rows in sorted(by_level.items())
@@ -334,7 +334,7 @@ def decision_create(request):
     year, _ = selected_year_or_404(request)
     chosen = None
     if ad_hoc := request.POST.get("nomination"):
-        groups = services.decision_groups(services.split_approved(year)[0])
+        groups = papers.paper_groups(services.split_approved(year)[0])
         chosen = next((g for g in groups if g[0].drive == DriveKind.AD_HOC and str(g[0].pk) == ad_hoc), None)
         if chosen is None:
             raise Http404("Không có đề nghị khen thưởng đột xuất này chờ quyết định.")

@@ -26,6 +26,7 @@ from awards.models import (
     Objection,
     TitleRule,
 )
+from awards.papers import paper_groups
 from tests.factories import (
     ClassGroupFactory,
     NominationFactory,
@@ -128,7 +129,7 @@ def test_an_ad_hoc_giay_khen_has_its_own_decision_never_the_years_pupils_one(
         achievements="Có hành động đẹp: nhặt được ví trả lại người đánh rơi (ngày 12/03/2026)",
     )  # fmt: skip
     own, _ = svc.split_approved(past_year)
-    assert svc.decision_groups(own) == [yearly, [ad_hoc]]
+    assert paper_groups(own) == [yearly, [ad_hoc]]
     with pytest.raises(ValidationError, match="Mỗi khen thưởng đột xuất có quyết định riêng"):
         svc.draft_award_decision(actor=clerk.user, school_year=past_year, chosen=own)
     assert not AwardDecision.objects.exists()
