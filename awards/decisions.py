@@ -507,21 +507,35 @@ def _submission_content(school_year: SchoolYear, chosen: Sequence[Nomination], a
     with_money = False  # the authority that confers pays its own reward; the list says who, not how much
     rows = papers.list_rows(chosen, rules=rules, on=on, with_money=with_money)
     to = papers.addressee(authority)
-    return {
-        "kind": "submission",
-        "school_year_id": school_year.pk,
-        "opening": [
+    if ad_hoc := papers.ad_hoc_of(chosen):  # the principal's own proposal, sent when the act happens
+        whom = f"{papers.kind_word(ad_hoc)} {ad_hoc.recipient}"
+        where = ", ".join(part for part in papers.position_and_unit(ad_hoc) if part)
+        opening = [
+            f"{school.name} báo cáo thành tích đột xuất của {whom}{f' ({where})' if where else ''}: "
+            f"{ad_hoc.achievements.rstrip('.')}.",
+            "Thành tích trên là tấm gương sáng, cần được biểu dương, khen thưởng kịp thời để động viên và nhân rộng "
+            "trong nhà trường.",
+            f"{school.name} kính đề nghị {to} xem xét, tặng {ad_hoc.title.name} (khen thưởng đột xuất) cho {whom}.",
+        ]
+        counts, attached = [], "(Có danh sách kèm theo.)"
+        list_title = f"DANH SÁCH ĐỀ NGHỊ KHEN THƯỞNG ĐỘT XUẤT NĂM HỌC {school_year.name}"
+    else:
+        opening = [
             f"Căn cứ kết quả bình xét thi đua, khen thưởng năm học {school_year.name} và biên bản họp Hội đồng Thi "
             f"đua - Khen thưởng, {school.name} đã công khai danh sách đề nghị khen thưởng theo quy định.",
             f"{school.name} kính đề nghị {to} xem xét, công nhận danh hiệu thi đua và khen thưởng cho các cá nhân, "
             "tập thể có thành tích năm học " + school_year.name + ", cụ thể:",
-        ],
-        "counts": papers.title_counts(chosen),
-        "closing_lines": [
-            "(Có danh sách, biên bản họp Hội đồng, báo cáo thành tích và hồ sơ kèm theo.)",
-            f"{school.name} kính trình {to} xem xét, quyết định./.",
-        ],
-        "list_title": f"DANH SÁCH ĐỀ NGHỊ KHEN THƯỞNG NĂM HỌC {school_year.name}",
+        ]
+        counts = papers.title_counts(chosen)
+        attached = "(Có danh sách, biên bản họp Hội đồng, báo cáo thành tích và hồ sơ kèm theo.)"
+        list_title = f"DANH SÁCH ĐỀ NGHỊ KHEN THƯỞNG NĂM HỌC {school_year.name}"
+    return {
+        "kind": "submission",
+        "school_year_id": school_year.pk,
+        "opening": opening,
+        "counts": counts,
+        "closing_lines": [attached, f"{school.name} kính trình {to} xem xét, quyết định./."],
+        "list_title": list_title,
         "rows": rows,
         "with_money": with_money,
         "total": 0,
@@ -529,15 +543,38 @@ def _submission_content(school_year: SchoolYear, chosen: Sequence[Nomination], a
 
 
 @transaction.atomic
-def draft_submission(*, actor, school_year: SchoolYear, level: str, document_date: date | None = None) -> Submission:
-    """A draft TTr to the authority of ``level`` (under the regime of the year, from the school's authorities)
-    for the approved nominations whose titles it confers, not yet in a live submission."""
+def draft_submission(
+    *,
+    actor,
+    school_year: SchoolYear,
+    level: str,
+    chosen: Sequence[Nomination] | None = None,
+    document_date: date | None = None,
+) -> Submission:
+    """A draft TTr to the authority of ``level`` (under the regime of the year, from the school's authorities) for
+    approved nominations whose titles it confers, not yet in a live QĐ or TTr: one group of ``papers.paper_groups``
+    (default: the first, the year's before the ad-hoc ones). The year's TTr grounds itself on the council's review;
+    an ad-hoc commendation's proposes its act alone, when it happens. Refused for a choice that mixes an ad-hoc
+    commendation with others or holds a title another level confers, and while a disclosure runs or an objection
+    waits."""
     staff = _require(actor, can_issue_award_papers, "Chỉ hiệu trưởng hoặc văn thư lập tờ trình.")
     day = document_date or timezone.localdate()
-    _, upward = split_approved(school_year)
-    chosen = upward.get(level, [])
+    if chosen is None:
+        groups = papers.paper_groups(split_approved(school_year)[1].get(level, []))
+        chosen = groups[0] if groups else []
+    chosen = list(chosen)
     if not chosen:
         raise ValidationError("Không có đề nghị đã duyệt nào chờ trình cấp này.")
+    if len(papers.paper_groups(chosen)) > 1:
+        raise ValidationError(
+            "Mỗi khen thưởng đột xuất có tờ trình riêng: không gộp vào tờ trình khen thưởng năm học hay với khen "
+            "thưởng đột xuất khác."
+        )
+    rules = papers.rules_of(school_year)
+    for nomination in chosen:
+        rule = rules.get(nomination.title_id)
+        if rule is None or rule.conferring_level != level:
+            raise ValidationError(f"“{nomination.title}” không do {AuthorityLevel(level).label} quyết định.")
     _check_ready(chosen, day)
     _lock_free(school_year, chosen)
     authority = papers.authority_for(school_year, level)
@@ -547,11 +584,15 @@ def draft_submission(*, actor, school_year: SchoolYear, level: str, document_dat
             "hãy bổ sung trong danh sách cơ quan có thẩm quyền."
         )
     school = school_year.school
+    if ad_hoc := papers.ad_hoc_of(chosen):
+        summary = f"Về việc đề nghị khen thưởng đột xuất {papers.kind_word(ad_hoc)} {ad_hoc.recipient}"
+    else:
+        summary = f"Về việc đề nghị công nhận danh hiệu thi đua và khen thưởng năm học {school_year.name}"
     document = documents.create_draft(
         actor=actor,
         issuer=Issuer.for_school(school),
         doc_type=DocumentType.SUBMISSION,
-        summary=f"Về việc đề nghị công nhận danh hiệu thi đua và khen thưởng năm học {school_year.name}",
+        summary=summary,
         document_date=day,
         addressees=papers.addressee(authority),
         content=_submission_content(school_year, chosen, authority, day, school),

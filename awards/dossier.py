@@ -1,9 +1,9 @@
 """The dossier a submission sends upward, as ONE PDF (Nghị định 152/2025 and 98/2023: hồ sơ đề nghị khen thưởng):
 the submission with its list, the council's minutes and tally minutes found in the documents register, each
 nominee's achievement report, and the proof of the initiatives the nominees rely on (a page per initiative with
-its recognition, then the PDF files attached to it). Each part is rendered by the one renderer; the parts are
-joined with pypdf. A file that cannot be read as a PDF is named on the proof page instead of breaking the dossier.
-"""
+its recognition, then the PDF files attached to it); an ad-hoc commendation's submission with its list alone. Each
+part is rendered by the one renderer; the parts are joined with pypdf. A file that cannot be read as a PDF is named
+on the proof page instead of breaking the dossier."""
 
 import io
 
@@ -19,9 +19,13 @@ from .printing import achievement_report_pdf
 
 
 def dossier_parts(submission: Submission) -> dict:
-    """What the dossier holds, in order: the minutes (documents), the reports, the initiatives with their files."""
+    """What the dossier holds after the TTr, in order: the minutes (documents), the reports, the initiatives with
+    their files. An ad-hoc commendation's TTr (``papers.ad_hoc_of``) stands alone: no council reviewed it, and the
+    year's reports and initiatives are not what it proposes."""
     year = submission.school_year
     chosen = list(submission.nominations.for_list())
+    if papers.ad_hoc_of(chosen):
+        return {"minutes": [], "reports": [], "initiatives": []}
     staff_ids = [n.staff_id for n in chosen if n.staff_id]
     team_ids = [n.team_id for n in chosen if n.team_id]
     reports = list(

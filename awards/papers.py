@@ -40,7 +40,8 @@ class ListRow:
         }
 
 
-def _position_and_unit(nomination: Nomination) -> tuple[str, str]:
+def position_and_unit(nomination: Nomination) -> tuple[str, str]:
+    """The recipient's position and team or class, as the attached list prints them (either may be empty)."""
     field = nomination.recipient_field
     if field == "staff":
         staff = nomination.staff
@@ -56,14 +57,15 @@ def _position_and_unit(nomination: Nomination) -> tuple[str, str]:
 
 def _sort_key(nomination: Nomination):
     field = nomination.recipient_field
-    unit = _position_and_unit(nomination)[1]
+    unit = position_and_unit(nomination)[1]
     return (nomination.title.sort_order, RECIPIENT_ORDER[field], unit, str(nomination.recipient), nomination.pk)
 
 
 def paper_groups(chosen: Sequence[Nomination]) -> list[list[Nomination]]:
-    """How the school's own approved nominations go into its QĐ: the year's together in one, and each ad-hoc
-    commendation (khen thưởng đột xuất, proposed through ``propose_ad_hoc_commendation``) in a paper of its own for
-    its act, never mixed into the yearly one. The yearly group first."""
+    """How approved nominations of one conferring level go into papers, the school's QĐ and each TTr upward alike:
+    the year's together in one paper, and each ad-hoc commendation (khen thưởng đột xuất, proposed through
+    ``propose_ad_hoc_commendation``) in a paper of its own for its act, sent when it happens and never mixed into
+    the year's. The yearly group first."""
     yearly = [n for n in chosen if n.drive != DriveKind.AD_HOC]
     return ([yearly] if yearly else []) + [[n] for n in chosen if n.drive == DriveKind.AD_HOC]
 
@@ -88,7 +90,7 @@ def list_rows(
     for number, nomination in enumerate(sorted(nominations, key=_sort_key), start=1):
         rule = rules.get(nomination.title_id)
         amount = rule.reward_on(on) if (with_money and rule is not None) else None
-        position, unit = _position_and_unit(nomination)
+        position, unit = position_and_unit(nomination)
         rows.append(ListRow(str(nomination.recipient), position, unit, nomination.title.name, amount).as_dict(number))
     return rows
 

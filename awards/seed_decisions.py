@@ -6,10 +6,11 @@ a school would do it.
 - The list the council passed is disclosed from the first Monday of June for the regime's five working days; the
   teacher of the demo accounts objects to one nominee, and the principal answers in writing.
 - The principal approves every disclosed nomination once the period is over.
-- The school's QĐ for what it confers itself (the pupils' Giấy khen under regime 2025; an ad-hoc commendation in a
-  QĐ of its own) is drafted and numbered by the clerk; a TTr goes to each authority that confers the rest (the
-  commune for Lao động tiên tiến, Chiến sĩ thi đua cơ sở, Tập thể lao động tiên tiến and staff Giấy khen; the
-  province for Tập thể lao động xuất sắc), numbered.
+- The school's QĐ for what it confers itself (the pupils' Giấy khen under regime 2025) is drafted and numbered by
+  the clerk; a TTr goes to each authority that confers the rest (the commune for Lao động tiên tiến, Chiến sĩ thi
+  đua cơ sở, Tập thể lao động tiên tiến and staff Giấy khen; the province for Tập thể lao động xuất sắc), numbered.
+  Papers are grouped as the papers page groups them (``papers.paper_groups``): an ad-hoc commendation would have a
+  QĐ or TTr of its own, but the demo's one (``exemplars.demo``, a later stage) is this year's.
 - The commune's decision comes back and is recorded: everyone it was asked for is conferred, so the award history
   of that year is written through the nominations (the setup stage writes no award for that year). The province's
   answer is still awaited.
@@ -97,8 +98,11 @@ def seed_demo(*, school: School, stdout=None, today: date) -> None:
         decision = decisions.draft_award_decision(actor=clerk, school_year=year, chosen=chosen, document_date=issued_on)
         decisions.issue_award_decision(actor=clerk, decision=decision, issued_on=issued_on)
     for level in sorted(upward):
-        submission = decisions.draft_submission(actor=clerk, school_year=year, level=level, document_date=issued_on)
-        decisions.issue_submission(actor=clerk, submission=submission, issued_on=issued_on)
+        for chosen in papers.paper_groups(upward[level]):
+            submission = decisions.draft_submission(
+                actor=clerk, school_year=year, level=level, chosen=chosen, document_date=issued_on
+            )
+            decisions.issue_submission(actor=clerk, submission=submission, issued_on=issued_on)
 
     local = {AuthorityLevel.COMMUNE, AuthorityLevel.DISTRICT}
     answered_on = issued_on + timedelta(days=14)

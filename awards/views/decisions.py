@@ -2,6 +2,7 @@
 principal's approval (one or all), the school's decision (QĐ), its submission upward (TTr) and the higher
 authority's answer. Every change goes through ``awards.decisions`` or ``awards.nominations``."""
 
+from collections.abc import Callable, Sequence
 from functools import partial
 
 from django.contrib import messages
@@ -24,7 +25,7 @@ from .. import certificates, nominations, papers
 from .. import decisions as services
 from ..decision_forms import AnswerForm, DisclosureForm, HigherDecisionForm, HolidayForm, IssueForm, ObjectionForm
 from ..dossier import submission_dossier_pdf
-from ..models import AwardDecision, Disclosure, DriveKind, NominationStatus, Objection, PublicHoliday, Submission
+from ..models import AwardDecision, Disclosure, Nomination, NominationStatus, Objection, PublicHoliday, Submission
 from ..permissions import (
     can_answer_objections,
     can_approve_nominations,
@@ -281,10 +282,15 @@ def papers_overview(request):
     if year is not None:
         own, by_level = services.split_approved(year)
         own = papers.paper_groups(own)
-        upward = [
-            (level, AuthorityLevel(level).label, papers.authority_for(year, level), rows)
-            for level, rows in sorted(by_level.items())
-        ]
+        upward = []
+        for level, rows in sorted(by_level.items()):
+            authority = papers.authority_for(year, level)
+            to = (
+                papers.addressee(authority)
+                if authority
+                else f"{AuthorityLevel(level).label} (chưa có cơ quan trong danh sách)"
+            )
+            upward.append((level, to, authority, papers.paper_groups(rows)))
         decisions = list(AwardDecision.objects.for_list().filter(school_year=year).annotate(size=Count("nominations")))
         _attach_certificates(request, decisions)
         submissions = list(
@@ -327,17 +333,25 @@ def _draft(request, year, draft, done: str, anchor: str):
     return redirect(f"{_overview(year)}#{anchor}-{made.value.pk}" if made else _overview(year))
 
 
+def _ad_hoc_group(request, approved: Callable[[], Sequence[Nomination]]) -> list[Nomination] | None:
+    """The ad-hoc commendation the form names (``nomination``) as the one group of its paper, found among the
+    ``approved()`` nominations waiting for a paper of that kind; None when the form names none (the year's paper).
+    A 404 when it is not waiting."""
+    named = request.POST.get("nomination")
+    if not named:
+        return None
+    found = next((g for g in papers.paper_groups(approved()) if papers.ad_hoc_of(g) and str(g[0].pk) == named), None)
+    if found is None:
+        raise Http404("Không có đề nghị khen thưởng đột xuất này chờ quyết định hoặc tờ trình.")
+    return found
+
+
 @require_POST
 @staff_required(can_issue_award_papers)
 def decision_create(request):
     """Draft the year's QĐ, or the QĐ of one ad-hoc commendation (``nomination``: each has its own)."""
     year, _ = selected_year_or_404(request)
-    chosen = None
-    if ad_hoc := request.POST.get("nomination"):
-        groups = papers.paper_groups(services.split_approved(year)[0])
-        chosen = next((g for g in groups if g[0].drive == DriveKind.AD_HOC and str(g[0].pk) == ad_hoc), None)
-        if chosen is None:
-            raise Http404("Không có đề nghị khen thưởng đột xuất này chờ quyết định.")
+    chosen = _ad_hoc_group(request, lambda: services.split_approved(year)[0])
     draft = partial(services.draft_award_decision, school_year=year, chosen=chosen)
     return _draft(request, year, draft, f"Đã lập dự thảo quyết định khen thưởng năm học {year}.", "decision")
 
@@ -379,11 +393,14 @@ def decision_pdf(request, pk):
 @require_POST
 @staff_required(can_issue_award_papers)
 def submission_create(request):
+    """Draft the year's TTr to the authority of ``level``, or the TTr of one ad-hoc commendation it confers
+    (``nomination``: each has its own)."""
     year, _ = selected_year_or_404(request)
     level = request.POST.get("level", "")
     if level not in AuthorityLevel.values:
         raise Http404("Không có cấp này.")
-    draft = partial(services.draft_submission, school_year=year, level=level)
+    chosen = _ad_hoc_group(request, lambda: services.split_approved(year)[1].get(level, []))
+    draft = partial(services.draft_submission, school_year=year, level=level, chosen=chosen)
     return _draft(request, year, draft, f"Đã lập dự thảo tờ trình gửi {AuthorityLevel(level).label}.", "submission")
 
 

@@ -24,6 +24,7 @@ from awards.models import (
     Disclosure,
     NominationStatus,
     Objection,
+    Submission,
     TitleRule,
 )
 from awards.papers import paper_groups
@@ -167,6 +168,99 @@ def test_an_ad_hoc_giay_khen_has_its_own_decision_never_the_years_pupils_one(
     assert {n.award.decision.symbol for n in yearly if not n.refresh_from_db()} == {"01/QĐ-THCD"}
     document.refresh_from_db()
     assert document.symbol == "02/QĐ-THCD"
+
+
+def _flat(text: str) -> str:
+    return " ".join(text.split())
+
+
+def test_an_ad_hoc_commendation_conferred_above_has_its_own_submission_sent_when_it_happens(
+    client, school, past_year, principal, clerk, make_staff
+):
+    """A staff member's ad-hoc Giấy khen (the commune's since 01/07/2025) goes up in a TTr of its own that proposes
+    its act, numbered in the school's one TTr sequence, never in the year's TTr with the year's titles."""
+    from awards.tasks import paper_tasks
+
+    yearly = [_approved(past_year, staff=make_staff(Role.MEMBER)) for _ in range(2)]
+    rescuer = make_staff(Role.MEMBER, full_name="Nguyễn Văn Dũng", position="Giáo viên")
+    ad_hoc = nominations.propose_ad_hoc_commendation(
+        actor=principal.user, school_year=past_year, title=title("GK"), staff=rescuer,
+        achievements="Có hành động đẹp: Cứu em nhỏ đuối nước (ngày 02/04/2026)",
+    )  # fmt: skip
+    _, upward = svc.split_approved(past_year)
+    assert paper_groups(upward[AuthorityLevel.COMMUNE]) == [yearly, [ad_hoc]]
+    with pytest.raises(ValidationError, match="Mỗi khen thưởng đột xuất có tờ trình riêng"):
+        svc.draft_submission(actor=clerk.user, school_year=past_year, level=AuthorityLevel.COMMUNE,
+                             chosen=upward[AuthorityLevel.COMMUNE])  # fmt: skip
+    with pytest.raises(ValidationError, match="“Giấy khen” không do Chủ tịch UBND cấp tỉnh quyết định"):
+        svc.draft_submission(actor=clerk.user, school_year=past_year, level=AuthorityLevel.PROVINCE, chosen=[ad_hoc])
+    assert [(t.title, t.count) for t in registry.tasks_for(clerk, [paper_tasks])] == [
+        ("Đề nghị đã duyệt chờ lập quyết định, tờ trình", 3)
+    ]
+
+    # the papers page offers the year's TTr and the ad-hoc one apart
+    client.force_login(clerk.user)
+    overview = f"{reverse('awards:papers')}?year={past_year.pk}"
+    page = client.get(overview).content.decode()
+    assert "2 đề nghị đã duyệt chờ trình Chủ tịch UBND xã Cao Dương." in page
+    assert (
+        "Khen thưởng đột xuất chờ trình Chủ tịch UBND xã Cao Dương (tờ trình riêng): Nguyễn Văn Dũng – Giấy khen."
+        in page
+    )
+    assert f'name="nomination" value="{ad_hoc.pk}"' in page
+    create = f"{reverse('awards:submission_create')}?year={past_year.pk}"
+    assert client.post(create, {"level": "commune", "nomination": yearly[0].pk}).status_code == 404
+    client.post(create, {"level": "commune", "nomination": ad_hoc.pk})  # the act happened: it goes up first
+    submission = Submission.objects.get()
+    assert list(submission.nominations.all()) == [ad_hoc]
+    assert [(t.title, t.count) for t in registry.tasks_for(clerk, [paper_tasks])] == [
+        ("Quyết định, tờ trình khen thưởng chờ cấp số", 1),  # urgent first
+        ("Đề nghị đã duyệt chờ lập quyết định, tờ trình", 2),
+    ]
+    svc.issue_submission(actor=clerk.user, submission=submission, issued_on=date(2026, 4, 6))
+    client.post(create, {"level": "commune"})
+    year_submission = Submission.objects.exclude(pk=submission.pk).get()
+    assert set(year_submission.nominations.all()) == set(yearly)
+    assert "chờ trình" not in client.get(overview).content.decode()
+    assert [(t.title, t.count) for t in registry.tasks_for(clerk, [paper_tasks])] == [
+        ("Quyết định, tờ trình khen thưởng chờ cấp số", 1)
+    ]
+    svc.issue_submission(actor=clerk.user, submission=year_submission, issued_on=date(2026, 6, 10))
+    ad_hoc.refresh_from_db()
+    assert ad_hoc.status == S.SUBMITTED
+    submission.document.refresh_from_db()
+    year_submission.document.refresh_from_db()
+    assert (submission.document.symbol, year_submission.document.symbol) == ("01/TTr-THCD", "02/TTr-THCD")
+
+    council = Issuer.for_council(school, name="Hội đồng Thi đua - Khen thưởng", abbreviation="HĐTĐKT")
+    minutes = OfficialDocumentFactory(
+        issuer=council,
+        doc_type=DocumentType.MINUTES,
+        summary="Họp Hội đồng",
+        body="Biên bản riêng của hội đồng",
+        content={"school_year_id": past_year.pk},
+    )
+    documents.issue_document(actor=None, document=minutes, issued_on=date(2026, 5, 25))  # fmt: skip
+    alone = render_document_pdf(submission.document)
+    pages = _text(submission_dossier_pdf(submission))
+    assert len(pages) == len(_text(alone))  # the TTr and its list: no council reviewed it, no yearly report
+    first, whole = _flat(pages[0]), _flat("\n".join(pages))
+    assert "TỜ TRÌNH" in first and "Số: 01/TTr-THCD" in first and "Kính gửi: Chủ tịch UBND xã Cao Dương" in first
+    assert "Về việc đề nghị khen thưởng đột xuất cá nhân Nguyễn Văn Dũng" in first
+    assert (
+        "Trường Tiểu học Cao Dương báo cáo thành tích đột xuất của cá nhân Nguyễn Văn Dũng (Giáo viên, "
+        f"{rescuer.team.name}): Có hành động đẹp: Cứu em nhỏ đuối nước (ngày 02/04/2026)." in first
+    )
+    assert (
+        "Trường Tiểu học Cao Dương kính đề nghị Chủ tịch UBND xã Cao Dương xem xét, tặng Giấy khen (khen thưởng đột "
+        "xuất) cho cá nhân Nguyễn Văn Dũng." in first
+    )
+    assert "Hội đồng" not in whole and "bình xét" not in whole and "Biên bản riêng" not in whole
+    assert "DANH SÁCH ĐỀ NGHỊ KHEN THƯỞNG ĐỘT XUẤT NĂM HỌC 2025-2026" in whole
+    assert "(Kèm theo Tờ trình số 01/TTr-THCD ngày 06 tháng 4 năm 2026" in whole
+    year_text = _flat("\n".join(_text(render_document_pdf(year_submission.document))))
+    assert "Số: 02/TTr-THCD" in year_text and "Lao động tiên tiến (cá nhân): 2." in year_text
+    assert "Nguyễn Văn Dũng" not in year_text and "Giấy khen" not in year_text
 
 
 @pytest.mark.parametrize(
