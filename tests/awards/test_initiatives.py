@@ -179,14 +179,20 @@ def test_list_constant_queries(client_for, school, year, rows, django_assert_max
     assert response.content.decode().count("/awards/initiatives/") >= rows
 
 
-def test_managers_are_asked_to_review_and_the_notice_closes_once_taken_up(make_staff, year, school):
-    principal, vice = make_staff(Role.PRINCIPAL), make_staff(Role.VICE_PRINCIPAL)
-    author = make_staff()
+def _submitted_by(author, year):
+    """ "Đọc theo cặp", submitted by ``author``: the managers are asked to review it."""
     initiative = Initiative(
-        school=school, school_year=year, author=author, title="Đọc theo cặp", field="Tiếng Việt",
+        school=author.school, school_year=year, author=author, title="Đọc theo cặp", field="Tiếng Việt",
         description="Mô tả", results="Kết quả",
     )  # fmt: skip
     services.submit_initiative(actor=author.user, initiative=initiative)
+    return initiative
+
+
+def test_managers_are_asked_to_review_and_the_notice_closes_once_taken_up(make_staff, year):
+    principal, vice = make_staff(Role.PRINCIPAL), make_staff(Role.VICE_PRINCIPAL)
+    author = make_staff()
+    initiative = _submitted_by(author, year)
     asked = Notification.objects.about(initiative, services.INITIATIVE_REVIEW)
     assert {n.recipient for n in asked} == {principal.user, vice.user}  # not the author
     assert {n.title for n in asked} == {f"Sáng kiến “Đọc theo cặp” của {author} chờ xem xét"}
@@ -199,17 +205,11 @@ def test_managers_are_asked_to_review_and_the_notice_closes_once_taken_up(make_s
     assert told.title == "Sáng kiến “Đọc theo cặp” đang được xem xét"
 
 
-def test_the_managers_asked_are_those_still_working_there(make_staff, year, school):
+def test_the_managers_asked_are_those_still_working_there(make_staff, year):
     """A vice principal who has given a leaving day still to come reviews until then; one who has left is not asked."""
     leaving = make_staff(Role.VICE_PRINCIPAL, left_on=date.today() + timedelta(days=30))
     make_staff(Role.VICE_PRINCIPAL, left_on=date.today())
-    author = make_staff()
-    initiative = Initiative(
-        school=school, school_year=year, author=author, title="Đọc theo cặp", field="Tiếng Việt",
-        description="Mô tả", results="Kết quả",
-    )  # fmt: skip
-    services.submit_initiative(actor=author.user, initiative=initiative)
-    asked = Notification.objects.about(initiative, services.INITIATIVE_REVIEW)
+    asked = Notification.objects.about(_submitted_by(make_staff(), year), services.INITIATIVE_REVIEW)
     assert {n.recipient for n in asked} == {leaving.user}
 
 
