@@ -374,6 +374,29 @@ def _decision_content(school_year: SchoolYear, chosen: Sequence[Nomination], on:
     }
 
 
+def _one_paper(school_year, waiting, chosen, level, paper: str, *, empty: str, other_level: str) -> list[Nomination]:
+    """The nominations one QĐ or TTr (``paper``) carries: ``chosen``, or the first group of ``waiting`` (the year's
+    before the ad-hoc ones). Refused when there are none (``empty``), when they mix groups of
+    ``papers.paper_groups``, or when a title is conferred at another level than ``level`` (``other_level``)."""
+    if chosen is None:
+        groups = papers.paper_groups(waiting)
+        chosen = groups[0] if groups else []
+    chosen = list(chosen)
+    if not chosen:
+        raise ValidationError(empty)
+    if len(papers.paper_groups(chosen)) > 1:
+        raise ValidationError(
+            f"Mỗi khen thưởng đột xuất có {paper} riêng: không gộp vào {paper} khen thưởng năm học hay với khen "
+            "thưởng đột xuất khác."
+        )
+    rules = papers.rules_of(school_year)
+    for nomination in chosen:
+        rule = rules.get(nomination.title_id)
+        if rule is None or rule.conferring_level != level:
+            raise ValidationError(f"“{nomination.title}” {other_level}.")
+    return chosen
+
+
 def _check_ready(chosen: Sequence[Nomination], today: date) -> None:
     for nomination in chosen:
         if nomination.status != NominationStatus.APPROVED:
@@ -391,22 +414,11 @@ def draft_award_decision(
     mixes an ad-hoc commendation with others, and while a disclosure runs or an objection waits."""
     staff = _require(actor, can_issue_award_papers, "Chỉ hiệu trưởng hoặc văn thư lập quyết định khen thưởng.")
     day = document_date or timezone.localdate()
-    if chosen is None:
-        groups = papers.paper_groups(split_approved(school_year)[0])
-        chosen = groups[0] if groups else []
-    chosen = list(chosen)
-    if not chosen:
-        raise ValidationError("Không có đề nghị đã duyệt nào thuộc thẩm quyền khen thưởng của trường.")
-    if len(papers.paper_groups(chosen)) > 1:
-        raise ValidationError(
-            "Mỗi khen thưởng đột xuất có quyết định riêng: không gộp vào quyết định khen thưởng năm học hay với khen "
-            "thưởng đột xuất khác."
-        )
-    rules = papers.rules_of(school_year)
-    for nomination in chosen:
-        rule = rules.get(nomination.title_id)
-        if rule is None or rule.conferring_level != AuthorityLevel.SCHOOL:
-            raise ValidationError(f"“{nomination.title}” không thuộc thẩm quyền của trường: hãy trình cấp trên.")
+    chosen = _one_paper(
+        school_year, split_approved(school_year)[0], chosen, AuthorityLevel.SCHOOL, "quyết định",
+        empty="Không có đề nghị đã duyệt nào thuộc thẩm quyền khen thưởng của trường.",
+        other_level="không thuộc thẩm quyền của trường: hãy trình cấp trên",
+    )  # fmt: skip
     _check_ready(chosen, day)
     _lock_free(school_year, chosen)
     school = school_year.school
@@ -559,22 +571,11 @@ def draft_submission(
     waits."""
     staff = _require(actor, can_issue_award_papers, "Chỉ hiệu trưởng hoặc văn thư lập tờ trình.")
     day = document_date or timezone.localdate()
-    if chosen is None:
-        groups = papers.paper_groups(split_approved(school_year)[1].get(level, []))
-        chosen = groups[0] if groups else []
-    chosen = list(chosen)
-    if not chosen:
-        raise ValidationError("Không có đề nghị đã duyệt nào chờ trình cấp này.")
-    if len(papers.paper_groups(chosen)) > 1:
-        raise ValidationError(
-            "Mỗi khen thưởng đột xuất có tờ trình riêng: không gộp vào tờ trình khen thưởng năm học hay với khen "
-            "thưởng đột xuất khác."
-        )
-    rules = papers.rules_of(school_year)
-    for nomination in chosen:
-        rule = rules.get(nomination.title_id)
-        if rule is None or rule.conferring_level != level:
-            raise ValidationError(f"“{nomination.title}” không do {AuthorityLevel(level).label} quyết định.")
+    chosen = _one_paper(
+        school_year, split_approved(school_year)[1].get(level, []), chosen, level, "tờ trình",
+        empty="Không có đề nghị đã duyệt nào chờ trình cấp này.",
+        other_level=f"không do {AuthorityLevel(level).label} quyết định",
+    )  # fmt: skip
     _check_ready(chosen, day)
     _lock_free(school_year, chosen)
     authority = papers.authority_for(school_year, level)
