@@ -35,7 +35,7 @@ def achievement_report_pdf(report: AchievementReport) -> bytes:
     principal = report_confirmer(report)
     head = None
     if report.is_collective:
-        head = Staff.objects.filter(team=report.team_id, role=Role.TEAM_HEAD, left_on__isnull=True).first()
+        head = Staff.objects.filter(team=report.team_id, role=Role.TEAM_HEAD).active().first()
     context = {
         "report": report,
         "school": report.school,

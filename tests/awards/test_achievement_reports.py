@@ -358,6 +358,17 @@ def test_the_team_report_prints_the_team_and_its_head(client, make_staff, team, 
         assert line in text, line
 
 
+def test_the_team_report_names_its_head_until_her_leaving_day(client, make_staff, team, year, principal):
+    """A head who has given a leaving day still to come heads the team until then: the printed report names her."""
+    head = make_staff(Role.TEAM_HEAD, full_name="Phạm Thu Trang", left_on=date.today() + timedelta(days=30))
+    report = services.start_report(actor=head.user, school_year=year, team=team)
+    client.force_login(head.user)
+    response = client.get(reverse("awards:report_pdf", args=[report.pk]))
+    with pdfplumber.open(io.BytesIO(response.content)) as pdf:
+        text = nfc("\n".join(p.extract_text() for p in pdf.pages))
+    assert text.endswith("(Ký, ghi rõ họ và tên)\nĐỗ Thị Thanh Huyền Phạm Thu Trang")  # the head's signature
+
+
 def test_dashboard_tasks_for_the_principal_and_the_author(report, teacher, principal):
     from awards.tasks import report_tasks
 
