@@ -645,13 +645,13 @@ def check_disclosure_over(nomination: Nomination, today: date) -> None:
 
 
 def nominee_users(nomination: Nomination) -> list:
-    """Who is told about a nomination: the staff member; a team's head; a pupil's or a class's homeroom teacher
-    (pupils have no accounts); else whoever proposed it."""
+    """Who is told about a nomination: the staff member; the team's head still working there today; a pupil's or a
+    class's homeroom teacher (pupils have no accounts); else whoever proposed it."""
     person = None
     if nomination.staff_id:
         person = nomination.staff
     elif nomination.team_id:
-        person = Staff.objects.filter(team=nomination.team_id, role=Role.TEAM_HEAD, left_on__isnull=True).first()
+        person = Staff.objects.filter(team=nomination.team_id, role=Role.TEAM_HEAD).active().first()
     elif nomination.pupil_id:
         person = nomination.pupil.class_group.homeroom_teacher
     elif nomination.class_group_id:

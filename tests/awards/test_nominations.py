@@ -1,6 +1,6 @@
 """Nominations and team reviews through their services (awards.nominations): every verb, every guard."""
 
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 from django.contrib.contenttypes.models import ContentType
@@ -23,7 +23,7 @@ from tests.factories import (
 from thiduakhenthuong.core.models import AuditEntry
 from thiduakhenthuong.documents import services as documents
 from thiduakhenthuong.documents.models import DocumentType
-from thiduakhenthuong.organization.models import Role
+from thiduakhenthuong.organization.models import Role, Staff
 
 S = NominationStatus
 
@@ -334,3 +334,14 @@ def test_the_team_sends_all_its_proposals_at_once_or_none(review, head, teacher,
                               team_review=review)  # fmt: skip
     with pytest.raises(ValidationError, match="Không thể ghi biên bản họp buổi bình xét"):
         _meeting(review, head, teacher)
+
+
+def test_a_team_nomination_is_told_to_its_head_until_her_leaving_day(head, principal, year):
+    """The team's head who has given a leaving day still to come hears about the team's nomination until then;
+    from that day on, whoever proposed it does."""
+    Staff.objects.filter(pk=head.pk).update(left_on=date.today() + timedelta(days=30))
+    nomination = NominationFactory(school_year=year, staff=None, team=head.team, title=title("TTLDTT", "collective"),
+                                   proposed_by=principal.user)  # fmt: skip
+    assert svc.nominee_users(nomination) == [head.user]
+    Staff.objects.filter(pk=head.pk).update(left_on=date.today())
+    assert svc.nominee_users(nomination) == [principal.user]
