@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from council import services
-from council.forms import MeetingForm
+from council.forms import MeetingForm, MemberAddForm
 from council.models import BallotPaper, BallotRollEntry, Council, CouncilMember, MemberRole
 from tests.council.conftest import in_review
 from tests.factories import SchoolYearFactory, StaffFactory, council_with_members, on_meeting_day
@@ -120,6 +120,17 @@ def test_a_principal_forms_and_establishes_a_council_from_the_pages(client, year
     assert council.status == "established" and council.establishing_decision.symbol == "01/QĐ-THCD"
     html = client.get(reverse("council:council_detail", args=[council.pk])).content.decode()
     assert "Quyết định 01/QĐ-THCD (PDF)" in html and "Lên lịch phiên họp" in html
+
+
+def test_the_member_form_offers_whoever_still_works_at_the_school(year):
+    """Someone who has given a leaving day still to come works at the school until then and may be seated; someone
+    who has left may not, and the members already seated are not offered twice."""
+    council = council_with_members(3, school_year=year)
+    leaving = StaffFactory(school=year.school, left_on=date.today() + timedelta(days=30))
+    gone = StaffFactory(school=year.school, left_on=date.today())
+    offered = set(MemberAddForm(council=council).fields["staff"].queryset)
+    assert leaving in offered and gone not in offered
+    assert not offered & {member.staff for member in council.members.all()}
 
 
 def test_a_new_council_is_proposed_for_the_current_year(client, school, year, principal):
