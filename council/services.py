@@ -180,13 +180,15 @@ def add_member(
     order: int | None = None,
 ) -> CouncilMember:
     """Seat ``staff`` on a council being formed, with her role there and what she is in the school (her job title
-    by default). One chair and one secretary; a person sits once."""
+    by default): someone who still worked at the school on the first day of the council's year (a past year's
+    council, the demo's, seats its own staff, some of whom have left since). One chair and one secretary; a person
+    sits once."""
     locked = _lock_council(council)
     _authorize(actor, permissions.can_edit_council, locked)
     locked.check_transition("edit")
     if staff.school_id != locked.school_id:
         raise ValidationError("Thành viên hội đồng phải là cán bộ của đơn vị.")
-    if staff.left_on and staff.left_on <= locked.school_year.start_date:
+    if not Staff.works_on(staff.left_on, locked.school_year.start_date):
         raise ValidationError(f"{staff.full_name} đã thôi việc.")
     seats = {member.staff_id: member for member in locked.members.all()}
     if staff.pk in seats:

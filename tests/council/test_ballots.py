@@ -114,6 +114,18 @@ def test_reopening_before_any_vote_lets_members_change_and_a_new_decision_establ
     assert council.establishing_decision.symbol == "02/QĐ-THCD" and council.members.count() == 5
 
 
+def test_a_council_seats_whoever_worked_at_the_school_when_its_year_began(year):
+    """A council is formed for its school year, a past one too (the demo's): whoever had left by the year's first
+    day is refused; someone who left during the year, or has a leaving day still to come, is seated."""
+    council = council_with_members(3, school_year=year)
+    gone = StaffFactory(school=year.school, full_name="Lê Thị Đi", left_on=year.start_date)
+    with pytest.raises(ValidationError, match="^\\['Lê Thị Đi đã thôi việc.'\\]$"):
+        services.add_member(actor=None, council=council, staff=gone)
+    for left_on in (year.start_date + timedelta(days=1), date.today() + timedelta(days=30)):
+        services.add_member(actor=None, council=council, staff=StaffFactory(school=year.school, left_on=left_on))
+    assert council.members.count() == 5
+
+
 # --- meetings --------------------------------------------------------------------------------------------------------
 
 
