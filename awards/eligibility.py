@@ -294,9 +294,7 @@ def _load_scope(years: list[SchoolYear], person: Staff | None) -> _Scope:
     team_field = Staff._meta.get_field("team")
     for member in _mine(Staff.objects.filter(school_id__in=school_ids), person, "pk"):
         review = by_school[member.school_id].end_date
-        if (member.left_on is None or member.left_on > review) and (
-            member.recruited_on is None or member.recruited_on <= review
-        ):
+        if Staff.works_on(member.left_on, review) and (member.recruited_on is None or member.recruited_on <= review):
             # the team is already loaded: attach it rather than build one copy per person (select_related)
             team_field.set_cached_value(member, team_by_id.get(member.team_id))
             staff_by_school[member.school_id].append(member)
