@@ -307,6 +307,23 @@ def test_demo_seeder_is_idempotent(school, make_staff):
     )
 
 
+@pytest.mark.parametrize(("left_on", "drafter"), [(date(2026, 11, 28), "Trần Thị Ánh"), (date(2026, 11, 27), None)])
+def test_the_demo_letter_is_drafted_by_the_clerk_still_working_on_the_demo_day(school, make_staff, left_on, drafter):
+    """A clerk who has given a leaving day after the demo's day still works there and drafts the letter; from that
+    day on she drafts nothing."""
+    from io import StringIO
+
+    from thiduakhenthuong.documents.demo import LETTER_SUMMARY, seed_documents
+
+    make_staff(Role.CLERK, full_name="Trần Thị Ánh", position="Văn thư", left_on=left_on)
+    seed_documents(school=school, stdout=StringIO(), today=date(2026, 11, 27))
+    letter = OfficialDocument.objects.get(school=school, summary=LETTER_SUMMARY)
+    assert (letter.drafter and letter.drafter.full_name, letter.archive_note) == (
+        drafter,
+        "VT (Ánh 02)" if drafter else "VT",
+    )
+
+
 @pytest.mark.parametrize(
     ("content", "name", "extension"),
     [(None, "ban-ky.png", "pdf"), (png_bytes(), "quet.pdf", "png"), (jpeg_bytes(), "x.php", "jpg")],

@@ -22,7 +22,7 @@ def seed_documents(*, school, stdout=None, today: date) -> None:
     meeting = today + timedelta(days=7)
     issuer = Issuer.for_school(school)
     principal = Staff.objects.principal_of(school, on=today)
-    clerk = Staff.objects.filter(school=school, role=Role.CLERK, left_on__isnull=True).first()
+    clerk = Staff.objects.filter(school=school, role=Role.CLERK).active(today).first()
     signer = {"signer": principal} if principal else {"signer_name": "", "signer_authority": "Hiệu trưởng"}
     existing = set(OfficialDocument.objects.filter(school=school).values_list("summary", flat=True))
     created = 0
