@@ -1,6 +1,6 @@
 """The staff list's table and search bar, which the page writes out by hand (it is the busiest page)."""
 
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 from django.urls import reverse
@@ -59,3 +59,20 @@ def test_a_team_of_another_school_is_refused_in_words(client_for, school, other_
     assert "Tổ lạ" not in page
     assert "Hãy chọn một lựa chọn hợp lệ" in page
     assert 'id="id_no_account" class="form-check-input" checked>' in page
+
+
+def test_the_team_list_counts_and_names_whoever_still_works_there(client_for, school, team):
+    """Someone who has given a leaving day still to come is a member, or the head, of her team until then; someone
+    who has left is neither."""
+    client = client_for(Role.PRINCIPAL, team=None)
+    leaving = date.today() + timedelta(days=30)
+    StaffFactory(school=school, team=team, role=Role.TEAM_HEAD, full_name="Phạm Thu Trang", left_on=leaving)
+    StaffFactory(school=school, team=team, left_on=leaving)
+    StaffFactory(school=school, team=team)
+    StaffFactory(school=school, team=team, left_on=date.today())
+    StaffFactory(school=school, team=TeamFactory(school=school, name="Tổ 2"), left_on=date.today())
+
+    page = client.get(reverse("organization:team_list")).content.decode()
+
+    assert f'?team={team.pk}">Tổ 1</a></td><td>Phạm Thu Trang</td><td>3</td></tr>' in page
+    assert "Tổ 2</a></td><td>—</td><td>0</td></tr>" in page

@@ -6,7 +6,8 @@ from itertools import count
 
 from django.contrib import messages
 from django.contrib.auth import get_user_model
-from django.db.models import Count, Q
+from django.db.models import Count, OuterRef, Subquery
+from django.db.models.functions import Coalesce
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.cache import never_cache
@@ -249,12 +250,10 @@ def staff_update(request, pk):
 
 @staff_required(can_list_staff)
 def team_list(request):
-    teams = Team.objects.filter(school=request.school).annotate(
-        member_count=Count("members", filter=Q(members__left_on__isnull=True))
-    )
-    heads = {
-        s.team_id: s for s in Staff.objects.filter(school=request.school, role=Role.TEAM_HEAD, left_on__isnull=True)
-    }
+    working = Staff.objects.filter(school=request.school).active()
+    members = working.filter(team=OuterRef("pk")).order_by().values("team").annotate(n=Count("pk")).values("n")
+    teams = Team.objects.filter(school=request.school).annotate(member_count=Coalesce(Subquery(members), 0))
+    heads = {s.team_id: s for s in working.filter(role=Role.TEAM_HEAD)}
     rows = [(team, heads.get(team.pk)) for team in teams]
     return render(request, "organization/team_list.html", {"rows": rows})
 
