@@ -621,6 +621,22 @@ def _check_quorum(meeting: Meeting) -> Quorum:
     return quorum
 
 
+def _on_meeting_day(meeting: Meeting, at: datetime | None, step: str, advice: str = "") -> datetime:
+    """The time of one of the meeting's steps that the minutes print (khai mạc, the ballot's opening and closing, bế
+    mạc): ``at``, now by default, refused in Vietnamese when it falls on another day than the meeting's date, so
+    the minutes never print a step of the meeting on another day. ``step`` names the step as the message reads it;
+    ``advice`` follows it (only a meeting not yet opened may still have its date corrected)."""
+    at = at or timezone.now()
+    day = timezone.localdate(at)
+    if day != meeting.held_on:
+        refusal = (
+            f"Phiên họp định vào ngày {meeting.held_on:%d/%m/%Y} nên chỉ {step} được trong ngày đó, không phải ngày "
+            f"{day:%d/%m/%Y}."
+        )
+        raise ValidationError(f"{refusal} {advice}" if advice else refusal)
+    return at
+
+
 @transaction.atomic
 def open_meeting(*, actor, meeting: Meeting, started_at: datetime | None = None) -> Meeting:
     """Open the meeting (khai mạc) on its own day: every member's attendance recorded, the quorum met, a chair and a
@@ -636,13 +652,9 @@ def open_meeting(*, actor, meeting: Meeting, started_at: datetime | None = None)
         raise ValidationError("Người chủ trì phải có mặt.")
     if locked.secretary_id not in present:
         raise ValidationError("Thư ký phải có mặt.")
-    locked.started_at = started_at or timezone.now()
-    day = timezone.localdate(locked.started_at)
-    if day != locked.held_on:
-        raise ValidationError(
-            f"Phiên họp định vào ngày {locked.held_on:%d/%m/%Y} nên chỉ khai mạc được trong ngày đó, không phải ngày "
-            f"{day:%d/%m/%Y}. Nếu hội đồng họp vào ngày khác, hãy sửa ngày họp trước."
-        )
+    locked.started_at = _on_meeting_day(
+        locked, started_at, "khai mạc", "Nếu hội đồng họp vào ngày khác, hãy sửa ngày họp trước."
+    )
     locked.save(update_fields=["status", "started_at"])
     audit.record(actor=actor, action="council.meeting.open", obj=locked, school=locked.council.school,
                  data=audit.change({"status": before}, {"status": locked.status}))  # fmt: skip
@@ -756,8 +768,9 @@ def pass_pupil_lists(*, actor, meeting: Meeting) -> int:
 
 @transaction.atomic
 def open_ballot(*, actor, meeting: Meeting, opened_at: datetime | None = None) -> Ballot:
-    """Open the secret ballot over the whole agenda: the quorum must still be met. From now on the council's
-    membership and the meeting's attendance and agenda are frozen."""
+    """Open the secret ballot over the whole agenda, on the meeting's date (``opened_at``, now by default): the
+    quorum must still be met. From now on the council's membership and the meeting's attendance and agenda are
+    frozen."""
     locked = _lock_meeting(meeting)
     _authorize(actor, permissions.can_conduct_meeting, locked)
     before, _ = _move(locked, "open_ballot")
@@ -766,7 +779,8 @@ def open_ballot(*, actor, meeting: Meeting, opened_at: datetime | None = None) -
     if not locked.agenda.exists():
         raise ValidationError("Phiên họp chưa có nội dung xét: hãy lập chương trình.")
     _check_quorum(locked)
-    ballot = Ballot.objects.create(meeting=locked, opened_at=opened_at or timezone.now())
+    opened_at = _on_meeting_day(locked, opened_at, "mở bỏ phiếu kín")
+    ballot = Ballot.objects.create(meeting=locked, opened_at=opened_at)
     locked.save(update_fields=["status"])
     audit.record(actor=actor, action="council.ballot.open", obj=ballot, school=locked.council.school,
                  data=audit.change({"status": before}, {"status": locked.status}))  # fmt: skip
@@ -897,15 +911,17 @@ def _thresholds(meeting: Meeting, items: list[AgendaItem]) -> dict[int, Decimal 
 
 @transaction.atomic
 def close_ballot(*, actor, meeting: Meeting, closed_at: datetime | None = None) -> Ballot:
-    """Close the ballot and count it: for each item the papers agreeing, against the council's TOTAL membership
-    and the title's threshold (kept on the item with the printed "25/31 = 80,6% ≥ 80%"), then each nomination's
-    result recorded through ``awards.nominations.record_council_result``. The papers are reshuffled (see
-    ``_shuffle_box``). Waits for papers being cast at this moment; a paper sent after this is refused."""
+    """Close the ballot and count it, on the meeting's date (``closed_at``, now by default): for each item the
+    papers agreeing, against the council's TOTAL membership and the title's threshold (kept on the item with the
+    printed "25/31 = 80,6% ≥ 80%"), then each nomination's result recorded through
+    ``awards.nominations.record_council_result``. The papers are reshuffled (see ``_shuffle_box``). Waits for papers
+    being cast at this moment; a paper sent after this is refused."""
     locked = _lock_meeting(meeting)
     _authorize(actor, permissions.can_close_ballot, locked)
     ballot = Ballot.objects.select_for_update(of=("self",)).get(meeting=locked)
     _move(locked, "close_ballot")
     ballot.check_transition("close")
+    closed_at = _on_meeting_day(locked, closed_at, "kết thúc bỏ phiếu, kiểm phiếu")
     council = locked.council
     items = list(locked.agenda.select_related("nomination__title", "nomination__staff", "nomination__team",
                                               "nomination__other_person", "initiative"))  # fmt: skip
@@ -931,7 +947,7 @@ def close_ballot(*, actor, meeting: Meeting, closed_at: datetime | None = None) 
     _shuffle_box(ballot, box)
     present = locked.attendance.filter(present=True).count()
     ballot.status = BallotStatus.CLOSED
-    ballot.closed_at = closed_at or timezone.now()
+    ballot.closed_at = closed_at
     ballot.members_total, ballot.members_present, ballot.papers_issued = members_total, present, present
     ballot.papers_received = len(box)
     ballot.papers_written = ballot.roll.filter(in_writing=True).count()
@@ -948,11 +964,12 @@ def close_ballot(*, actor, meeting: Meeting, closed_at: datetime | None = None) 
 
 @transaction.atomic
 def close_meeting(*, actor, meeting: Meeting, ended_at: datetime | None = None) -> Meeting:
-    """End the meeting (bế mạc): its time ended is recorded for the minutes. Not while the ballot is open."""
+    """End the meeting (bế mạc) on its own day: its time ended (``ended_at``, now by default) is recorded for the
+    minutes, on the meeting's date and after it began. Not while the ballot is open."""
     locked = _lock_meeting(meeting)
     _authorize(actor, permissions.can_conduct_meeting, locked)
     before, _ = _move(locked, "close")
-    locked.ended_at = ended_at or timezone.now()
+    locked.ended_at = _on_meeting_day(locked, ended_at, "bế mạc")
     if locked.started_at and locked.ended_at < locked.started_at:
         raise ValidationError("Giờ kết thúc phải sau giờ bắt đầu.")
     locked.save(update_fields=["status", "ended_at"])

@@ -381,7 +381,7 @@ def _council_meeting(world: World, *, ballot: bool = False):
     council_services.record_attendance(actor=None, meeting=meeting, present=list(council.members.all()))
     council_services.open_meeting(actor=None, meeting=meeting, started_at=on_meeting_day(meeting))
     if ballot:
-        council_services.open_ballot(actor=None, meeting=meeting)
+        council_services.open_ballot(actor=None, meeting=meeting, opened_at=on_meeting_day(meeting, 15))
     return meeting
 
 

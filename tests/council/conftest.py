@@ -52,20 +52,23 @@ def make_council(year, principal):
 
 @pytest.fixture
 def session(make_council, year):
-    """An opened meeting over ``agenda`` nominations with ``absent`` members away: (meeting, members, items)."""
+    """An opened meeting over ``agenda`` nominations with ``absent`` members away: (meeting, members, items). Held
+    on 25/05/2026 and opened at 14:00 that day; ``today=True``: held today and opened now, for the pages, whose steps
+    (the ballot's opening and closing, bế mạc) are taken now, on the meeting's day only."""
 
-    def make(members=9, codes=("CSTDCS",), absent=0, **fields):
+    def make(members=9, codes=("CSTDCS",), absent=0, today=False, **fields):
         council = make_council(members, **fields)
         for code in codes:
             in_review(year, code)
-        meeting = services.plan_meeting(actor=None, council=council, held_on=date(2026, 5, 25), place="Phòng họp")
+        held_on = timezone.localdate() if today else date(2026, 5, 25)
+        meeting = services.plan_meeting(actor=None, council=council, held_on=held_on, place="Phòng họp")
         items = services.set_agenda(actor=None, meeting=meeting)
         seats = list(
             CouncilMember.objects.filter(council=council).select_related("staff__user").order_by("position_order")
         )
         present = seats[: len(seats) - absent]
         services.record_attendance(actor=None, meeting=meeting, present=present)
-        services.open_meeting(actor=None, meeting=meeting, started_at=on_meeting_day(meeting))
+        services.open_meeting(actor=None, meeting=meeting, started_at=None if today else on_meeting_day(meeting))
         return meeting, seats, items
 
     return make

@@ -4,10 +4,15 @@ services are tested in their files): members with accounts, attendance, an agend
 from dataclasses import dataclass
 from datetime import date
 
-from django.utils import timezone
-
 from council.models import AgendaItem, Attendance, Council, CouncilKind, CouncilMember, Meeting, MemberRole, Recusal
-from tests.factories import InitiativeFactory, NominationFactory, SchoolYearFactory, StaffFactory, title
+from tests.factories import (
+    InitiativeFactory,
+    NominationFactory,
+    SchoolYearFactory,
+    StaffFactory,
+    on_meeting_day,
+    title,
+)
 from thiduakhenthuong.organization.models import Role, Staff
 
 ROLES = [MemberRole.CHAIR, MemberRole.VICE_CHAIR, MemberRole.SECRETARY]
@@ -45,15 +50,16 @@ def sitting(
         )
         for index, person in enumerate(people)
     ]
-    meeting = Meeting.objects.create(
+    meeting = Meeting(
         council=council,
         held_on=date(2026, 5, 25),
         place="Phòng họp",
         chair=seats[0],
         secretary=seats[2] if members > 2 else None,
         status=status,
-        started_at=timezone.now(),
     )
+    meeting.started_at = on_meeting_day(meeting)  # opened on its day, as open_meeting opens it
+    meeting.save()
     for index, seat in enumerate(seats):
         Attendance.objects.create(meeting=meeting, member=seat, present=index not in absent)
     agenda = []

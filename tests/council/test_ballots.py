@@ -14,6 +14,7 @@ from council.models import (
     BallotChoice,
     BallotPaper,
     BallotRollEntry,
+    BallotStatus,
     Council,
     CouncilMember,
     CouncilStatus,
@@ -99,7 +100,7 @@ def test_members_are_added_while_forming_and_frozen_once_a_meeting_voted(session
     council = meeting.council
     with pytest.raises(ValidationError, match="Không thể sửa thành phần"):
         services.add_member(actor=None, council=council, staff=StaffFactory(school=year.school))
-    services.open_ballot(actor=None, meeting=meeting)
+    services.open_ballot(actor=None, meeting=meeting, opened_at=on_meeting_day(meeting, 15))
     with pytest.raises(ValidationError, match="không thay đổi thành viên"):
         services.reopen_composition(actor=None, council=council, reason="Thay tổ trưởng")
     assert Council.objects.get(pk=council.pk).status == CouncilStatus.ESTABLISHED
@@ -216,12 +217,50 @@ def test_an_opened_meeting_keeps_its_day(session):
     assert (meeting.held_on, meeting.place) == (date(2026, 5, 25), "Thư viện")
 
 
+def test_the_ballot_and_the_end_of_the_meeting_are_recorded_on_its_own_day_only(session):
+    """Like khai mạc, the ballot's opening and closing and bế mạc are printed in the minutes with their time: each
+    refuses a time (now by default) on another day than the meeting's date, and leaves the meeting as it was."""
+    meeting, seats, items = session(3)
+    today, next_day = timezone.localdate(), on_meeting_day(meeting, 15) + timedelta(days=1)
+
+    def refused(step: str, day: date) -> list[str]:
+        return [
+            f"Phiên họp định vào ngày {meeting.held_on:%d/%m/%Y} nên chỉ {step} được trong ngày đó, không phải ngày "
+            f"{day:%d/%m/%Y}."
+        ]
+
+    with pytest.raises(ValidationError) as error:
+        services.open_ballot(actor=None, meeting=meeting)
+    assert error.value.messages == refused("mở bỏ phiếu kín", today)
+    with pytest.raises(ValidationError) as error:
+        services.open_ballot(actor=None, meeting=meeting, opened_at=next_day)
+    assert error.value.messages == refused("mở bỏ phiếu kín", timezone.localdate(next_day))
+    assert not Ballot.objects.filter(meeting=meeting).exists()
+    services.open_ballot(actor=None, meeting=meeting, opened_at=on_meeting_day(meeting, 15))
+
+    with pytest.raises(ValidationError) as error:
+        services.close_ballot(actor=None, meeting=meeting)
+    assert error.value.messages == refused("kết thúc bỏ phiếu, kiểm phiếu", today)
+    ballot = Ballot.objects.get(meeting=meeting)
+    assert (ballot.status, ballot.closed_at) == (BallotStatus.OPEN, None)
+    assert not Nomination.objects.exclude(status=NominationStatus.IN_COUNCIL_REVIEW).exists()
+    services.close_ballot(actor=None, meeting=meeting, closed_at=on_meeting_day(meeting, 16))
+
+    with pytest.raises(ValidationError) as error:
+        services.close_meeting(actor=None, meeting=meeting)
+    assert error.value.messages == refused("bế mạc", today)
+    meeting.refresh_from_db()
+    assert (meeting.status, meeting.ended_at) == (MeetingStatus.IN_SESSION, None)
+    meeting = services.close_meeting(actor=None, meeting=meeting, ended_at=on_meeting_day(meeting, 17))
+    assert (meeting.status, meeting.ended_at) == (MeetingStatus.CLOSED, on_meeting_day(meeting, 17))
+
+
 # --- the ballot ------------------------------------------------------------------------------------------------------
 
 
 def test_a_second_paper_of_the_same_member_is_refused_and_adds_nothing(session):
     meeting, seats, items = session(3)
-    ballot = services.open_ballot(actor=None, meeting=meeting)
+    ballot = services.open_ballot(actor=None, meeting=meeting, opened_at=on_meeting_day(meeting, 15))
     choices = {items[0].pk: True}
     services.cast_paper(actor=seats[0].staff.user, ballot=ballot, member=seats[0], choices=choices)
     with pytest.raises(ValidationError, match="đã bỏ phiếu"):
@@ -232,7 +271,7 @@ def test_a_second_paper_of_the_same_member_is_refused_and_adds_nothing(session):
 
 def test_a_paper_must_answer_every_nominee_and_only_the_member_casts_her_own(session):
     meeting, seats, items = session(3, codes=("CSTDCS", "LDTT"))
-    ballot = services.open_ballot(actor=None, meeting=meeting)
+    ballot = services.open_ballot(actor=None, meeting=meeting, opened_at=on_meeting_day(meeting, 15))
     with pytest.raises(ValidationError, match="từng người được đề nghị"):
         services.cast_paper(actor=seats[0].staff.user, ballot=ballot, member=seats[0], choices={items[0].pk: True})
     with pytest.raises(PermissionDenied):
@@ -243,14 +282,14 @@ def test_a_paper_must_answer_every_nominee_and_only_the_member_casts_her_own(ses
 
 def test_an_absent_member_does_not_cast_a_paper_at_the_meeting(session):
     meeting, seats, items = session(3, absent=1, quorum_numerator=1, quorum_denominator=2)
-    ballot = services.open_ballot(actor=None, meeting=meeting)
+    ballot = services.open_ballot(actor=None, meeting=meeting, opened_at=on_meeting_day(meeting, 15))
     with pytest.raises(ValidationError, match="Chỉ thành viên có mặt"):
         services.cast_paper(actor=seats[2].staff.user, ballot=ballot, member=seats[2], choices={items[0].pk: True})
 
 
 def test_the_cast_leaves_an_audit_row_that_says_who_voted_never_how(session):
     meeting, seats, items = session(3)
-    ballot = services.open_ballot(actor=None, meeting=meeting)
+    ballot = services.open_ballot(actor=None, meeting=meeting, opened_at=on_meeting_day(meeting, 15))
     services.cast_paper(actor=seats[0].staff.user, ballot=ballot, member=seats[0], choices={items[0].pk: False})
     row = AuditEntry.objects.get(action="council.ballot.cast")
     assert row.actor == seats[0].staff.user and row.object_id == str(ballot.pk)
@@ -269,9 +308,9 @@ def test_the_cast_leaves_an_audit_row_that_says_who_voted_never_how(session):
 )
 def test_threshold_edges_against_the_total_membership(session, code, agree, passed, text):
     meeting, seats, items = session(31, codes=(code,))
-    ballot = services.open_ballot(actor=None, meeting=meeting)
+    ballot = services.open_ballot(actor=None, meeting=meeting, opened_at=on_meeting_day(meeting, 15))
     vote(ballot, seats, {items[0].pk: agree})
-    ballot = services.close_ballot(actor=None, meeting=meeting)
+    ballot = services.close_ballot(actor=None, meeting=meeting, closed_at=on_meeting_day(meeting, 16))
     item = ballot.meeting.agenda.get()
     assert (item.votes_for, item.votes_against, item.members_total) == (agree, 31 - agree, 31)
     assert item.passed is passed and item.result_text == text
@@ -285,14 +324,14 @@ def test_written_opinions_of_absent_members_are_counted_against_the_total(sessio
     # 31 members, 28 present, 3 absent of whom 2 sent a written opinion: 23 present + 2 written = 25/31 passes
     meeting, seats, items = session(31, absent=3)
     present, absent = seats[:28], seats[28:]
-    ballot = services.open_ballot(actor=None, meeting=meeting)
+    ballot = services.open_ballot(actor=None, meeting=meeting, opened_at=on_meeting_day(meeting, 15))
     vote(ballot, present, {items[0].pk: 23})
     with pytest.raises(ValidationError, match="vắng mặt"):
         services.cast_written_opinion(actor=None, ballot=ballot, member=present[0], choices={items[0].pk: True})
     for seat in absent[:2]:
         services.cast_written_opinion(actor=None, ballot=ballot, member=seat, choices={items[0].pk: True},
                                       opinion="Đồng ý với danh sách đề nghị.")  # fmt: skip
-    ballot = services.close_ballot(actor=None, meeting=meeting)
+    ballot = services.close_ballot(actor=None, meeting=meeting, closed_at=on_meeting_day(meeting, 16))
     item = ballot.meeting.agenda.get()
     assert item.votes_for == 25 and item.passed and item.result_text == "25/31 = 80,6% ≥ 80%"
     assert (ballot.members_total, ballot.members_present, ballot.papers_issued) == (31, 28, 28)
@@ -303,10 +342,10 @@ def test_written_opinions_of_absent_members_are_counted_against_the_total(sessio
 
 def test_closing_shuffles_the_box_and_refuses_later_papers(session):
     meeting, seats, items = session(5)
-    ballot = services.open_ballot(actor=None, meeting=meeting)
+    ballot = services.open_ballot(actor=None, meeting=meeting, opened_at=on_meeting_day(meeting, 15))
     vote(ballot, seats[:4], {items[0].pk: 4})
     before = set(BallotPaper.objects.values_list("pk", flat=True))
-    ballot = services.close_ballot(actor=None, meeting=meeting)
+    ballot = services.close_ballot(actor=None, meeting=meeting, closed_at=on_meeting_day(meeting, 16))
     after = set(BallotPaper.objects.values_list("pk", flat=True))
     assert len(after) == 4 and not before & after
     assert BallotChoice.objects.filter(agree=True).count() == 4
@@ -317,25 +356,25 @@ def test_closing_shuffles_the_box_and_refuses_later_papers(session):
 
 def test_only_managers_close_the_ballot(session, year):
     meeting, seats, items = session(3)
-    services.open_ballot(actor=None, meeting=meeting)
+    services.open_ballot(actor=None, meeting=meeting, opened_at=on_meeting_day(meeting, 15))
     secretary = CouncilMember.objects.get(council=meeting.council, role=MemberRole.SECRETARY)
     with pytest.raises(PermissionDenied):
-        services.close_ballot(actor=secretary.staff.user, meeting=meeting)
+        services.close_ballot(actor=secretary.staff.user, meeting=meeting, closed_at=on_meeting_day(meeting, 16))
     assert Ballot.objects.get(meeting=meeting).status == "open"
 
 
 def test_the_minutes_and_the_tally_minutes_are_issued_from_the_data(session):
     meeting, seats, items = session(9, codes=("CSTDCS", "LDTT"), absent=1)
     services.record_proceedings(actor=None, meeting=meeting, proceedings="Thư ký đọc danh sách đề nghị.")
-    ballot = services.open_ballot(actor=None, meeting=meeting)
+    ballot = services.open_ballot(actor=None, meeting=meeting, opened_at=on_meeting_day(meeting, 15))
     ldtt, cstdcs = items  # the queue's order: the catalog's (Lao động tiên tiến first)
     vote(ballot, seats[:8], {cstdcs.pk: 8, ldtt.pk: 5})
     with pytest.raises(ValidationError, match="Không thể bế mạc"):
-        services.close_meeting(actor=None, meeting=meeting)
-    services.close_ballot(actor=None, meeting=meeting)
+        services.close_meeting(actor=None, meeting=meeting, ended_at=on_meeting_day(meeting, 17))
+    services.close_ballot(actor=None, meeting=meeting, closed_at=on_meeting_day(meeting, 16))
     with pytest.raises(ValidationError, match="Không thể lập biên bản"):
         services.issue_minutes(actor=None, meeting=meeting)
-    meeting = services.close_meeting(actor=None, meeting=meeting)
+    meeting = services.close_meeting(actor=None, meeting=meeting, ended_at=on_meeting_day(meeting, 17))
     minutes = services.issue_minutes(actor=None, meeting=meeting)
     tally = services.issue_tally_minutes(actor=None, meeting=meeting)
     assert (minutes.symbol, tally.symbol) == ("01/BB-HĐTĐKT", "02/BB-HĐTĐKT")
@@ -355,5 +394,6 @@ def test_a_nomination_is_taken_up_by_one_meeting_at_a_time(session, year):
     with pytest.raises(ValidationError, match="Không có nội dung nào chờ"):
         services.set_agenda(actor=None, meeting=other)
     services.set_agenda(actor=None, meeting=meeting)  # its own agenda may be set again
-    services.close_meeting(actor=None, meeting=meeting)  # closed without a vote: the nomination waits again
+    # closed without a vote: the nomination waits again
+    services.close_meeting(actor=None, meeting=meeting, ended_at=on_meeting_day(meeting, 17))
     assert [item.nomination for item in services.set_agenda(actor=None, meeting=other)] == [items[0].nomination]

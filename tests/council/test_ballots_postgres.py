@@ -66,7 +66,7 @@ def voting(members: int):
     seats = list(CouncilMember.objects.filter(council=council).select_related("staff__user").order_by("position_order"))
     services.record_attendance(actor=None, meeting=meeting, present=seats)
     services.open_meeting(actor=None, meeting=meeting, started_at=on_meeting_day(meeting))
-    return services.open_ballot(actor=None, meeting=meeting), seats, items
+    return services.open_ballot(actor=None, meeting=meeting, opened_at=on_meeting_day(meeting, 15)), seats, items
 
 
 def cast(ballot, seat, items, agree=True):
@@ -82,7 +82,7 @@ def test_31_members_voting_at_the_same_moment_give_31_papers():
     assert BallotPaper.objects.filter(ballot=ballot).count() == 31
     assert BallotRollEntry.objects.filter(ballot=ballot).values("member").distinct().count() == 31
     assert BallotChoice.objects.filter(paper__ballot=ballot).count() == 31 * len(items)
-    closed = services.close_ballot(actor=None, meeting=ballot.meeting)
+    closed = services.close_ballot(actor=None, meeting=ballot.meeting, closed_at=on_meeting_day(ballot.meeting, 16))
     assert closed.papers_received == closed.papers_valid == 31
     assert [item.votes_for for item in closed.meeting.agenda.all()] == [31, 31]
 
@@ -99,7 +99,9 @@ def test_a_close_at_the_same_moment_as_papers_counts_every_paper_it_lets_in():
     ballot, seats, items = voting(15)
     chair = next(seat for seat in seats if seat.role == MemberRole.CHAIR)
     calls = [cast(ballot, seat, items) for seat in seats]
-    calls.append(lambda: services.close_ballot(actor=None, meeting=ballot.meeting))
+    calls.append(
+        lambda: services.close_ballot(actor=None, meeting=ballot.meeting, closed_at=on_meeting_day(ballot.meeting, 16))
+    )
     errors = at_once(calls)
     assert all(isinstance(error, ValidationError) for error in errors), errors
     ballot.refresh_from_db()

@@ -21,7 +21,8 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def voting(session):
-    meeting, seats, items = session(5, codes=("CSTDCS", "LDTT"))
+    """A meeting of today voting now: the pages take the meeting's steps now, on the meeting's day only."""
+    meeting, seats, items = session(5, codes=("CSTDCS", "LDTT"), today=True)
     ballot = services.open_ballot(actor=None, meeting=meeting)
     return meeting, seats, items, ballot
 
@@ -235,7 +236,7 @@ def _voting_meeting(school, principal, start_year: int, members: int, nominees: 
     seats = list(council.members.select_related("staff__user").order_by("position_order"))
     services.record_attendance(actor=None, meeting=meeting, present=seats)
     services.open_meeting(actor=None, meeting=meeting, started_at=on_meeting_day(meeting))
-    ballot = services.open_ballot(actor=None, meeting=meeting)
+    ballot = services.open_ballot(actor=None, meeting=meeting, opened_at=on_meeting_day(meeting, 15))
     for seat in seats[-(members // 2) :]:  # not the chair (position 0), who opens her paper below
         services.cast_paper(actor=None, ballot=ballot, member=seat, choices={item.pk: True for item in items})
     return meeting

@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from awards.models import NominationStatus
 from council import services
-from tests.factories import ClassGroupFactory, NominationFactory, PupilFactory, StaffFactory, title
+from tests.factories import ClassGroupFactory, NominationFactory, PupilFactory, StaffFactory, on_meeting_day, title
 from thiduakhenthuong.core.models import AuditEntry
 from thiduakhenthuong.documents.rendering import render_document_pdf
 
@@ -91,7 +91,7 @@ def test_the_minutes_say_which_classes_lists_the_sitting_passed(session, pupils,
         {"title": "Giấy khen", "conferrer": "Hiệu trưởng", "classes": [["4B", 2], ["5A", 3]], "collectives": []},
         {"title": "Giấy khen", "conferrer": "Hiệu trưởng", "classes": [], "collectives": ["4B"]},
     ]
-    services.close_meeting(actor=None, meeting=meeting)
+    services.close_meeting(actor=None, meeting=meeting, ended_at=on_meeting_day(meeting, 17))
     minutes = services.issue_minutes(actor=None, meeting=meeting)
 
     text = " ".join(
@@ -109,7 +109,7 @@ def test_the_minutes_say_which_classes_lists_the_sitting_passed(session, pupils,
 
 def test_minutes_without_lists_passed_say_nothing_of_pupils(session):
     meeting, seats, items = session(5)
-    services.close_meeting(actor=None, meeting=meeting)
+    services.close_meeting(actor=None, meeting=meeting, ended_at=on_meeting_day(meeting, 17))
     minutes = services.issue_minutes(actor=None, meeting=meeting)
     assert minutes.content["pupil_lists"] == []
     text = " ".join(page.extract_text() for page in pypdf.PdfReader(io.BytesIO(render_document_pdf(minutes))).pages)

@@ -12,6 +12,7 @@ from awards.models import InitiativeStatus
 from council import scoring
 from council.models import CouncilKind, MeetingStatus, Rubric, Score, ScoreSheet
 from tests.council.scoring_world import recuse, sitting
+from tests.factories import on_meeting_day
 from thiduakhenthuong.core.models import AuditEntry
 
 
@@ -167,16 +168,16 @@ def test_a_meeting_scores_between_the_session_and_the_ballot_and_the_minutes_pri
     meeting, seats, items = session(5, codes=("CSTDCS",), absent=1)
     meeting = scoring.open_scoring(actor=None, meeting=meeting)
     with pytest.raises(ValidationError, match="Không thể mở bỏ phiếu kín"):
-        services.open_ballot(actor=None, meeting=meeting)
+        services.open_ballot(actor=None, meeting=meeting, opened_at=on_meeting_day(meeting, 15))
     services.record_proceedings(actor=None, meeting=meeting, proceedings="Các thành viên chấm điểm.")
     for index, seat in enumerate(seats[:4]):
         _fill(_sheet_of(seat, items[0]), [20 - index, 30, 25, 15])
     assert not ScoreSheet.objects.filter(member=seats[4]).exists()  # absent: no sheet
     scoring.close_scoring(actor=None, meeting=meeting)
-    services.open_ballot(actor=None, meeting=meeting)
-    ballot = services.close_ballot(actor=None, meeting=meeting)
+    services.open_ballot(actor=None, meeting=meeting, opened_at=on_meeting_day(meeting, 15))
+    ballot = services.close_ballot(actor=None, meeting=meeting, closed_at=on_meeting_day(meeting, 16))
     assert ballot.status == "closed"
-    meeting = services.close_meeting(actor=None, meeting=meeting)
+    meeting = services.close_meeting(actor=None, meeting=meeting, ended_at=on_meeting_day(meeting, 17))
     minutes = services.issue_minutes(actor=None, meeting=meeting)
     row = minutes.content["scores"][0]
     assert [sheet["total"] for sheet in row["sheets"]] == [90, 89, 88, 87]

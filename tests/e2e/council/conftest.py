@@ -11,7 +11,6 @@ from tests.factories import (
     SchoolYearFactory,
     StaffFactory,
     council_with_members,
-    on_meeting_day,
     title,
 )
 from thiduakhenthuong.organization.models import Role
@@ -19,9 +18,10 @@ from thiduakhenthuong.organization.models import Role
 
 @pytest.fixture
 def meeting_in_session(transactional_db):
-    """A council of three (the chair is the principal) established, its meeting of 29/05/2026 opened with everyone
-    present and two nominees on the agenda (Phạm Thị Cúc for CSTĐCS, Lê Văn Dũng for LĐTT). Returns
-    ``(meeting, seats)``, the seats by role (chair, secretary, member)."""
+    """A council of three (the chair is the principal) established, its meeting of today opened now with everyone
+    present and two nominees on the agenda (Phạm Thị Cúc for CSTĐCS, Lê Văn Dũng for LĐTT): the journeys open and
+    close its ballot and close it through the pages, now, which the services allow on the meeting's day only.
+    Returns ``(meeting, seats)``, the seats by role (chair, secretary, member)."""
     year = SchoolYearFactory(start_date=date(2025, 9, 5), end_date=date(2026, 5, 31))
     council = council_with_members(3, school_year=year)
     chair = council.members.get(role=MemberRole.CHAIR)
@@ -32,9 +32,9 @@ def meeting_in_session(transactional_db):
         NominationFactory(school_year=year, title=title(code), status=NominationStatus.IN_COUNCIL_REVIEW,
                           proposed_at=timezone.now(), staff=nominee)  # fmt: skip
     services.establish_council(actor=None, council=council, signer=chair.staff)
-    meeting = services.plan_meeting(actor=None, council=council, held_on=date(2026, 5, 29), place="Phòng họp")
+    meeting = services.plan_meeting(actor=None, council=council, held_on=timezone.localdate(), place="Phòng họp")
     services.set_agenda(actor=None, meeting=meeting)
     services.record_attendance(actor=None, meeting=meeting, present=list(council.members.all()))
-    services.open_meeting(actor=None, meeting=meeting, started_at=on_meeting_day(meeting))
+    services.open_meeting(actor=None, meeting=meeting)
     seats = {seat.role: seat for seat in council.members.select_related("staff__user")}
     return meeting, seats
