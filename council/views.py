@@ -220,7 +220,8 @@ def _meeting_context(request, meeting: Meeting) -> dict:
         if conduct and council.kind == "emulation" and meeting.status != "closed" else 0,
         "attendance_form": AttendanceForm(members=members, attendance=list(attendance.values()))
         if conduct and meeting.can("take_attendance") and not ballot else None,
-        # Khai mạc only on the meeting's own day (open_meeting refuses any other); until then its day may be corrected
+        # Khai mạc, the ballot's opening and closing and bế mạc only on the meeting's own day (their services refuse
+        # any other); until the opening its day may be corrected
         "on_meeting_day": meeting.held_on == timezone.localdate(),
         "meeting_form": MeetingForm(initial={"held_on": meeting.held_on, "planned_time": meeting.planned_time,
                                              "place": meeting.place})

@@ -87,6 +87,19 @@ def test_the_chair_sees_who_voted_never_what_then_closes_and_sees_the_results(cl
     assert "Biên bản họp 02/BB-HĐTĐKT (PDF)" in html and "Biên bản kiểm phiếu 01/BB-HĐTĐKT (PDF)" in html
 
 
+def test_the_page_offers_the_ballot_and_the_end_of_the_meeting_on_its_own_day_only(client, session, principal):
+    """On another day than the meeting's (its services refuse any other), the page says so instead of offering
+    Mở bỏ phiếu kín, Kết thúc bỏ phiếu or Bế mạc."""
+    meeting, seats, items = session(3)
+    client.force_login(principal.user)
+    said = f"Mở và kết thúc bỏ phiếu kín, bế mạc được trong ngày họp {meeting.held_on:%d/%m/%Y}."
+    page = client.get(reverse("council:meeting_detail", args=[meeting.pk])).content.decode()
+    assert said in page and ">Mở bỏ phiếu kín</button>" not in page and ">Bế mạc</button>" not in page
+    services.open_ballot(actor=None, meeting=meeting, opened_at=on_meeting_day(meeting, 15))
+    page = client.get(reverse("council:meeting_detail", args=[meeting.pk])).content.decode()
+    assert said in page and ">Kết thúc bỏ phiếu, kiểm phiếu</button>" not in page
+
+
 def test_the_secretary_conducts_but_does_not_close_the_ballot(client, voting):
     meeting, seats, items, ballot = voting
     secretary = CouncilMember.objects.get(council=meeting.council, role=MemberRole.SECRETARY)
