@@ -38,7 +38,7 @@ TARGET_P95_MS = 200
 #: Run by ``manage.py shell``: the school, the council, the meeting with its open ballot; prints the meeting id.
 SETUP_CODE = """
 import os
-from datetime import date, datetime
+from datetime import date
 from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
 from django.utils import timezone
@@ -52,8 +52,12 @@ password = make_password(os.environ["BENCH_PASSWORD"])
 User = get_user_model()
 school = School.objects.create(name="Trường Tiểu học Bỏ Phiếu", abbreviation="THBP", parent_agency="UBND xã Cao Dương",
                                place_name="Cao Dương")
-year = SchoolYear.objects.create(school=school, name="2025-2026", start_date=date(2025, 9, 5),
-                                 end_date=date(2026, 5, 31))
+# the school year under way today (from mid-August, so that every day falls in one): a meeting is opened, its
+# ballot opened and closed on its own day, which is today
+today = timezone.localdate()
+first = today.year if today.month >= 8 else today.year - 1
+year = SchoolYear.objects.create(school=school, name=f"{first}-{first + 1}", start_date=date(first, 8, 15),
+                                 end_date=date(first + 1, 7, 31))
 
 def person(number, role=Role.MEMBER):
     user = User.objects.create(username=f"ballot{number:03d}", password=password)
@@ -67,17 +71,17 @@ for number in range(1, members + 1):
     role = MemberRole.SECRETARY if number == 1 else MemberRole.MEMBER
     CouncilMember.objects.create(council=council, staff=person(number), role=role, position="Giáo viên",
                                  position_order=number)
-council = services.establish_council(actor=None, council=council, issued_on=date(2025, 9, 15))
+council = services.establish_council(actor=None, council=council, issued_on=year.start_date)
 titles = list(Title.objects.filter(code__in=["CSTDCS", "LDTT"], scope="individual"))
 for number in range(nominees):
     nominee = Staff.objects.create(school=school, full_name=f"Người được đề nghị {number}", gender=Gender.FEMALE,
                                    position="Giáo viên", kind=StaffKind.TEACHER)
     Nomination.objects.create(school=school, school_year=year, title=titles[number % len(titles)], staff=nominee,
                               status=NominationStatus.IN_COUNCIL_REVIEW, proposed_at=timezone.now())
-meeting = services.plan_meeting(actor=None, council=council, held_on=date(2026, 5, 29), place="Phòng họp")
+meeting = services.plan_meeting(actor=None, council=council, held_on=today, place="Phòng họp")
 services.set_agenda(actor=None, meeting=meeting)
 services.record_attendance(actor=None, meeting=meeting, present=list(council.members.all()))
-services.open_meeting(actor=None, meeting=meeting, started_at=timezone.make_aware(datetime(2026, 5, 29, 14)))
+services.open_meeting(actor=None, meeting=meeting)
 services.open_ballot(actor=None, meeting=meeting)
 print(f"MEETING={meeting.pk}")
 """
