@@ -12,7 +12,7 @@ from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_POST
 
 from thiduakhenthuong.core.access import staff_required
-from thiduakhenthuong.core.responses import run_service
+from thiduakhenthuong.core.responses import message_errors, run_service
 from thiduakhenthuong.documents.permissions import can_read_archive
 from thiduakhenthuong.organization.permissions import anyone
 
@@ -136,9 +136,7 @@ def council_act(request, pk, verb):
         call = lambda: services.plan_meeting(actor=user, council=council, **form.cleaned_data)  # noqa: E731
         done = "Đã lên lịch phiên họp."
     if not form.is_valid():
-        for errors in form.errors.values():
-            for error in errors:
-                messages.error(request, error)
+        message_errors(request, form)
         return redirect(back)
     outcome = run_service(request, call, done)
     if outcome and verb == "plan_meeting":
@@ -285,9 +283,7 @@ def meeting_act(request, pk, verb):
     elif verb == "update":
         form = MeetingForm(request.POST)
         if not form.is_valid():
-            for errors in form.errors.values():
-                for error in errors:
-                    messages.error(request, error)
+            message_errors(request, form)
             return back
         run_service(request, lambda: services.update_meeting(
             actor=user, meeting=meeting, chair=meeting.chair, secretary=meeting.secretary, **form.cleaned_data),

@@ -206,6 +206,14 @@ def test_a_meeting_dated_another_day_offers_to_move_its_day_before_khai_mac(clie
     open_button = '<button class="btn btn-success" type="submit">Khai mạc</button>'
     assert open_button not in page
     assert f"Khai mạc được trong ngày họp {meeting.held_on:%d/%m/%Y}. Nếu hội đồng họp vào ngày khác" in page
+    refused = client.post(
+        reverse("council:meeting_act", args=[meeting.pk, "update"]),
+        {"held_on": "31/02/2026", "planned_time": "15:00", "place": "Thư viện"},
+        follow=True,
+    ).content.decode()
+    assert "Nhập một ngày hợp lệ." in refused  # the form's own message, shown on the page it returns to
+    meeting.refresh_from_db()
+    assert (meeting.held_on, meeting.place) == (today + timedelta(days=1), "Phòng họp")  # nothing changed
     client.post(
         reverse("council:meeting_act", args=[meeting.pk, "update"]),
         {"held_on": f"{today:%d/%m/%Y}", "planned_time": "15:00", "place": "Thư viện"},

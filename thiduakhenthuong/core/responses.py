@@ -39,6 +39,14 @@ def add_errors(form, error: ValidationError) -> None:
         form.add_error(None, error)
 
 
+def message_errors(request, form) -> None:
+    """Show an invalid form's errors as the page's messages: for a small form posted from a page that redirects
+    back rather than showing the form again."""
+    for errors in form.errors.values():
+        for error in errors:
+            messages.error(request, error)
+
+
 def run_service(request, call: Callable[[], Any], success: str = "", form=None) -> Outcome:
     """Call ``call()`` (a service call); on success show ``success`` (if any) and return its value in a truthy
     ``Outcome``. On a ``ValidationError`` attach it to ``form`` or, without one, show each message as an error;

@@ -9,7 +9,7 @@ from django.views.decorators.http import require_POST
 from thiduakhenthuong.core.access import staff_required
 from thiduakhenthuong.core.models import AuditEntry
 from thiduakhenthuong.core.pagination import Paginator
-from thiduakhenthuong.core.responses import pdf_response, run_service
+from thiduakhenthuong.core.responses import message_errors, pdf_response, run_service
 from thiduakhenthuong.core.workflow import actions_for
 
 from . import rendering, services
@@ -117,9 +117,7 @@ def document_upload_scan(request, pk):
     document = get_document_for_scan_upload(request.staff, pk)
     form = ScanForm(request.POST, request.FILES)
     if not form.is_valid():
-        for errors in form.errors.values():
-            for error in errors:
-                messages.error(request, error)
+        message_errors(request, form)
         return redirect("documents:document_detail", pk=document.pk)
 
     def attach():
