@@ -5,11 +5,13 @@ from datetime import date, timedelta
 import pytest
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
-from django.db import connection
+from django.db import DatabaseError, connection, transaction
+from django.db.transaction import TransactionManagementError
 from django.utils import timezone
 
 from tests.factories import SchoolFactory, StaffFactory
 from thiduakhenthuong.core.compiled import CompiledQuery, ask_together
+from thiduakhenthuong.core.models import Notification
 from thiduakhenthuong.organization.models import Staff
 
 WITHOUT_ACCOUNT = CompiledQuery(lambda school, on: Staff.objects.filter(school=school, user__isnull=True).active(on))
@@ -137,3 +139,23 @@ def test_rows_ordered_by_a_column_they_do_not_select_are_refused(db):
     )
     with pytest.raises(ImproperlyConfigured):
         names.rows(school=1)
+
+
+def test_a_broken_transaction_is_refused_and_a_driver_error_is_djangos(two_schools):
+    """Whether or not queries are logged (on SQLite they run on the driver's cursor when they are not), a question
+    is refused in a transaction that has failed, and what the database refuses is Django's ``DatabaseError``."""
+    first, _ = two_schools
+    counted = WITHOUT_ACCOUNT.question("count", school=first.pk, on=date(2025, 1, 1))
+    unread = CompiledQuery(lambda user: Notification.objects.filter(recipient=user, read_at__isnull=True))
+    assert ask_together([counted, unread.question("exists", user=1)]) == [3, False]
+    with transaction.atomic():
+        transaction.set_rollback(True)
+        with pytest.raises(TransactionManagementError):
+            ask_together([counted])
+    with transaction.atomic():
+        with connection.cursor() as cursor:
+            cursor.execute(f"DROP TABLE {Notification._meta.db_table}")  # undone with the transaction
+        with pytest.raises(DatabaseError):
+            unread.count(user=1)
+        transaction.set_rollback(True)
+    assert unread.count(user=1) == 0
