@@ -39,7 +39,7 @@ class MemberAddForm(Form):
         super().__init__(*args, **kwargs)
         seated = council.members.values_list("staff_id", flat=True)
         self.fields["staff"].queryset = (
-            Staff.objects.filter(school=council.school_id).active().exclude(pk__in=seated).order_by("full_name")
+            Staff.objects.filter(school=council.school_id).active().exclude(pk__in=seated).order_by("sort_name")
         )
 
 

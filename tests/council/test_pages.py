@@ -147,6 +147,17 @@ def test_the_member_form_offers_whoever_still_works_at_the_school(year):
     assert not offered & {member.staff for member in council.members.all()}
 
 
+def test_the_staff_to_seat_are_offered_in_the_vietnamese_order(year):
+    """By given name in the Vietnamese alphabet (Staff.sort_name): Dũng, Đức, Em, not by the whole name's letters
+    (Lê Văn Đức, Phạm Văn Dũng, Trần Thị Em), and Đ between D and E, not after Z as its code point sorts."""
+    council = council_with_members(3, school_year=year)
+    names = ["Trần Thị Em", "Lê Văn Đức", "Phạm Văn Dũng"]
+    for name in names:
+        StaffFactory(school=year.school, full_name=name)
+    offered = [staff.full_name for staff in MemberAddForm(council=council).fields["staff"].queryset]
+    assert [name for name in offered if name in names] == ["Phạm Văn Dũng", "Lê Văn Đức", "Trần Thị Em"]
+
+
 def test_a_new_council_is_proposed_for_the_current_year(client, school, year, principal):
     older = SchoolYearFactory(school=school, start_date=date(2024, 9, 5), end_date=date(2025, 5, 31))
     year.is_current = True
