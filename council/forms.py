@@ -1,8 +1,9 @@
 """Input of the council's pages (layout in the templates; rules in the models and services)."""
 
-from datetime import date, time
+from datetime import date, datetime, time
 
 from django import forms
+from django.utils import timezone
 
 from thiduakhenthuong.core.input import DateInput, Form, TimeInput
 from thiduakhenthuong.organization.models import SchoolYear, Staff
@@ -66,6 +67,22 @@ class MeetingForm(Form):
         afternoon (when a school's meetings are called, after the morning's lessons), in the council's room."""
         return cls(initial={"held_on": school_year.nearest_day(today), "planned_time": time(14, 0),
                             "place": "Phòng họp Hội đồng"})  # fmt: skip
+
+
+class StepTimeForm(Form):
+    """When a step of the meeting the minutes print with its time (khai mạc, the ballot's opening and closing, bế
+    mạc) really happened, once the meeting's day has passed: "Giờ" on that day (``day``), as an aware datetime in
+    ``cleaned_data["at"]``. Left empty on the meeting's own day: the step records now."""
+
+    at = forms.TimeField(label="Giờ", required=False, widget=TimeInput())
+
+    def __init__(self, *args, day: date, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.day = day
+
+    def clean_at(self) -> datetime | None:
+        at = self.cleaned_data["at"]
+        return None if at is None else timezone.make_aware(datetime.combine(self.day, at))
 
 
 class ProceedingsForm(Form):

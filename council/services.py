@@ -621,12 +621,28 @@ def _check_quorum(meeting: Meeting) -> Quorum:
     return quorum
 
 
-def _on_meeting_day(meeting: Meeting, at: datetime | None, step: str, advice: str = "") -> datetime:
+def _on_meeting_day(
+    meeting: Meeting,
+    at: datetime | None,
+    step: str,
+    *,
+    advice: str = "",
+    after: datetime | None = None,
+    after_step: str = "",
+) -> datetime:
     """The time of one of the meeting's steps that the minutes print (khai mạc, the ballot's opening and closing, bế
-    mạc): ``at``, now by default, refused in Vietnamese when it falls on another day than the meeting's date, so
-    the minutes never print a step of the meeting on another day. ``step`` names the step as the message reads it;
-    ``advice`` follows it (only a meeting not yet opened may still have its date corrected)."""
-    at = at or timezone.now()
+    mạc): ``at`` (now by default: the step taken on the meeting's day, as it happens; a meeting's day already past
+    has it given, the time it really happened, which the meeting page asks for). Refused in Vietnamese, changing
+    nothing, when it falls on another day than the meeting's date (the minutes never print a step of the meeting on
+    another day), when it is still to come, or when it is before ``after``, the time of the step it follows
+    (``after_step`` names that one). ``step`` names the step as the messages read it; ``advice`` follows the
+    refusal of another day (only a meeting not yet opened may still have its date corrected)."""
+    now = timezone.now()
+    if at is None and meeting.held_on < timezone.localdate(now):
+        raise ValidationError(
+            f"Phiên họp ngày {meeting.held_on:%d/%m/%Y} đã qua: hãy ghi giờ {step} thực tế trong ngày đó."
+        )
+    at = at or now
     day = timezone.localdate(at)
     if day != meeting.held_on:
         refusal = (
@@ -634,15 +650,23 @@ def _on_meeting_day(meeting: Meeting, at: datetime | None, step: str, advice: st
             f"{day:%d/%m/%Y}."
         )
         raise ValidationError(f"{refusal} {advice}" if advice else refusal)
+    local = timezone.localtime(at)
+    if at > now:
+        raise ValidationError(f"Chưa đến {local:%H:%M} ngày {day:%d/%m/%Y}: không ghi giờ {step} trước được.")
+    if after is not None and at < after:
+        raise ValidationError(
+            f"Giờ {step} ({local:%H:%M}) không được trước giờ {after_step} ({timezone.localtime(after):%H:%M})."
+        )
     return at
 
 
 @transaction.atomic
 def open_meeting(*, actor, meeting: Meeting, started_at: datetime | None = None) -> Meeting:
     """Open the meeting (khai mạc) on its own day: every member's attendance recorded, the quorum met, a chair and a
-    secretary among those present, and the time it opens (``started_at``, now by default) on the meeting's date, so
-    the minutes never print an opening on another day than the meeting's. A meeting held on another day than
-    planned has its date changed first."""
+    secretary among those present, and the time it opens (``started_at``: now by default; a meeting typed in after
+    it was held gives the time it really opened) on the meeting's date and not in the future, so the minutes never
+    print an opening on another day than the meeting's (see ``_on_meeting_day``). A meeting held on another day
+    than planned has its date changed first."""
     locked = _lock_meeting(meeting)
     _authorize(actor, permissions.can_conduct_meeting, locked)
     before, _ = _move(locked, "open")
@@ -653,7 +677,7 @@ def open_meeting(*, actor, meeting: Meeting, started_at: datetime | None = None)
     if locked.secretary_id not in present:
         raise ValidationError("Thư ký phải có mặt.")
     locked.started_at = _on_meeting_day(
-        locked, started_at, "khai mạc", "Nếu hội đồng họp vào ngày khác, hãy sửa ngày họp trước."
+        locked, started_at, "khai mạc", advice="Nếu hội đồng họp vào ngày khác, hãy sửa ngày họp trước."
     )
     locked.save(update_fields=["status", "started_at"])
     audit.record(actor=actor, action="council.meeting.open", obj=locked, school=locked.council.school,
@@ -768,9 +792,9 @@ def pass_pupil_lists(*, actor, meeting: Meeting) -> int:
 
 @transaction.atomic
 def open_ballot(*, actor, meeting: Meeting, opened_at: datetime | None = None) -> Ballot:
-    """Open the secret ballot over the whole agenda, on the meeting's date (``opened_at``, now by default): the
-    quorum must still be met. From now on the council's membership and the meeting's attendance and agenda are
-    frozen."""
+    """Open the secret ballot over the whole agenda, on the meeting's date and not before its opening
+    (``opened_at``: now by default, the time given on a day already past): the quorum must still be met. From now
+    on the council's membership and the meeting's attendance and agenda are frozen."""
     locked = _lock_meeting(meeting)
     _authorize(actor, permissions.can_conduct_meeting, locked)
     before, _ = _move(locked, "open_ballot")
@@ -779,7 +803,7 @@ def open_ballot(*, actor, meeting: Meeting, opened_at: datetime | None = None) -
     if not locked.agenda.exists():
         raise ValidationError("Phiên họp chưa có nội dung xét: hãy lập chương trình.")
     _check_quorum(locked)
-    opened_at = _on_meeting_day(locked, opened_at, "mở bỏ phiếu kín")
+    opened_at = _on_meeting_day(locked, opened_at, "mở bỏ phiếu kín", after=locked.started_at, after_step="khai mạc")
     ballot = Ballot.objects.create(meeting=locked, opened_at=opened_at)
     locked.save(update_fields=["status"])
     audit.record(actor=actor, action="council.ballot.open", obj=ballot, school=locked.council.school,
@@ -911,9 +935,10 @@ def _thresholds(meeting: Meeting, items: list[AgendaItem]) -> dict[int, Decimal 
 
 @transaction.atomic
 def close_ballot(*, actor, meeting: Meeting, closed_at: datetime | None = None) -> Ballot:
-    """Close the ballot and count it, on the meeting's date (``closed_at``, now by default): for each item the
-    papers agreeing, against the council's TOTAL membership and the title's threshold (kept on the item with the
-    printed "25/31 = 80,6% ≥ 80%"), then each nomination's result recorded through
+    """Close the ballot and count it, on the meeting's date and not before the ballot opened (``closed_at``: now by
+    default, the time given on a day already past, so a ballot left open past midnight is still closed): for each
+    item the papers agreeing, against the council's TOTAL membership and the title's threshold (kept on the item
+    with the printed "25/31 = 80,6% ≥ 80%"), then each nomination's result recorded through
     ``awards.nominations.record_council_result``. The papers are reshuffled (see ``_shuffle_box``). Waits for papers
     being cast at this moment; a paper sent after this is refused."""
     locked = _lock_meeting(meeting)
@@ -921,7 +946,9 @@ def close_ballot(*, actor, meeting: Meeting, closed_at: datetime | None = None) 
     ballot = Ballot.objects.select_for_update(of=("self",)).get(meeting=locked)
     _move(locked, "close_ballot")
     ballot.check_transition("close")
-    closed_at = _on_meeting_day(locked, closed_at, "kết thúc bỏ phiếu, kiểm phiếu")
+    closed_at = _on_meeting_day(
+        locked, closed_at, "kết thúc bỏ phiếu, kiểm phiếu", after=ballot.opened_at, after_step="mở bỏ phiếu kín"
+    )
     council = locked.council
     items = list(locked.agenda.select_related("nomination__title", "nomination__staff", "nomination__team",
                                               "nomination__other_person", "initiative"))  # fmt: skip
@@ -964,14 +991,17 @@ def close_ballot(*, actor, meeting: Meeting, closed_at: datetime | None = None) 
 
 @transaction.atomic
 def close_meeting(*, actor, meeting: Meeting, ended_at: datetime | None = None) -> Meeting:
-    """End the meeting (bế mạc) on its own day: its time ended (``ended_at``, now by default) is recorded for the
-    minutes, on the meeting's date and after it began. Not while the ballot is open."""
+    """End the meeting (bế mạc) on its own day: its time ended (``ended_at``, now by default; on a day already
+    past, the time given) is recorded for the minutes, on the meeting's date, after its ballot closed (or, without
+    one, after it began) and not in the future. Not while the ballot is open."""
     locked = _lock_meeting(meeting)
     _authorize(actor, permissions.can_conduct_meeting, locked)
     before, _ = _move(locked, "close")
-    locked.ended_at = _on_meeting_day(locked, ended_at, "bế mạc")
-    if locked.started_at and locked.ended_at < locked.started_at:
-        raise ValidationError("Giờ kết thúc phải sau giờ bắt đầu.")
+    ballot_closed = Ballot.objects.filter(meeting=locked).values_list("closed_at", flat=True).first()
+    locked.ended_at = _on_meeting_day(
+        locked, ended_at, "bế mạc", after=ballot_closed or locked.started_at,
+        after_step="kết thúc bỏ phiếu" if ballot_closed else "khai mạc",
+    )  # fmt: skip
     locked.save(update_fields=["status", "ended_at"])
     audit.record(actor=actor, action="council.meeting.close", obj=locked, school=locked.council.school,
                  data=audit.change({"status": before}, {"status": locked.status}))  # fmt: skip

@@ -27,6 +27,7 @@ from .forms import (
     PaperForm,
     ProceedingsForm,
     ReasonForm,
+    StepTimeForm,
     WrittenOpinionForm,
 )
 from .models import (
@@ -218,9 +219,11 @@ def _meeting_context(request, meeting: Meeting) -> dict:
         if conduct and council.kind == "emulation" and meeting.status != "closed" else 0,
         "attendance_form": AttendanceForm(members=members, attendance=list(attendance.values()))
         if conduct and meeting.can("take_attendance") and not ballot else None,
-        # Khai mạc, the ballot's opening and closing and bế mạc only on the meeting's own day (their services refuse
-        # any other); until the opening its day may be corrected
+        # khai mạc, the ballot's opening and closing and bế mạc: with one click on the meeting's day (recorded now);
+        # once its day has passed, with the time it really happened on that day (their services refuse any other
+        # day); a meeting planned for a day to come may only have its day corrected
         "on_meeting_day": meeting.held_on == timezone.localdate(),
+        "day_past": meeting.held_on < timezone.localdate(),
         "meeting_form": MeetingForm(initial={"held_on": meeting.held_on, "planned_time": meeting.planned_time,
                                              "place": meeting.place})
         if conduct and meeting.status == MeetingStatus.PLANNED else None,
@@ -306,12 +309,21 @@ def meeting_act(request, pk, verb):
             actor=user, ballot=ballot, member=form.cleaned_data["member"], choices=form.choices(),
             opinion=form.cleaned_data["opinion"]), "Đã đưa ý kiến bằng văn bản vào hòm phiếu.")  # fmt: skip
     else:
+        # khai mạc, mở bỏ phiếu kín, bế mạc: the time posted once the day has passed (the other verbs post none)
+        form = StepTimeForm(request.POST, day=meeting.held_on)
+        if not form.is_valid():
+            message_errors(request, form)
+            return back
+        at = form.cleaned_data["at"]
         calls = {
             "set_agenda": (lambda: services.set_agenda(actor=user, meeting=meeting),
                            "Đã lập chương trình từ danh sách chờ xét."),
-            "open": (lambda: services.open_meeting(actor=user, meeting=meeting), "Đã khai mạc phiên họp."),
-            "open_ballot": (lambda: services.open_ballot(actor=user, meeting=meeting), "Đã mở bỏ phiếu kín."),
-            "close": (lambda: services.close_meeting(actor=user, meeting=meeting), "Đã bế mạc phiên họp."),
+            "open": (lambda: services.open_meeting(actor=user, meeting=meeting, started_at=at),
+                     "Đã khai mạc phiên họp."),
+            "open_ballot": (lambda: services.open_ballot(actor=user, meeting=meeting, opened_at=at),
+                            "Đã mở bỏ phiếu kín."),
+            "close": (lambda: services.close_meeting(actor=user, meeting=meeting, ended_at=at),
+                      "Đã bế mạc phiên họp."),
             "pupil_lists": (lambda: services.pass_pupil_lists(actor=user, meeting=meeting),
                             "Hội đồng đã thông qua danh sách khen thưởng học sinh."),
             "minutes": (lambda: _issue_minutes(user, meeting), "Đã lập và cấp số biên bản."),
@@ -333,8 +345,13 @@ def _issue_minutes(user, meeting: Meeting):
 @staff_required(permissions.can_manage_councils)
 def ballot_close(request, pk):
     meeting = permissions.get_meeting_for_close_ballot(request.staff, pk)
-    run_service(request, lambda: services.close_ballot(actor=request.user, meeting=meeting),
-                "Đã kết thúc bỏ phiếu và kiểm phiếu: kết quả đã ghi vào từng đề nghị.")  # fmt: skip
+    form = StepTimeForm(request.POST, day=meeting.held_on)
+    if form.is_valid():
+        run_service(request, lambda: services.close_ballot(actor=request.user, meeting=meeting,
+                                                           closed_at=form.cleaned_data["at"]),
+                    "Đã kết thúc bỏ phiếu và kiểm phiếu: kết quả đã ghi vào từng đề nghị.")  # fmt: skip
+    else:
+        message_errors(request, form)
     return redirect("council:meeting_detail", meeting.pk)
 
 

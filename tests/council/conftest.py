@@ -53,8 +53,9 @@ def make_council(year, principal):
 @pytest.fixture
 def session(make_council, year):
     """An opened meeting over ``agenda`` nominations with ``absent`` members away: (meeting, members, items). Held
-    on 25/05/2026 and opened at 14:00 that day; ``today=True``: held today and opened now, for the pages, whose steps
-    (the ballot's opening and closing, bế mạc) are taken now, on the meeting's day only."""
+    on 25/05/2026 and opened at 14:00 that day (its later steps take the time they happened on that day);
+    ``today=True``: held today and opened now, its later steps taken now (the page's one click on the meeting's
+    day)."""
 
     def make(members=9, codes=("CSTDCS",), absent=0, today=False, **fields):
         council = make_council(members, **fields)

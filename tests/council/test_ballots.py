@@ -196,6 +196,9 @@ def test_the_meeting_opens_on_its_own_day_only(make_council, year):
     assert error.value.messages == [refused]
     with pytest.raises(ValidationError, match=f"không phải ngày {today:%d/%m/%Y}"):
         services.open_meeting(actor=None, meeting=meeting, started_at=on_meeting_day(meeting) - timedelta(days=1))
+    with pytest.raises(ValidationError) as error:
+        services.open_meeting(actor=None, meeting=meeting, started_at=on_meeting_day(meeting))
+    assert error.value.messages == [f"Chưa đến 14:00 ngày {tomorrow:%d/%m/%Y}: không ghi giờ khai mạc trước được."]
     meeting.refresh_from_db()
     assert (meeting.status, meeting.started_at) == (MeetingStatus.PLANNED, None)
     meeting = services.update_meeting(
@@ -204,6 +207,19 @@ def test_the_meeting_opens_on_its_own_day_only(make_council, year):
     )  # fmt: skip
     meeting = services.open_meeting(actor=None, meeting=meeting)
     assert meeting.status == MeetingStatus.IN_SESSION and timezone.localdate(meeting.started_at) == today
+
+
+def test_a_meeting_typed_in_after_it_was_held_opens_at_the_time_it_really_opened(make_council, year):
+    council = make_council(3)
+    in_review(year)
+    meeting = services.plan_meeting(actor=None, council=council, held_on=date(2026, 5, 25), place="Phòng họp")
+    services.set_agenda(actor=None, meeting=meeting)
+    services.record_attendance(actor=None, meeting=meeting, present=list(council.members.all()))
+    with pytest.raises(ValidationError) as error:
+        services.open_meeting(actor=None, meeting=meeting)
+    assert error.value.messages == ["Phiên họp ngày 25/05/2026 đã qua: hãy ghi giờ khai mạc thực tế trong ngày đó."]
+    meeting = services.open_meeting(actor=None, meeting=meeting, started_at=on_meeting_day(meeting, 14))
+    assert (meeting.status, meeting.started_at) == (MeetingStatus.IN_SESSION, on_meeting_day(meeting, 14))
 
 
 def test_an_opened_meeting_keeps_its_day(session):
@@ -217,42 +233,83 @@ def test_an_opened_meeting_keeps_its_day(session):
     assert (meeting.held_on, meeting.place) == (date(2026, 5, 25), "Thư viện")
 
 
-def test_the_ballot_and_the_end_of_the_meeting_are_recorded_on_its_own_day_only(session):
-    """Like khai mạc, the ballot's opening and closing and bế mạc are printed in the minutes with their time: each
-    refuses a time (now by default) on another day than the meeting's date, and leaves the meeting as it was."""
+def test_each_step_of_a_past_meeting_takes_the_time_it_happened_on_its_day_after_the_step_before(session):
+    """Like khai mạc, the ballot's opening and closing and bế mạc are printed in the minutes with their time. Once
+    the meeting's day has passed (this one was held on 25/05/2026), each step takes the time it really happened:
+    refused without one, on another day than the meeting's, or before the step it follows; a refusal leaves the
+    meeting as it was."""
     meeting, seats, items = session(3)
-    today, next_day = timezone.localdate(), on_meeting_day(meeting, 15) + timedelta(days=1)
+    next_day = on_meeting_day(meeting, 15) + timedelta(days=1)
 
-    def refused(step: str, day: date) -> list[str]:
-        return [
-            f"Phiên họp định vào ngày {meeting.held_on:%d/%m/%Y} nên chỉ {step} được trong ngày đó, không phải ngày "
-            f"{day:%d/%m/%Y}."
-        ]
+    def refused(call, message: str) -> None:
+        with pytest.raises(ValidationError) as error:
+            call()
+        assert error.value.messages == [message]
 
-    with pytest.raises(ValidationError) as error:
-        services.open_ballot(actor=None, meeting=meeting)
-    assert error.value.messages == refused("mở bỏ phiếu kín", today)
-    with pytest.raises(ValidationError) as error:
-        services.open_ballot(actor=None, meeting=meeting, opened_at=next_day)
-    assert error.value.messages == refused("mở bỏ phiếu kín", timezone.localdate(next_day))
+    refused(
+        lambda: services.open_ballot(actor=None, meeting=meeting),
+        "Phiên họp ngày 25/05/2026 đã qua: hãy ghi giờ mở bỏ phiếu kín thực tế trong ngày đó.",
+    )
+    refused(
+        lambda: services.open_ballot(actor=None, meeting=meeting, opened_at=next_day),
+        "Phiên họp định vào ngày 25/05/2026 nên chỉ mở bỏ phiếu kín được trong ngày đó, không phải ngày 26/05/2026.",
+    )
+    refused(
+        lambda: services.open_ballot(actor=None, meeting=meeting, opened_at=on_meeting_day(meeting, 13)),
+        "Giờ mở bỏ phiếu kín (13:00) không được trước giờ khai mạc (14:00).",
+    )
     assert not Ballot.objects.filter(meeting=meeting).exists()
     services.open_ballot(actor=None, meeting=meeting, opened_at=on_meeting_day(meeting, 15))
 
-    with pytest.raises(ValidationError) as error:
-        services.close_ballot(actor=None, meeting=meeting)
-    assert error.value.messages == refused("kết thúc bỏ phiếu, kiểm phiếu", today)
+    refused(
+        lambda: services.close_ballot(actor=None, meeting=meeting),
+        "Phiên họp ngày 25/05/2026 đã qua: hãy ghi giờ kết thúc bỏ phiếu, kiểm phiếu thực tế trong ngày đó.",
+    )
+    refused(
+        lambda: services.close_ballot(actor=None, meeting=meeting, closed_at=on_meeting_day(meeting, 14)),
+        "Giờ kết thúc bỏ phiếu, kiểm phiếu (14:00) không được trước giờ mở bỏ phiếu kín (15:00).",
+    )
     ballot = Ballot.objects.get(meeting=meeting)
     assert (ballot.status, ballot.closed_at) == (BallotStatus.OPEN, None)
     assert not Nomination.objects.exclude(status=NominationStatus.IN_COUNCIL_REVIEW).exists()
     services.close_ballot(actor=None, meeting=meeting, closed_at=on_meeting_day(meeting, 16))
 
-    with pytest.raises(ValidationError) as error:
-        services.close_meeting(actor=None, meeting=meeting)
-    assert error.value.messages == refused("bế mạc", today)
+    refused(
+        lambda: services.close_meeting(actor=None, meeting=meeting),
+        "Phiên họp ngày 25/05/2026 đã qua: hãy ghi giờ bế mạc thực tế trong ngày đó.",
+    )
+    refused(
+        lambda: services.close_meeting(actor=None, meeting=meeting, ended_at=on_meeting_day(meeting, 15)),
+        "Giờ bế mạc (15:00) không được trước giờ kết thúc bỏ phiếu (16:00).",
+    )
     meeting.refresh_from_db()
     assert (meeting.status, meeting.ended_at) == (MeetingStatus.IN_SESSION, None)
     meeting = services.close_meeting(actor=None, meeting=meeting, ended_at=on_meeting_day(meeting, 17))
     assert (meeting.status, meeting.ended_at) == (MeetingStatus.CLOSED, on_meeting_day(meeting, 17))
+
+
+def test_a_meeting_without_a_ballot_ends_after_it_began(session):
+    meeting, *_ = session(3)
+    with pytest.raises(ValidationError) as error:
+        services.close_meeting(actor=None, meeting=meeting, ended_at=on_meeting_day(meeting, 13))
+    assert error.value.messages == ["Giờ bế mạc (13:00) không được trước giờ khai mạc (14:00)."]
+    meeting.refresh_from_db()
+    assert (meeting.status, meeting.ended_at) == (MeetingStatus.IN_SESSION, None)
+
+
+def test_no_step_is_recorded_at_a_time_still_to_come(session, monkeypatch):
+    """On the meeting's day itself, at half past three: the ballot cannot be closed "at four" in advance."""
+    meeting, *_ = session(3)
+    services.open_ballot(actor=None, meeting=meeting, opened_at=on_meeting_day(meeting, 15))
+    monkeypatch.setattr(timezone, "now", lambda: on_meeting_day(meeting, 15) + timedelta(minutes=30))
+    with pytest.raises(ValidationError) as error:
+        services.close_ballot(actor=None, meeting=meeting, closed_at=on_meeting_day(meeting, 16))
+    assert error.value.messages == [
+        "Chưa đến 16:00 ngày 25/05/2026: không ghi giờ kết thúc bỏ phiếu, kiểm phiếu trước được."
+    ]
+    assert Ballot.objects.get(meeting=meeting).status == BallotStatus.OPEN
+    ballot = services.close_ballot(actor=None, meeting=meeting)  # on the day: now, with one click
+    assert ballot.closed_at == on_meeting_day(meeting, 15) + timedelta(minutes=30)
 
 
 # --- the ballot ------------------------------------------------------------------------------------------------------
@@ -378,6 +435,10 @@ def test_the_minutes_and_the_tally_minutes_are_issued_from_the_data(session):
     minutes = services.issue_minutes(actor=None, meeting=meeting)
     tally = services.issue_tally_minutes(actor=None, meeting=meeting)
     assert (minutes.symbol, tally.symbol) == ("01/BB-HĐTĐKT", "02/BB-HĐTĐKT")
+    # the steps' times as recorded: khai mạc 14:00, the count 16:00, bế mạc 17:00
+    assert (minutes.content["started"], minutes.content["ended"], tally.content["closed"]) == (
+        "14 giờ 00 phút, ngày 25/05/2026", "17 giờ 00 phút, ngày 25/05/2026", "16 giờ 00 phút, ngày 25/05/2026",
+    )  # fmt: skip
     assert minutes.content["quorum"] == "8/9 thành viên có mặt (cần ít nhất 6, tỷ lệ 2/3): đủ số lượng để họp"
     results = [row["result"] for row in tally.content["items"]]
     assert results == ["5/9 = 55,6% > 50%", "8/9 = 88,9% ≥ 80%"]

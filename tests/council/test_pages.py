@@ -6,7 +6,9 @@ from datetime import date, time, timedelta
 import pytest
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import strip_tags
 
+from awards.models import NominationStatus
 from council import services
 from council.forms import MeetingForm, MemberAddForm
 from council.models import BallotPaper, BallotRollEntry, Council, CouncilMember, MemberRole
@@ -14,6 +16,7 @@ from tests.council.conftest import in_review
 from tests.factories import SchoolYearFactory, StaffFactory, council_with_members, on_meeting_day
 from thiduakhenthuong.core.models import AuditEntry
 from thiduakhenthuong.core.registry import registry
+from thiduakhenthuong.documents.rendering import render_document_html
 from thiduakhenthuong.organization.models import Role
 
 pytestmark = pytest.mark.django_db
@@ -21,7 +24,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def voting(session):
-    """A meeting of today voting now: the pages take the meeting's steps now, on the meeting's day only."""
+    """A meeting of today voting now: on the meeting's day the page takes each step now, with one click."""
     meeting, seats, items = session(5, codes=("CSTDCS", "LDTT"), today=True)
     ballot = services.open_ballot(actor=None, meeting=meeting)
     return meeting, seats, items, ballot
@@ -74,6 +77,7 @@ def test_the_chair_sees_who_voted_never_what_then_closes_and_sees_the_results(cl
     html = client.get(reverse("council:meeting_detail", args=[meeting.pk])).content.decode()
     assert "Đã bỏ phiếu: 3/5" in html and html.count("Đã bỏ phiếu</span>") == 3
     assert "Kết quả" not in html and "Không đồng ý" not in html and "Kết thúc bỏ phiếu, kiểm phiếu" in html
+    assert 'name="at"' not in html  # on the meeting's day a step is recorded now, with one click
     roll = client.get(reverse("council:meeting_roll", args=[meeting.pk])).content.decode()
     assert "Đã bỏ phiếu: 3/5" in roll and "<html" not in roll
     response = client.post(reverse("council:ballot_close", args=[meeting.pk]))
@@ -87,17 +91,84 @@ def test_the_chair_sees_who_voted_never_what_then_closes_and_sees_the_results(cl
     assert "Biên bản họp 02/BB-HĐTĐKT (PDF)" in html and "Biên bản kiểm phiếu 01/BB-HĐTĐKT (PDF)" in html
 
 
-def test_the_page_offers_the_ballot_and_the_end_of_the_meeting_on_its_own_day_only(client, session, principal):
-    """On another day than the meeting's (its services refuse any other), the page says so instead of offering
-    Mở bỏ phiếu kín, Kết thúc bỏ phiếu or Bế mạc."""
+def test_a_ballot_left_open_past_its_day_is_closed_from_the_page_at_the_time_given(client, session, principal):
+    """A ballot opened on its meeting's day (25/05/2026) and not closed before midnight: the page still offers
+    Kết thúc bỏ phiếu, with "Giờ" on the meeting's day, which it states. A time before the ballot opened or not a
+    time is refused with nothing changed; the time given closes it, the count is recorded on the nominations, and
+    the meeting is ended the same way."""
     meeting, seats, items = session(3)
+    ballot = services.open_ballot(actor=None, meeting=meeting, opened_at=on_meeting_day(meeting, 15))
+    for seat in seats:
+        services.cast_paper(actor=seat.staff.user, ballot=ballot, member=seat, choices={items[0].pk: True})
     client.force_login(principal.user)
-    said = f"Mở và kết thúc bỏ phiếu kín, bế mạc được trong ngày họp {meeting.held_on:%d/%m/%Y}."
+    url, close = (
+        reverse("council:meeting_detail", args=[meeting.pk]),
+        reverse("council:ballot_close", args=[meeting.pk]),
+    )
+    page = client.get(url).content.decode()
+    assert "Ngày họp 25/05/2026 đã qua: ghi giờ (hh:mm) từng bước đã diễn ra trong ngày 25/05/2026." in page
+    assert '<label class="form-label small mb-0" for="at-close_ballot">Giờ</label>' in page
+    assert ">Kết thúc bỏ phiếu, kiểm phiếu</button>" in page
+
+    page = client.post(close, {"at": "14:30"}, follow=True).content.decode()
+    assert "Giờ kết thúc bỏ phiếu, kiểm phiếu (14:30) không được trước giờ mở bỏ phiếu kín (15:00)." in page
+    page = client.post(close, {"at": "25:61"}, follow=True).content.decode()
+    assert "Nhập một thời gian hợp lệ." in page
+    page = client.post(close, {}, follow=True).content.decode()
+    assert "Phiên họp ngày 25/05/2026 đã qua: hãy ghi giờ kết thúc bỏ phiếu, kiểm phiếu thực tế trong ngày đó." in page
+    ballot.refresh_from_db()
+    assert (ballot.status, ballot.closed_at) == ("open", None)
+    items[0].nomination.refresh_from_db()
+    assert items[0].nomination.status == NominationStatus.IN_COUNCIL_REVIEW
+
+    page = client.post(close, {"at": "16:10"}, follow=True).content.decode()
+    assert "Đã kết thúc bỏ phiếu và kiểm phiếu: kết quả đã ghi vào từng đề nghị." in page
+    assert "3/3 = 100% ≥ 80%" in page and ">Bế mạc</button>" in page
+    ballot.refresh_from_db()
+    assert (ballot.status, ballot.closed_at) == ("closed", on_meeting_day(meeting, 16) + timedelta(minutes=10))
+    items[0].nomination.refresh_from_db()
+    assert items[0].nomination.status == NominationStatus.COUNCIL_PASSED
+
+    client.post(reverse("council:meeting_act", args=[meeting.pk, "close"]), {"at": "16:45"})
+    page = client.get(url).content.decode()
+    assert "Bế mạc 16:45" in page and "đã qua" not in page  # no step left to take on it
+
+
+def test_a_meeting_typed_in_after_it_was_held_is_carried_through_from_the_page(client, make_council, year, principal):
+    """Held on 25/05/2026 and typed in since: khai mạc, the ballot's opening and closing and bế mạc each take the
+    time given on that day, the members vote on their papers, and the minutes print those times."""
+    council = make_council(3)
+    nomination = in_review(year)
+    meeting = services.plan_meeting(actor=None, council=council, held_on=date(2026, 5, 25), place="Phòng họp")
+    client.force_login(principal.user)
+    act = lambda verb: reverse("council:meeting_act", args=[meeting.pk, verb])  # noqa: E731
+    client.post(act("set_agenda"))
+    seats = list(council.members.select_related("staff__user").order_by("position_order"))
+    client.post(act("attendance"), {f"present_{seat.pk}": "on" for seat in seats})
     page = client.get(reverse("council:meeting_detail", args=[meeting.pk])).content.decode()
-    assert said in page and ">Mở bỏ phiếu kín</button>" not in page and ">Bế mạc</button>" not in page
-    services.open_ballot(actor=None, meeting=meeting, opened_at=on_meeting_day(meeting, 15))
-    page = client.get(reverse("council:meeting_detail", args=[meeting.pk])).content.decode()
-    assert said in page and ">Kết thúc bỏ phiếu, kiểm phiếu</button>" not in page
+    assert '<label class="form-label small mb-0" for="at-open">Giờ</label>' in page
+    assert "Khai mạc được trong ngày họp" not in page
+
+    client.post(act("open"), {"at": "14:00"})
+    client.post(act("open_ballot"), {"at": "15:00"})
+    meeting.refresh_from_db()
+    assert (meeting.status, meeting.started_at) == ("voting", on_meeting_day(meeting, 14))
+    items = list(meeting.agenda.all())
+    for seat in seats:
+        client.force_login(seat.staff.user)
+        client.post(reverse("council:ballot_vote", args=[meeting.pk]), {f"item_{items[0].pk}": "agree"})
+    client.force_login(principal.user)
+    client.post(reverse("council:ballot_close", args=[meeting.pk]), {"at": "15:40"})
+    client.post(act("close"), {"at": "16:30"})
+    client.post(act("minutes"))
+    meeting.refresh_from_db()
+    nomination.refresh_from_db()
+    assert (meeting.status, nomination.status) == ("closed", NominationStatus.COUNCIL_PASSED)
+    assert meeting.ballot.papers_valid == 3
+    minutes = strip_tags(render_document_html(meeting.minutes))
+    assert "Hôm nay, vào lúc 14 giờ 00 phút, ngày 25/05/2026" in minutes
+    assert "Phiên họp kết thúc vào lúc 16 giờ 30 phút, ngày 25/05/2026" in minutes
+    assert "Vào lúc 15 giờ 40 phút, ngày 25/05/2026" in strip_tags(render_document_html(meeting.ballot.tally_minutes))
 
 
 def test_the_secretary_conducts_but_does_not_close_the_ballot(client, voting):
