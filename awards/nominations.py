@@ -33,7 +33,6 @@ from thiduakhenthuong.organization.models import (
     ClassGroup,
     OtherPerson,
     Pupil,
-    Role,
     SchoolYear,
     Staff,
     Team,
@@ -645,13 +644,13 @@ def check_disclosure_over(nomination: Nomination, today: date) -> None:
 
 
 def nominee_users(nomination: Nomination) -> list:
-    """Who is told about a nomination: the staff member; the team's head still working there today; a pupil's or a
-    class's homeroom teacher (pupils have no accounts); else whoever proposed it."""
+    """Who is told about a nomination: the staff member; the team's head in office today (``team_head_of``); a pupil's
+    or a class's homeroom teacher (pupils have no accounts); else whoever proposed it."""
     person = None
     if nomination.staff_id:
         person = nomination.staff
     elif nomination.team_id:
-        person = Staff.objects.filter(team=nomination.team_id, role=Role.TEAM_HEAD).active().first()
+        person = Staff.objects.team_head_of(nomination.team_id)
     elif nomination.pupil_id:
         person = nomination.pupil.class_group.homeroom_teacher
     elif nomination.class_group_id:

@@ -4,7 +4,7 @@ and the dossier sent upward)."""
 from django.utils import timezone
 
 from thiduakhenthuong.documents.rendering import render_pdf
-from thiduakhenthuong.organization.models import Role, Staff
+from thiduakhenthuong.organization.models import Staff
 
 from . import services
 from .models import AchievementReport, TitleKind
@@ -35,7 +35,7 @@ def achievement_report_pdf(report: AchievementReport) -> bytes:
     principal = report_confirmer(report)
     head = None
     if report.is_collective:
-        head = Staff.objects.filter(team=report.team_id, role=Role.TEAM_HEAD).active().first()
+        head = Staff.objects.team_head_of(report.team_id)
     context = {
         "report": report,
         "school": report.school,

@@ -74,11 +74,11 @@ def _managers(school: School, *, besides: Staff | None = None) -> list:
 
 
 def _user_of(recipient: Staff | Team) -> list:
-    """Who hears about a person's or team's achievement report: the person, or the team's head still working there
-    today."""
+    """Who hears about a person's or team's achievement report: the person, or the team's heads in office today (both
+    of them during a handover)."""
     if isinstance(recipient, Staff):
         return [recipient.user] if recipient.user_id else []
-    heads = Staff.objects.filter(team=recipient, role=Role.TEAM_HEAD, user__isnull=False).active()
+    heads = Staff.objects.filter(team=recipient, user__isnull=False).team_heads()
     return [head.user for head in heads.select_related("user")]
 
 

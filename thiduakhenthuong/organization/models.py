@@ -257,6 +257,25 @@ class StaffQuerySet(models.QuerySet):
         none, and a caller that needs a signer refuses in Vietnamese. One query, with no join."""
         return self.principals(on).filter(school=school).order_by("pk").first()
 
+    def team_heads(self, on: date | None = None):
+        """The team heads (tổ trưởng) in office on ``on`` (default today): whoever has left by that day is no longer
+        one. During a handover a team has two (see ``heads_by_team``)."""
+        return self.filter(role=Role.TEAM_HEAD).active(on)
+
+    def heads_by_team(self, on: date | None = None) -> dict[int, "Staff"]:
+        """Each team's head in office on ``on`` (default today), by team id, among these staff: the lowest id when a
+        handover leaves two in office (the outgoing head, who has given her leaving day, and her successor); a team
+        without a head in office is absent. One query, with no join."""
+        # ordered down the ids: a team's lowest id is written last and stays
+        return {head.team_id: head for head in self.team_heads(on).order_by("-pk")}
+
+    def team_head_of(self, team: "Team | int", *, on: date | None = None) -> "Staff | None":
+        """The one way to find who heads ``team`` (tổ trưởng) on ``on`` (default today), who answers and signs for
+        it: the head in office that day, the lowest id when a handover leaves two in office (``heads_by_team``);
+        None when there is none. One query, with no join."""
+        team_id = team.pk if isinstance(team, Team) else team
+        return self.filter(team=team_id).heads_by_team(on).get(team_id)
+
     def for_list(self):
         return self.select_related("team")
 

@@ -265,7 +265,7 @@ def team_list(request):
     working = Staff.objects.filter(school=request.school).active()
     members = working.filter(team=OuterRef("pk")).order_by().values("team").annotate(n=Count("pk")).values("n")
     teams = Team.objects.filter(school=request.school).annotate(member_count=Coalesce(Subquery(members), 0))
-    heads = {s.team_id: s for s in working.filter(role=Role.TEAM_HEAD)}
+    heads = Staff.objects.filter(school=request.school).heads_by_team()
     rows = [(team, heads.get(team.pk)) for team in teams]
     return render(request, "organization/team_list.html", {"rows": rows})
 
