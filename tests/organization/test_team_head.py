@@ -1,9 +1,10 @@
 """The one way to find a team's head in office on a day (``Staff.objects.team_head_of``, ``heads_by_team`` for a list
-of teams)."""
+of teams), and the database's guarantee behind it, as the principal's: one head a team without a leaving day."""
 
 from datetime import date, timedelta
 
 import pytest
+from django.db import IntegrityError, transaction
 from django.urls import reverse
 
 from tests.factories import StaffFactory, TeamFactory
@@ -56,3 +57,36 @@ def test_on_a_handover_both_are_in_office_and_the_outgoing_head_answers_until_sh
     leaving.save()
     assert Staff.objects.team_head_of(team) == successor  # who leaves today no longer answers today
     assert Staff.objects.filter(school=school).heads_by_team() == {team.pk: successor, other_team.pk: other}
+
+
+def test_the_database_keeps_one_head_a_team_without_a_leaving_day(school, team):
+    head(team, "Phạm Thu Trang")
+    with pytest.raises(IntegrityError), transaction.atomic():
+        head(team, "Lê Thị Mai")
+    head(TeamFactory(school=school), "Lê Thị Mai")  # another team's head
+    head(team, "Trần Thị Hà", left_on=date(2024, 8, 1))  # a former head
+    assert Staff.objects.filter(role=Role.TEAM_HEAD).count() == 3
+
+
+def test_a_second_head_is_refused_in_vietnamese_until_the_first_has_a_leaving_day(client_for, school, team):
+    client = client_for(Role.PRINCIPAL, team=None)
+    first = head(team, "Phạm Thu Trang")
+    fields = {"full_name": "Lê Thị Mai", "gender": "female", "position": "Tổ trưởng", "kind": "teacher"}
+    fields |= {"role": Role.TEAM_HEAD, "team": team.pk}
+
+    page = client.post(reverse("organization:staff_create"), fields).content.decode()
+    assert "Tổ đã có tổ trưởng chưa có ngày thôi việc: hãy ghi ngày thôi việc của tổ trưởng cũ" in page
+    assert not Staff.objects.filter(full_name="Lê Thị Mai").exists()
+
+    first.left_on = date.today() + timedelta(days=30)
+    first.save()
+    response = client.post(reverse("organization:staff_create"), fields)
+    assert response.url == reverse("organization:staff_detail", args=[Staff.objects.get(full_name="Lê Thị Mai").pk])
+
+
+def test_a_second_principal_is_refused_in_vietnamese(client_for, school):
+    client = client_for(Role.PRINCIPAL, team=None)
+    fields = {"full_name": "Lê Thị Mai", "gender": "female", "position": "Hiệu trưởng", "kind": "manager"}
+    page = client.post(reverse("organization:staff_create"), fields | {"role": Role.PRINCIPAL}).content.decode()
+    assert "Đơn vị đã có hiệu trưởng chưa có ngày thôi việc: hãy ghi ngày thôi việc của hiệu trưởng cũ" in page
+    assert not Staff.objects.filter(full_name="Lê Thị Mai").exists()

@@ -316,11 +316,21 @@ class Staff(NamedPerson):
         # account index over every account-less person of every school
         indexes = [models.Index(fields=["school", "user"], name="staff_school_account")]
         constraints = [
+            # one principal, one head a team, without a leaving day: a handover gives the outgoing one her day first
+            # (until then both are in office: ``principal_of`` and ``team_head_of`` say which one signs)
             models.UniqueConstraint(
-                fields=["school"], condition=Q(role="principal", left_on__isnull=True), name="staff_one_principal"
+                fields=["school"],
+                condition=Q(role="principal", left_on__isnull=True),
+                name="staff_one_principal",
+                violation_error_message="Đơn vị đã có hiệu trưởng chưa có ngày thôi việc: hãy ghi ngày thôi việc "
+                "của hiệu trưởng cũ (hoặc đổi vai trò của người đó) trước khi giao cho người khác.",
             ),
             models.UniqueConstraint(
-                fields=["team"], condition=Q(role="team_head", left_on__isnull=True), name="staff_one_team_head"
+                fields=["team"],
+                condition=Q(role="team_head", left_on__isnull=True),
+                name="staff_one_team_head",
+                violation_error_message="Tổ đã có tổ trưởng chưa có ngày thôi việc: hãy ghi ngày thôi việc của tổ "
+                "trưởng cũ (hoặc đổi vai trò của người đó) trước khi giao cho người khác.",
             ),
             models.CheckConstraint(
                 condition=~Q(role="team_head") | Q(team__isnull=False), name="staff_team_head_has_team"
