@@ -1,7 +1,7 @@
 """Dashboard tasks of the awards app: providers that ask compiled questions (answered together with every other
 app's, ``core.registry.TaskProvider``) and a constant number of follow-up queries."""
 
-from django.db.models import Count, Q
+from django.db.models import Count, OuterRef, Q, Subquery
 from django.urls import reverse
 from django.utils import timezone
 
@@ -216,39 +216,52 @@ _WAITING_NOMINATIONS = CompiledQuery(
         .order_by("-school_year__start_date")[:1]
     )
 )
+#: (id, name, last day) of the school's current year and the status of ``team``'s review of it (None: not opened);
+#: no ordering, here or in the review (one a year and team): the default ones join the school and the team.
+_TEAM_REVIEW = CompiledQuery(
+    lambda school, team: (
+        SchoolYear.objects.filter(school=school, is_current=True)
+        .annotate(
+            review=Subquery(
+                TeamReview.objects.filter(team=team, school_year=OuterRef("pk")).order_by().values("status")[:1]
+            )
+        )
+        .order_by()
+        .values_list("pk", "name", "end_date", "review")
+    )
+)
 
 
 def nomination_tasks(staff):
     """A team head: her team's review of the current year to run (near the end of the year, or opened and not
     sent). The principal: nominations waiting for her (to send to the council, approve, decide or submit)."""
+    heads_team, approves = staff.role == Role.TEAM_HEAD and staff.team_id is not None, can_approve_nominations(staff)
+    current, waiting = yield (
+        _TEAM_REVIEW.question("rows", school=staff.school_id, team=staff.team_id) if heads_team else None,
+        _WAITING_NOMINATIONS.question("rows", school=staff.school_id) if approves else None,
+    )
     tasks = []
-    if staff.role == Role.TEAM_HEAD and staff.team_id:
-        year = SchoolYear.objects.current(staff.school_id)
-        if year is not None:
-            review = TeamReview.objects.filter(team=staff.team_id, school_year=year).first()
-            near_end = (year.end_date - timezone.localdate()).days <= REVIEW_WARNING_DAYS
-            if (review is None and near_end) or (review is not None and review.status == TeamReviewStatus.OPEN):
-                tasks.append(
-                    Task(
-                        "Bình xét của tổ",
-                        f"{reverse('awards:team_review', args=[staff.team_id])}?year={year.pk}",
-                        f"Họp tổ bình xét thi đua năm học {year}, ghi biểu quyết và gửi đề nghị của tổ.",
-                        urgent=near_end,
-                    )
-                )
-    approves = can_approve_nominations(staff)
-    (waiting,) = yield (_WAITING_NOMINATIONS.question("rows", school=staff.school_id) if approves else None,)
-    if approves:
-        for year_id, count in waiting:
+    for year_id, year_name, end_date, review in current or ():
+        near_end = (end_date - timezone.localdate()).days <= REVIEW_WARNING_DAYS
+        if (review is None and near_end) or review == TeamReviewStatus.OPEN:
             tasks.append(
                 Task(
-                    "Đề nghị chờ duyệt",
-                    f"{reverse('awards:nomination_board')}?year={year_id}",
-                    "Đề nghị khen thưởng chờ hiệu trưởng đưa ra hội đồng, duyệt, quyết định hoặc trình cấp trên.",
-                    count=count,
-                    urgent=True,
+                    "Bình xét của tổ",
+                    f"{reverse('awards:team_review', args=[staff.team_id])}?year={year_id}",
+                    f"Họp tổ bình xét thi đua năm học {year_name}, ghi biểu quyết và gửi đề nghị của tổ.",
+                    urgent=near_end,
                 )
             )
+    for year_id, count in waiting or ():
+        tasks.append(
+            Task(
+                "Đề nghị chờ duyệt",
+                f"{reverse('awards:nomination_board')}?year={year_id}",
+                "Đề nghị khen thưởng chờ hiệu trưởng đưa ra hội đồng, duyệt, quyết định hoặc trình cấp trên.",
+                count=count,
+                urgent=True,
+            )
+        )
     return tasks
 
 

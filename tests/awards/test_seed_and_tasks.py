@@ -13,16 +13,19 @@ from awards.models import (
     Registration,
     RegistrationPeriod,
     TeamEvaluation,
+    TeamReviewStatus,
 )
 from awards.seed import registration_dates, seed_demo
-from awards.tasks import registration_tasks, review_tasks
+from awards.tasks import REVIEW_WARNING_DAYS, nomination_tasks, registration_tasks, review_tasks
 from tests.factories import (
     InitiativeFactory,
     RegistrationChangeFactory,
     RegistrationFactory,
     RegistrationPeriodFactory,
+    SchoolYearFactory,
     StaffFactory,
     TeamFactory,
+    TeamReviewFactory,
 )
 from thiduakhenthuong.core.registry import registry
 from thiduakhenthuong.organization.models import Role, SchoolYear
@@ -116,6 +119,41 @@ def test_principal_sees_waiting_work(school, closed_period, make_staff, django_a
         ("Sáng kiến chờ xem xét", 1),
     ]
     assert registry.tasks_for(make_staff(), [review_tasks]) == []
+
+
+def test_a_team_head_is_reminded_of_her_team_s_review_near_the_end_of_the_year_or_while_it_is_open(
+    school, team, make_staff, django_assert_num_queries
+):
+    today = timezone.localdate()
+    head = make_staff(Role.TEAM_HEAD)
+    assert registry.tasks_for(head, [nomination_tasks]) == []  # no current year
+    year = SchoolYearFactory(
+        school=school, start_date=today - timedelta(days=200), end_date=today + timedelta(days=REVIEW_WARNING_DAYS + 1)
+    )
+    year.is_current = True
+    year.save()
+    other_team_review = TeamReviewFactory(school_year=year, team=TeamFactory(school=school))
+    assert registry.tasks_for(head, [nomination_tasks]) == []  # not near the end, another team's review open
+
+    def reminders():
+        return [(t.title, t.url, t.detail, t.urgent) for t in registry.tasks_for(head, [nomination_tasks])]
+
+    review = TeamReviewFactory(school_year=year, team=team)
+    url = f"{reverse('awards:team_review', args=[team.pk])}?year={year.pk}"
+    detail = f"Họp tổ bình xét thi đua năm học {year.name}, ghi biểu quyết và gửi đề nghị của tổ."
+    with django_assert_num_queries(1):  # the year and the review: one compiled question
+        assert reminders() == [("Bình xét của tổ", url, detail, False)]  # opened early: to be sent
+
+    year.end_date = today + timedelta(days=REVIEW_WARNING_DAYS)
+    year.save()
+    assert reminders() == [("Bình xét của tổ", url, detail, True)]
+    review.status, review.meeting_date, review.chair, review.secretary = TeamReviewStatus.SUBMITTED, today, head, head
+    review.save()
+    assert reminders() == []  # sent
+    review.delete()
+    assert reminders() == [("Bình xét của tổ", url, detail, True)]  # near the end and not opened yet
+    assert other_team_review.status == TeamReviewStatus.OPEN
+    assert registry.tasks_for(make_staff(), [nomination_tasks]) == []  # a member runs no review
 
 
 def test_dashboard_and_profile_pages(client_for, open_period):
