@@ -90,10 +90,10 @@ class CampaignQuerySet(models.QuerySet):
         """Launched campaigns whose end date has passed: the principal should close them."""
         return self.launched().filter(end_date__lt=today or date.today())
 
-    def awaiting_commitment_of(self, team: Team):
-        """Launched campaigns for which ``team`` has not yet signed its pledge."""
+    def awaiting_commitment_of(self, team: Team | int, *, school: School | int):
+        """Launched campaigns of ``school`` for which ``team``, one of its teams, has not yet signed its pledge."""
         signed = Commitment.objects.filter(campaign=OuterRef("pk"), team=team)
-        return self.launched().filter(school=team.school_id).exclude(Exists(signed))
+        return self.launched().filter(school=school).exclude(Exists(signed))
 
 
 class Campaign(WorkflowModel, models.Model):

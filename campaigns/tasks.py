@@ -12,6 +12,7 @@ from .models import Campaign, CampaignStatus
 from .permissions import can_close_overdue_campaigns, keeps_team_pledges
 
 _OVERDUE = CompiledQuery(lambda school, today: Campaign.objects.filter(school=school).overdue(today))
+_AWAITING_PLEDGE = CompiledQuery(lambda school, team: Campaign.objects.awaiting_commitment_of(team, school=school))
 
 
 def _list_url(**params) -> str:
@@ -19,25 +20,26 @@ def _list_url(**params) -> str:
 
 
 def campaign_tasks(staff):
-    """A team head: campaigns launched that her team has not pledged to (a query of its own). The principal:
-    campaigns past their end and not closed (a compiled question)."""
-    (overdue,) = yield (
+    """A team head: campaigns launched that her team has not pledged to. The principal: campaigns past their end
+    and not closed."""
+    waiting, overdue = yield (
+        _AWAITING_PLEDGE.question("count", school=staff.school_id, team=staff.team_id)
+        if keeps_team_pledges(staff)
+        else None,
         _OVERDUE.question("count", school=staff.school_id, today=date.today())
         if can_close_overdue_campaigns(staff)
         else None,
     )
     tasks = []
-    if keeps_team_pledges(staff):
-        waiting = Campaign.objects.awaiting_commitment_of(staff.team).count()
-        if waiting:
-            tasks.append(
-                Task(
-                    "Đăng ký giao ước thi đua của tổ",
-                    _list_url(year="", status=CampaignStatus.LAUNCHED),
-                    f"Phong trào đã phát động nhưng {staff.team.name} chưa đăng ký giao ước.",
-                    count=waiting,
-                )
+    if waiting:
+        tasks.append(
+            Task(
+                "Đăng ký giao ước thi đua của tổ",
+                _list_url(year="", status=CampaignStatus.LAUNCHED),
+                f"Phong trào đã phát động nhưng {staff.team.name} chưa đăng ký giao ước.",
+                count=waiting,
             )
+        )
     if overdue:
         tasks.append(
             Task(

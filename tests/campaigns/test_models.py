@@ -153,6 +153,6 @@ def test_querysets(year, team):
     signed = CampaignFactory(school=year.school, school_year=year, launched=True)
     CampaignFactory(school=year.school, school_year=year)  # a draft asks nothing of anyone
     CommitmentFactory(campaign=signed, team=team)
-    assert list(Campaign.objects.awaiting_commitment_of(team)) == [launched]
+    assert list(Campaign.objects.awaiting_commitment_of(team, school=team.school)) == [launched]
     assert list(Campaign.objects.of_school(year.school).overdue(date(2023, 1, 1))) == [launched]
     assert list(Campaign.objects.of_school(year.school).overdue(date(2022, 12, 31))) == []
