@@ -75,7 +75,7 @@ class DeedReportForm(DeedFields):
         super().__init__(*args, **kwargs)
         pupils = Pupil.objects.filter(school=school).select_related("class_group")
         self.fields["pupil"].queryset = pupils.filter(class_group__school_year=year) if year else pupils.none()
-        self.fields["staff"].queryset = Staff.objects.filter(school=school).active().order_by("full_name")
+        self.fields["staff"].queryset = Staff.objects.filter(school=school).active().order_by("sort_name", "pk")
 
     def clean(self):
         data = super().clean()

@@ -2,6 +2,7 @@
 PDFs), constant queries."""
 
 import io
+import re
 from datetime import date, timedelta
 
 import pypdf
@@ -30,6 +31,20 @@ def signed_in(person) -> Client:
 
 def pdf_text(content: bytes) -> str:
     return "\n".join(page.extract_text() for page in pypdf.PdfReader(io.BytesIO(content)).pages)
+
+
+def test_the_report_page_lists_the_staff_in_vietnamese_order(people, school, year):
+    """By given name in the Vietnamese alphabet (Đ after D, before E), not by family name nor code point."""
+    for name in ["Lê Văn Em", "Phạm Thị Đào", "Trần Văn Dũng"]:
+        StaffFactory(school=school, full_name=name)
+    StaffFactory(school=school, full_name="Vũ Thị Đan", left_on=date.today())  # has left: not listed
+    form = signed_in(people[Role.MEMBER]).get(reverse("exemplars:deed_report")).content.decode()
+    listed = [
+        name
+        for name in re.findall(r"<option [^>]*>([^<]+)</option>", form)
+        if name.endswith(("Dũng", "Đào", "Em", "Đan"))
+    ]
+    assert listed == ["Trần Văn Dũng", "Phạm Thị Đào", "Lê Văn Em"]
 
 
 def test_a_teacher_reports_through_the_page_and_the_vice_principal_verifies(people, pupil, year):
