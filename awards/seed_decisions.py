@@ -43,8 +43,16 @@ ANSWER = (
 COMMUNE_DECISION = "{number}/QĐ-UBND"
 
 
-def _user(school: School, **filters):
-    person = Staff.objects.filter(school=school, user__isnull=False, **filters).select_related("user").first()
+def _user(school: School, on: date, **filters):
+    """The account of the first person matching ``filters`` who still works at the school on ``on``: one who has
+    left keeps an account (their history stays theirs) but acts no more."""
+    person = (
+        Staff.objects.filter(school=school, user__isnull=False, **filters)
+        .active(on)
+        .select_related("user")
+        .order_by("pk")
+        .first()
+    )
     return person.user if person else None
 
 
@@ -68,8 +76,8 @@ def seed_demo(*, school: School, stdout=None, today: date) -> None:
         return  # the council's results are not there (its stage is absent): nothing to carry
     in_office = Staff.objects.principal_of(school, on=today)
     principal = in_office.user if in_office else None
-    clerk = _user(school, role=Role.CLERK) or principal
-    teacher = _user(school, user__username="giaovien") or _user(school, role=Role.MEMBER)
+    clerk = _user(school, today, role=Role.CLERK) or principal
+    teacher = _user(school, today, user__username="giaovien") or _user(school, today, role=Role.MEMBER)
 
     if disclosure is None:
         disclosure = decisions.publish_disclosure(

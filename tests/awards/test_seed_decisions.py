@@ -67,6 +67,19 @@ def test_the_principal_in_office_acts_never_a_former_one_with_an_account(school,
     assert AuditEntry.objects.get(action="awards.objection.answer").actor == in_office.user
 
 
+def test_a_clerk_who_has_left_numbers_no_paper(school, past_year, make_staff):
+    """Regression: the demo's papers were drafted and numbered by the first clerk with an account, one who had left
+    included."""
+    Staff.objects.filter(full_name="Nguyễn Thị Ánh").update(left_on=date(2025, 8, 1))
+    successor = make_staff(Role.CLERK, team=None, full_name="Lê Thị Thu", position="Văn thư")
+    group = ClassGroupFactory(school=school, school_year=past_year, name="5A", grade=5)
+    _passed(past_year, staff=None, pupil=PupilFactory(school=school, class_group=group), title=title("GK", "pupil"))
+
+    seed_decisions.seed_demo(school=school, today=TODAY)
+
+    assert AuditEntry.objects.get(action="awards.decision.issue").actor == successor.user
+
+
 def test_the_past_year_is_carried_to_the_award_history(school, past_year, team, make_staff):
     group = ClassGroupFactory(school=school, school_year=past_year, name="5A", grade=5)
     pupils = [_passed(past_year, staff=None, pupil=PupilFactory(school=school, class_group=group),
