@@ -11,7 +11,7 @@ from datetime import date
 
 from thiduakhenthuong.core.text import fold
 from thiduakhenthuong.documents.models import DocumentStatus, DocumentType, OfficialDocument
-from thiduakhenthuong.organization.models import Authority, SchoolYear
+from thiduakhenthuong.organization.models import Authority, AuthorityLevel, SchoolYear
 
 from .models import DriveKind, Nomination, TitleRule
 from .money import format_vnd
@@ -148,8 +148,33 @@ def authority_for(school_year: SchoolYear, level: str) -> Authority | None:
 
 
 def addressee(authority: Authority) -> str:
-    """ "Chủ tịch UBND xã Cao Dương": the head of the authority that confers."""
+    """ "Chủ tịch UBND xã Cao Dương": the head of the authority that confers, whom a TTr is sent to (its
+    ``Kính gửi``) and whom the papers page names."""
     return f"{authority.head_title} {authority.name}".strip()
+
+
+@dataclass(frozen=True)
+class Upward:
+    """Approved nominations waiting for a TTr to the authority of one level, in the groups of ``paper_groups``."""
+
+    level: str
+    authority: Authority | None
+    groups: list[list[Nomination]]
+
+    @property
+    def to(self) -> str:
+        """Whom the TTr goes to (``addressee``, as the TTr names it), or the level and that the school's list of
+        authorities lacks it (no TTr can be drafted then)."""
+        if self.authority is None:
+            return f"{AuthorityLevel(self.level).label} (chưa có cơ quan trong danh sách)"
+        return addressee(self.authority)
+
+
+def upward(school_year: SchoolYear, by_level: dict[str, list[Nomination]]) -> list[Upward]:
+    """What waits to go upward (``split_approved``'s second part), level by level."""
+    return [
+        Upward(level, authority_for(school_year, level), paper_groups(rows)) for level, rows in sorted(by_level.items())
+    ]
 
 
 def grounds(

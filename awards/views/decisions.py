@@ -282,15 +282,7 @@ def papers_overview(request):
     if year is not None:
         own, by_level = services.split_approved(year)
         own = papers.paper_groups(own)
-        upward = []
-        for level, rows in sorted(by_level.items()):
-            authority = papers.authority_for(year, level)
-            to = (
-                papers.addressee(authority)
-                if authority
-                else f"{AuthorityLevel(level).label} (chưa có cơ quan trong danh sách)"
-            )
-            upward.append((level, to, authority, papers.paper_groups(rows)))
+        upward = papers.upward(year, by_level)
         decisions = list(AwardDecision.objects.for_list().filter(school_year=year).annotate(size=Count("nominations")))
         _attach_certificates(request, decisions)
         submissions = list(

@@ -14,7 +14,7 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from awards import decisions as svc
-from awards import nominations
+from awards import nominations, papers
 from awards.dossier import submission_dossier_pdf
 from awards.models import (
     AchievementReport,
@@ -92,6 +92,32 @@ def test_who_confers_what_comes_from_the_catalog_and_the_schools_authorities(sch
     assert set(upward) == {AuthorityLevel.COMMUNE, AuthorityLevel.PROVINCE}
     assert set(upward[AuthorityLevel.COMMUNE]) == {teacher, team}
     assert upward[AuthorityLevel.PROVINCE] == [star]
+
+
+def test_the_papers_page_names_whom_a_ttr_goes_to_as_the_ttr_does(client, school, past_year, clerk, make_staff):
+    """One way to name the addressee (``papers.Upward.to`` over ``papers.addressee``): the page's waiting line and
+    the TTr's "Kính gửi" agree, the authority's own head title included; a level the school's list of authorities
+    lacks is named by its level, with no button to draft."""
+    _approved(past_year, staff=make_staff(Role.MEMBER))
+    _approved(past_year, staff=make_staff(Role.MEMBER), title=title("CSTDT"))
+    Authority.objects.filter(school=school, level=AuthorityLevel.COMMUNE).update(head_title="Quyền Chủ tịch")
+    Authority.objects.filter(school=school, level=AuthorityLevel.PROVINCE).delete()
+    _, by_level = svc.split_approved(past_year)
+    assert [(up.level, up.to, up.authority is None) for up in papers.upward(past_year, by_level)] == [
+        (AuthorityLevel.COMMUNE, "Quyền Chủ tịch UBND xã Cao Dương", False),
+        (AuthorityLevel.PROVINCE, "Chủ tịch UBND cấp tỉnh (chưa có cơ quan trong danh sách)", True),
+    ]
+
+    client.force_login(clerk.user)
+    page = client.get(f"{reverse('awards:papers')}?year={past_year.pk}").content.decode()
+    assert "1 đề nghị đã duyệt chờ trình Quyền Chủ tịch UBND xã Cao Dương." in page
+    assert "1 đề nghị đã duyệt chờ trình Chủ tịch UBND cấp tỉnh (chưa có cơ quan trong danh sách)." in page
+    assert page.count("Lập dự thảo tờ trình</button>") == 1  # the commune's only
+    submission = svc.draft_submission(actor=clerk.user, school_year=past_year, level=AuthorityLevel.COMMUNE)
+    assert submission.document.addressees == "Quyền Chủ tịch UBND xã Cao Dương"
+    text = _flat("\n".join(_text(render_document_pdf(submission.document))))
+    assert "Kính gửi: Quyền Chủ tịch UBND xã Cao Dương" in text
+    assert "kính đề nghị Quyền Chủ tịch UBND xã Cao Dương xem xét" in text
 
 
 def test_the_schools_decision_for_pupils_is_numbered_and_writes_the_award_history(school, past_year, principal, clerk):
