@@ -522,11 +522,11 @@ def _submission_content(school_year: SchoolYear, chosen: Sequence[Nomination], a
     if ad_hoc := papers.ad_hoc_of(chosen):  # the principal's own proposal, sent when the act happens
         whom = f"{papers.kind_word(ad_hoc)} {ad_hoc.recipient}"
         where = ", ".join(part for part in papers.position_and_unit(ad_hoc) if part)
+        act = ad_hoc.achievements.rstrip(".")
         opening = [
-            f"{school.name} báo cáo thành tích đột xuất của {whom}{f' ({where})' if where else ''}: "
-            f"{ad_hoc.achievements.rstrip('.')}.",
-            "Thành tích trên là tấm gương sáng, cần được biểu dương, khen thưởng kịp thời để động viên và nhân rộng "
-            "trong nhà trường.",
+            f"{school.name} báo cáo thành tích đột xuất của {whom}{f' ({where})' if where else ''}: {act}.",
+            f"Thành tích “{act}” của {whom} là tấm gương sáng, cần được biểu dương, khen thưởng kịp thời để động viên "
+            "và nhân rộng trong nhà trường.",
             f"{school.name} kính đề nghị {to} xem xét, tặng {ad_hoc.title.name} (khen thưởng đột xuất) cho {whom}.",
         ]
         counts, attached = [], "(Có danh sách kèm theo.)"

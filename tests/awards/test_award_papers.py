@@ -290,6 +290,32 @@ def test_an_ad_hoc_commendation_conferred_above_has_its_own_submission_sent_when
 
 
 @pytest.mark.parametrize(
+    "act",
+    [
+        "Có hành động đẹp: Cứu em nhỏ đuối nước (ngày 02/04/2026)",
+        "Dập tắt đám cháy <b>nhà kho</b> & báo kịp thời cho bảo vệ (ngày 10/03/2026)",
+    ],
+    ids=["rescue", "markup"],
+)
+def test_an_ad_hoc_ttr_says_why_in_the_words_of_its_case(school, past_year, principal, clerk, make_staff, act):
+    """The TTr's reason names the act recorded on the commendation (its nomination's achievements), never a fixed
+    "Thành tích trên", and prints it as written: markup in it is text."""
+    rescuer = make_staff(Role.MEMBER, full_name="Nguyễn Văn Dũng", position="Giáo viên")
+    ad_hoc = nominations.propose_ad_hoc_commendation(
+        actor=principal.user, school_year=past_year, title=title("GK"), staff=rescuer, achievements=act
+    )
+    submission = svc.draft_submission(
+        actor=clerk.user, school_year=past_year, level=AuthorityLevel.COMMUNE, chosen=[ad_hoc]
+    )
+    text = _flat("\n".join(_text(render_document_pdf(submission.document))))
+    assert (
+        f"Thành tích “{act}” của cá nhân Nguyễn Văn Dũng là tấm gương sáng, cần được biểu dương, khen thưởng kịp "
+        "thời để động viên và nhân rộng trong nhà trường." in text
+    )
+    assert "Thành tích trên" not in text
+
+
+@pytest.mark.parametrize(
     ("issued_on", "amount", "total", "words"),
     [
         (date(2026, 6, 30), "710.000", "2.130.000", "Hai triệu một trăm ba mươi nghìn đồng"),
