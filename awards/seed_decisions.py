@@ -9,11 +9,12 @@ a school would do it.
 - The school's QĐ for what it confers itself (the pupils' Giấy khen under regime 2025) is drafted and numbered by
   the clerk; a TTr goes to each authority that confers the rest (the commune for Lao động tiên tiến, Chiến sĩ thi
   đua cơ sở, Tập thể lao động tiên tiến and staff Giấy khen; the province for Tập thể lao động xuất sắc), numbered.
-  Papers are grouped as the papers page groups them (``papers.paper_groups``): an ad-hoc commendation would have a
-  QĐ or TTr of its own, but the demo's one (``exemplars.demo``, a later stage) is this year's.
-- The commune's decision comes back and is recorded: everyone it was asked for is conferred, so the award history
-  of that year is written through the nominations (the setup stage writes no award for that year). The province's
-  answer is still awaited.
+  Papers are grouped as the papers page groups them (``papers.paper_groups``): an ad-hoc commendation has a QĐ or
+  TTr of its own, sent when its act happens; the past year's one (``exemplars.demo.seed_past_commendation``, at the
+  review stage) went up in April with the register's first number of that year and is answered already.
+- The commune's decision comes back and is recorded on each TTr still unanswered (numbered from 215): everyone it
+  was asked for is conferred, so the award history of that year is written through the nominations (the setup stage
+  writes no award for that year). The province's answer is still awaited.
 - The year's statistics BC is drafted the next working day (``awards.statistics.draft_statistics_report``) and
   numbered by the clerk through the register, like the year's other papers.
 
@@ -114,12 +115,8 @@ def seed_demo(*, school: School, stdout=None, today: date) -> None:
 
     local = {AuthorityLevel.COMMUNE, AuthorityLevel.DISTRICT}
     answered_on = issued_on + timedelta(days=14)
-    for number, submission in enumerate(
-        Submission.objects.live().filter(school_year=year, authority__level__in=local).select_related("authority"),
-        start=215,
-    ):
-        if submission.answers.exists():
-            continue
+    unanswered = Submission.objects.live().filter(school_year=year, authority__level__in=local, answers__isnull=True)
+    for number, submission in enumerate(unanswered.select_related("authority").order_by("pk"), start=215):
         submitted = list(submission.nominations.filter(status=NominationStatus.SUBMITTED))
         if submitted:
             decisions.record_higher_decision(

@@ -19,4 +19,6 @@ class ExemplarsConfig(AppConfig):
             NavItem("Báo cáo năm học", "exemplars:year_report", can_draft_year_report, 83, "exemplars", group),
         )
         registry.add_tasks(tasks.exemplar_tasks)
+        # The past year's notable act is commended and sent up when it happens, before the year-end papers.
+        registry.add_demo_seeder(demo.seed_past_commendation, stage=DemoStage.REVIEW)
         registry.add_demo_seeder(demo.seed_demo, stage=DemoStage.AFTER)

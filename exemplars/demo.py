@@ -1,9 +1,17 @@
-"""Demo data of the exemplars app (``DemoStage.AFTER``): good deeds of pupils, staff and a parent this year and
-last (verified and pending, some with a small generated photo), one ad-hoc commendation proposed by the principal
-from a verified deed, and the writing contest's rounds with entries.
+"""Demo data of the exemplars app, in two parts.
 
-Idempotent: a school that already has deeds is left as it is. Nothing when the school has no current year or no
-classes yet (another app's demo not loaded).
+- ``seed_past_commendation`` (``DemoStage.REVIEW``): the past year's notable act, carried as the school carries one
+  when it happens, before the year-end review and its papers: a teacher saves a child from drowning; the deed is
+  reported and verified; the principal proposes the commune's Giấy khen for it (khen thưởng đột xuất, an ad-hoc
+  commendation conferred above the school); its own TTr is drafted and numbered through the register within the
+  week, the first paper of that year; the commune's decision comes back and is recorded in the award history.
+- ``seed_demo`` (``DemoStage.AFTER``): good deeds of pupils, staff and a parent this year and last (verified and
+  pending, some with a small generated photo), one ad-hoc commendation proposed by the principal from a verified
+  deed this year, and the writing contest's rounds with entries.
+
+Idempotent: each step of the past act is taken only when its state says it has not been; a school that already
+has other deeds is left as it is (so a new school year seeds no second contest round). Nothing when the school has
+no current year or no classes yet (another app's demo not loaded).
 """
 
 from datetime import date, timedelta
@@ -12,11 +20,29 @@ from io import BytesIO
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image, ImageDraw
 
-from awards.models import Title, TitleScope
-from thiduakhenthuong.organization.models import OtherPerson, OtherRelation, Pupil, Role, School, SchoolYear, Staff
+from awards import decisions, nominations
+from awards.models import Submission, Title, TitleScope
+from awards.seed import past_year
+from awards.workdays import add_working_days
+from thiduakhenthuong.documents.models import DocumentStatus
+from thiduakhenthuong.organization.models import (
+    Gender,
+    OtherPerson,
+    OtherRelation,
+    Pupil,
+    Role,
+    School,
+    SchoolYear,
+    Staff,
+)
 
 from . import services
 from .models import ContestEntry, GoodDeed
+
+#: The past year's notable act, commended at once with the commune's Giấy khen.
+RESCUE = "Cứu em nhỏ đuối nước"
+#: The commune's decision answering its TTr.
+RESCUE_DECISION = "48/QĐ-UBND"
 
 
 def demo_photo(name: str, colour: tuple[int, int, int]) -> SimpleUploadedFile:
@@ -40,6 +66,46 @@ def _first(people: list[Staff], *roles: str) -> Staff | None:
     return next((person for person in people if person.role in roles), None)
 
 
+def seed_past_commendation(*, school: School, stdout=None, today: date) -> None:
+    past = past_year(school, today)
+    giay_khen = Title.objects.filter(code="GK", scope=TitleScope.INDIVIDUAL).first()
+    if past is None or giay_khen is None:
+        return
+    deed = GoodDeed.objects.filter(school_year=past, title=RESCUE).select_related("commendation").first()
+    if deed is None:
+        occurred_on = _on(past, today, 60)
+        working = Staff.objects.filter(school=school, role__in=[Role.MEMBER, Role.TEAM_HEAD]).active(occurred_on)
+        teachers = list(working.order_by("pk")[:3])
+        if len(teachers) < 3:
+            return
+        rescuer = teachers[1]
+        deed = services.report_deed(
+            actor=None, reporter=teachers[2], title=RESCUE, occurred_on=occurred_on, place="Ao làng", staff=rescuer,
+            description=f"{'Thầy' if rescuer.gender == Gender.MALE else 'Cô'} nhảy xuống ao cứu một em nhỏ bị đuối "
+            "nước trên đường đi dạy về.", today=occurred_on,
+        )  # fmt: skip
+        deed = services.verify_deed(actor=None, deed=deed)
+    if deed.commendation is None:
+        deed = services.commend_deed(actor=None, deed=deed, title=giay_khen, today=deed.occurred_on)
+    commendation = deed.commendation
+    sent_on = add_working_days(deed.occurred_on, 4, decisions.work_calendar(school))
+    submission = Submission.objects.live().filter(nominations=commendation).select_related("document").first()
+    if submission is None:
+        submission = decisions.draft_submission(
+            actor=None, school_year=past, level=nominations.conferring_level(commendation), chosen=[commendation],
+            document_date=sent_on,
+        )  # fmt: skip
+    if submission.document.status == DocumentStatus.DRAFT:
+        decisions.issue_submission(actor=None, submission=submission, issued_on=sent_on)
+    if not submission.answers.exists():
+        decisions.record_higher_decision(
+            actor=None, submission=submission, number=RESCUE_DECISION, decided_on=sent_on + timedelta(days=14),
+            authority_name=submission.authority.name, conferred=[commendation],
+        )  # fmt: skip
+    if stdout is not None:
+        stdout.write(f"Khen thưởng đột xuất năm học {past}: {commendation.recipient}, tờ trình riêng lên cấp trên.")
+
+
 def seed_demo(*, school: School, stdout=None, today: date) -> None:
     current = SchoolYear.objects.current(school)
     past = (
@@ -47,7 +113,7 @@ def seed_demo(*, school: School, stdout=None, today: date) -> None:
         if current
         else None
     )
-    if current is None or GoodDeed.objects.filter(school=school).exists():
+    if current is None or GoodDeed.objects.filter(school=school).exclude(title=RESCUE).exists():
         return
     pupils = list(
         Pupil.objects.filter(class_group__school_year=current, school=school)
@@ -93,8 +159,6 @@ def seed_demo(*, school: School, stdout=None, today: date) -> None:
         if past_pupils:
             deed(past, teacher, "Dũng cảm báo cháy",
                  "Em phát hiện khói ở nhà kho và báo ngay cho bác bảo vệ.", 30, pupil=past_pupils[0])  # fmt: skip
-        deed(past, teachers[2], "Cứu em nhỏ đuối nước",
-             "Thầy nhảy xuống ao cứu một em nhỏ bị đuối nước.", 60, staff=teachers[1])  # fmt: skip
     giay_khen = Title.objects.filter(code="GK", scope=TitleScope.PUPIL).first()
     if giay_khen is not None:
         services.commend_deed(actor=None, deed=wallet, title=giay_khen, today=today)

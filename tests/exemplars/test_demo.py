@@ -1,4 +1,4 @@
-"""The demo's good deeds, commendation and contest (``exemplars.demo``, DemoStage.AFTER)."""
+"""The demo's good deeds, commendations and contest (``exemplars.demo``, DemoStage.REVIEW and AFTER)."""
 
 from datetime import date
 from io import StringIO
@@ -28,8 +28,12 @@ def test_the_demo_holds_deeds_a_commendation_and_the_contest(settings, tmp_path)
     assert this_year.filter(exemplar__other_person__isnull=False).exists()
     assert deeds.filter(school_year=past, status=DeedStatus.VERIFIED).count() == 2
     assert deeds.filter(images__isnull=False).distinct().count() == 3
-    commendation = Nomination.objects.get(drive=DriveKind.AD_HOC)
+    commendation = Nomination.objects.get(drive=DriveKind.AD_HOC, school_year=current)
     assert commendation.status == NominationStatus.APPROVED and commendation.pupil_id
+    # last year's, sent up in its own TTr when the act happened (tests/organization/test_seed_demo.py)
+    rescue = Nomination.objects.get(drive=DriveKind.AD_HOC, school_year=past)
+    assert rescue.status == NominationStatus.CONFERRED and rescue.staff_id
+    assert GoodDeed.objects.get(commendation=rescue).title == "Cứu em nhỏ đuối nước"
     assert GoodDeed.objects.get(commendation=commendation).status == DeedStatus.VERIFIED
     assert ContestRound.objects.count() == 2
     assert ContestEntry.objects.filter(contest__school_year=current).count() == 3

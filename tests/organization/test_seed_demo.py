@@ -1,3 +1,4 @@
+import io
 from datetime import date
 from io import StringIO
 
@@ -247,7 +248,7 @@ def test_the_demo_lives_today():
     assert {"2022-2023", "2023-2024", "2024-2025"} <= set(awarded.values_list("school_year__name", flat=True))
     assert not awarded.filter(school_year__name="2025-2026", nomination__isnull=True).exists()
     past = SchoolYear.objects.get(school=school, name="2025-2026")
-    nominations = Nomination.objects.filter(school_year=past, drive="yearly")  # ad-hoc ones are the exemplars app's
+    nominations = Nomination.objects.filter(school_year=past, drive="yearly")  # the ad-hoc one: see below
     assert nominations.filter(staff__isnull=False).count() > 30 and nominations.filter(team__isnull=False).count() == 4
     assert nominations.filter(pupil__isnull=False).count() > 20
     assert nominations.filter(status=NominationStatus.WITHDRAWN).count() == 1
@@ -291,3 +292,51 @@ def test_the_principal_reads_the_demo_audit_log(client):
     assert "Hệ thống" in shown and f"<td>{entries.first().action_label}</td>" in shown
     assert system.count() <= entries.count()
     assert client.get("/audit/export.xlsx").status_code == 200
+
+
+def test_the_past_years_ad_hoc_commendation_went_up_in_its_own_ttr(client):
+    """The past year's notable act (``exemplars.demo.seed_past_commendation``, at the review stage): the verified
+    deed, the principal's ad-hoc proposal of the commune's Giấy khen, its own TTr numbered first in that year's
+    register within the week and naming the act, the commune's decision in the award history; the register and
+    the papers page show the TTr, and the year's TTr to the commune is answered apart."""
+    import pdfplumber
+    from django.urls import reverse
+
+    from awards.models import AwardRecord, Submission
+    from exemplars.models import DeedStatus, GoodDeed
+    from thiduakhenthuong.documents.rendering import render_document_pdf
+
+    seed()
+    school = School.objects.get(abbreviation="THCD")
+    past = SchoolYear.objects.get(school=school, name="2025-2026")
+    deed = GoodDeed.objects.select_related("commendation__title", "commendation__staff").get(
+        school_year=past, title="Cứu em nhỏ đuối nước"
+    )
+    commendation = deed.commendation
+    assert deed.status == DeedStatus.VERIFIED and deed.occurred_on == date(2026, 4, 1)
+    assert (commendation.drive, commendation.status, commendation.title.name) == ("ad_hoc", "conferred", "Giấy khen")
+    submission = Submission.objects.select_related("document").get(nominations=commendation)
+    assert list(submission.nominations.all()) == [commendation]
+    document, name = submission.document, commendation.staff.full_name
+    assert (document.symbol, document.document_date, document.status) == ("01/TTr-THCD", date(2026, 4, 6), "issued")
+    assert document.summary == f"Về việc đề nghị khen thưởng đột xuất cá nhân {name}"
+    assert document.addressees == "Chủ tịch UBND xã Cao Dương"
+    with pdfplumber.open(io.BytesIO(render_document_pdf(document))) as pdf:
+        text = " ".join(" ".join((page.extract_text() or "") for page in pdf.pages).split())
+    assert "Số: 01/TTr-THCD" in text and "Kính gửi: Chủ tịch UBND xã Cao Dương" in text
+    assert (
+        f"Thành tích “Có hành động đẹp: Cứu em nhỏ đuối nước (ngày 01/04/2026)” của cá nhân {name} là tấm gương "
+        "sáng" in text
+    )
+    assert f"tặng Giấy khen (khen thưởng đột xuất) cho cá nhân {name}." in text
+    award = AwardRecord.objects.get(nomination=commendation)
+    assert (award.decision_number, award.issuer_name, award.school_year) == ("48/QĐ-UBND", "UBND xã Cao Dương", past)
+    year_ttr = Submission.objects.exclude(pk=submission.pk).get(school_year=past, authority__level="commune")
+    assert list(year_ttr.answers.values_list("number", flat=True)) == ["215/QĐ-UBND"]
+
+    client.force_login(get_user_model().objects.get(username="vanthu"))
+    register = client.get(reverse("documents:document_list"), {"year": 2026}).content.decode()
+    assert "01/TTr-THCD" in register and document.summary in register
+    papers = client.get(reverse("awards:papers"), {"year": past.pk}).content.decode()
+    assert "Tờ trình số 01/TTr-THCD ngày 06/04/2026 – kính gửi Chủ tịch UBND xã Cao Dương" in papers
+    assert document.summary in papers

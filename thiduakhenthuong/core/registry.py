@@ -63,7 +63,7 @@ class DemoStage(IntEnum):
     """Where a demo seeder stands in the year's story; seeders of one stage run in the apps' order."""
 
     SETUP = 0  # the school, its people, the plan, the catalog's use: what the year starts from
-    REVIEW = 20  # nominations, team reviews, achievement reports, pupils' proposals
+    REVIEW = 20  # nominations (an ad-hoc one sent up as its act happens), team reviews, reports, pupils' proposals
     COUNCIL = 30  # councils, meetings, scores, ballots, minutes
     DECISIONS = 40  # disclosure, approval, the QĐ and the TTr, the higher authority's decision, certificates
     AFTER = 50  # what only reads the year's outcome (exemplars, statistics)
