@@ -30,19 +30,18 @@ def report_confirmer(report: AchievementReport) -> Staff | None:
 
 
 def achievement_report_pdf(report: AchievementReport) -> bytes:
-    """The report in the decree's layout: the nominee's signature and the principal's confirmation."""
+    """The report in the decree's layout: the nominee's signature and the principal's confirmation. A team's report
+    is signed by its head (TỔ TRƯỞNG): once handed in, the head in office on the day it was handed in, the day it
+    prints, still after a handover; until then, today's."""
     titles, commendations = report_award_tables(report)
-    principal = report_confirmer(report)
-    head = None
-    if report.is_collective:
-        head = Staff.objects.team_head_of(report.team_id)
+    submitted_on = timezone.localdate(report.submitted_at) if report.submitted_at else None
     context = {
         "report": report,
         "school": report.school,
         "titles": titles,
         "commendations": commendations,
-        "principal": principal,
-        "team_head": head,
-        "today": (report.submitted_at and timezone.localdate(report.submitted_at)) or None,
+        "principal": report_confirmer(report),
+        "team_head": Staff.objects.team_head_of(report.team_id, on=submitted_on) if report.is_collective else None,
+        "today": submitted_on,
     }
     return render_pdf("awards/pdf/achievement_report.html", context)

@@ -369,6 +369,23 @@ def test_the_team_report_names_its_head_until_her_leaving_day(client, make_staff
     assert text.endswith("(Ký, ghi rõ họ và tên)\nĐỗ Thị Thanh Huyền Phạm Thu Trang")  # the head's signature
 
 
+def test_a_handed_in_team_report_prints_the_head_of_that_day(client, make_staff, team, year, principal):
+    """The head who handed the report in signs it: her successor after a handover does not replace her."""
+    head = make_staff(Role.TEAM_HEAD, full_name="Phạm Thu Trang")
+    report = services.start_report(actor=head.user, school_year=year, team=team)
+    services.save_report(actor=head.user, report=report, achievements="Tổ hoàn thành tốt nhiệm vụ.")
+    report = services.submit_report(actor=head.user, report=report)
+    AchievementReport.objects.filter(pk=report.pk).update(submitted_at=report.submitted_at - timedelta(days=30))
+    head.left_on = date.today() - timedelta(days=10)
+    head.save()
+    make_staff(Role.TEAM_HEAD, full_name="Lê Văn Khoa")
+    client.force_login(principal.user)
+    response = client.get(reverse("awards:report_pdf", args=[report.pk]))
+    with pdfplumber.open(io.BytesIO(response.content)) as pdf:
+        text = nfc("\n".join(p.extract_text() for p in pdf.pages))
+    assert "Phạm Thu Trang" in text and "Lê Văn Khoa" not in text
+
+
 def test_dashboard_tasks_for_the_principal_and_the_author(report, teacher, principal):
     from awards.tasks import report_tasks
 
