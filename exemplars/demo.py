@@ -108,13 +108,9 @@ def seed_past_commendation(*, school: School, stdout=None, today: date) -> None:
 
 def seed_demo(*, school: School, stdout=None, today: date) -> None:
     current = SchoolYear.objects.current(school)
-    past = (
-        SchoolYear.objects.filter(school=school, start_date__lt=current.start_date).order_by("-start_date").first()
-        if current
-        else None
-    )
     if current is None or GoodDeed.objects.filter(school=school).exclude(title=RESCUE).exists():
         return
+    past = past_year(school, today)
     pupils = list(
         Pupil.objects.filter(class_group__school_year=current, school=school)
         .select_related("class_group")
